@@ -1,0 +1,115 @@
+"""The ``careerbot`` command line: check, chat, explain, eval, bench."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from .config import Settings
+from .knowledge import KnowledgeBase, KnowledgeError, load_knowledge
+
+log = logging.getLogger(__name__)
+
+
+def _settings() -> Settings:
+    return Settings()
+
+
+def _load(data_dir: Path) -> KnowledgeBase:
+    try:
+        return load_knowledge(data_dir)
+    except KnowledgeError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+
+
+@click.group()
+@click.version_option(package_name="careerbot")
+def main() -> None:
+    """CareerBot: career advice for the Education and Training cluster."""
+    settings = _settings()
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+@main.command()
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), help="knowledge base folder")
+def check(data_dir: Path | None) -> None:
+    """Validate the knowledge base and print a summary."""
+    from .matcher import Matcher
+
+    kb = _load(data_dir or _settings().data_dir)
+    matcher = Matcher(kb)
+    examples = sum(len(i.examples) for i in kb.intents.values())
+    aliases = sum(len(c.aliases) for c in kb.careers.values())
+    no_pay = [c.id for c in kb.careers.values() if c.pay.median_annual is None]
+    click.echo(f"knowledge base OK: {kb.source_dir}")
+    click.echo(f"  careers:   {len(kb.careers)} in {len(kb.pathways)} pathways, {aliases} aliases")
+    click.echo(f"  routes:    {len(kb.routes)}   topics: {len(kb.topics)}   "
+               f"interests: {len(kb.interests)}")
+    click.echo(f"  intents:   {len(kb.intents)} with {examples} examples, "
+               f"{len(kb.followups)} follow-up phrasings")
+    click.echo(f"  synonyms:  {len(kb.synonyms)}   vocabulary: {matcher.vocabulary_size} words")
+    if no_pay:
+        click.echo(f"  no published pay figure: {', '.join(no_pay)}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="one JSON object per input line")
+@click.option("--user", default="local", show_default=True, help="user id for this session")
+@click.option("--db", "db_path", type=click.Path(path_type=Path), help="SQLite database file")
+def chat(as_json: bool, user: str, db_path: Path | None) -> None:
+    """Talk to the bot in the terminal (or script it with --json)."""
+    from .chat import run_chat
+
+    settings = _settings()
+    kb = _load(settings.data_dir)
+    asyncio.run(run_chat(kb, settings, db_path or settings.db_path, user, as_json))
+
+
+@main.command()
+@click.argument("message", nargs=-1, required=True)
+def explain(message: tuple[str, ...]) -> None:
+    """Show how a message is matched: normalized text, entities, top intents."""
+    from .matcher import Matcher
+
+    kb = _load(_settings().data_dir)
+    click.echo(Matcher(kb).analyze(" ".join(message)).explain())
+
+
+@main.command(name="eval")
+@click.option("--set", "sets", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="evaluation YAML file(s); default: tests/eval/*.yaml")
+@click.option("--errors", is_flag=True, help="list every miss")
+@click.option("--json", "as_json", is_flag=True, help="print the figures as JSON")
+def evaluate(sets: tuple[Path, ...], errors: bool, as_json: bool) -> None:
+    """Measure accuracy on labeled student messages and conversations."""
+    from .evaluation import default_sets, format_report, run_evaluation
+
+    kb = _load(_settings().data_dir)
+    paths = list(sets) or default_sets()
+    if not paths:
+        raise click.ClickException("no evaluation set found; pass --set FILE")
+    reports = asyncio.run(run_evaluation(kb, paths))
+    if as_json:
+        click.echo(json.dumps({r.name: r.summary() for r in reports}, indent=2))
+    else:
+        for report in reports:
+            click.echo(format_report(report, show_errors=errors))
+
+
+@main.command()
+@click.option("--quick", is_flag=True, help="fewer repetitions (for a smoke test)")
+def bench(quick: bool) -> None:
+    """Measure match latency, engine throughput, start-up time and memory."""
+    from .benchmark import run_benchmarks
+
+    run_benchmarks(_settings().data_dir, quick=quick, echo=click.echo)

@@ -1,0 +1,72 @@
+"""What the bot remembers about one conversation (a guild, channel and user)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+MAX_RECENT_CAREERS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Who is talking where. DMs and the terminal use a fixed guild/channel name."""
+
+    guild: str
+    channel: str
+    user: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.guild}:{self.channel}:{self.user}"
+
+
+@dataclass
+class Pending:
+    """A question the bot asked and is waiting to have answered."""
+
+    kind: Literal["career", "intent", "compare"]
+    intent: str
+    options: list[str]
+    careers: list[str] = field(default_factory=list)  # already known, e.g. one side of a compare
+
+
+@dataclass
+class Context:
+    careers: list[str] = field(default_factory=list)  # most recent first
+    intent: str | None = None
+    route: str | None = None
+    pending: Pending | None = None
+    suggestions: list[str] = field(default_factory=list)  # last recommended careers, in order
+    updated_at: float = 0.0
+
+    @property
+    def career(self) -> str | None:
+        return self.careers[0] if self.careers else None
+
+    def remember(self, careers: list[str]) -> None:
+        merged = [*careers, *(c for c in self.careers if c not in careers)]
+        self.careers = merged[:MAX_RECENT_CAREERS]
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, raw: str | None) -> Context:
+        if not raw:
+            return cls()
+        try:
+            data = json.loads(raw)
+            pending = data.get("pending")
+            return cls(
+                careers=[str(c) for c in data.get("careers", [])][:MAX_RECENT_CAREERS],
+                intent=data.get("intent"),
+                route=data.get("route"),
+                pending=Pending(**pending) if pending else None,
+                suggestions=[str(c) for c in data.get("suggestions", [])],
+                updated_at=float(data.get("updated_at", 0.0)),
+            )
+        except (ValueError, TypeError, AttributeError):
+            # A context saved by an older or broken version is not worth a crash: start fresh.
+            return cls()

@@ -1,0 +1,261 @@
+"""Decide what to do with an analyzed message, given the conversation so far.
+
+Pure functions: :func:`decide` turns an :class:`~bot.matcher.Analysis` and a
+:class:`~bot.context.Context` into a :class:`Decision` (answer, ask a clarifying question, or
+fall back), and :func:`advance` writes the decision back into the context. The rules:
+
+- Below the confidence threshold the bot falls back, with "did you mean" suggestions.
+- A question about a career with no career named uses the conversation's last career; with a
+  generic word ("teachers") or none known, the bot asks which career instead of guessing.
+- A job outside the cluster ("nurses") is never answered with a cluster career's figures.
+- Two aspects scored too close to call ("pay" vs "education") get a clarifying question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .context import Context, Pending
+from .matcher import FOLLOWUP, Analysis, Matcher
+
+CAREER_ASPECTS = frozenset(
+    {"career.overview", "career.salary", "career.education", "career.skills", "career.outlook"}
+)
+NEEDS_ONE_CAREER = CAREER_ASPECTS | {"save_career"}
+ORDINALS = {
+    "first": 0, "1": 0, "1st": 0,
+    "second": 1, "2": 1, "2nd": 1,
+    "third": 2, "3": 2, "3rd": 2,
+    "fourth": 3, "4": 3, "4th": 3,
+    "fifth": 4, "5": 4, "5th": 4,
+    "last": -1,
+}  # fmt: skip
+YES = frozenset({"yes", "yeah", "yea", "yep", "yup", "sure", "ok", "okay", "correct", "right", "y"})
+
+DecisionKind = Literal["answer", "clarify", "fallback"]
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Thresholds for answering; scores are rapidfuzz's 0-100."""
+
+    threshold: float = 62.0
+    clarify_margin: float = 2.5
+    suggestion_floor: float = 45.0
+
+
+@dataclass
+class Decision:
+    kind: DecisionKind
+    intent: str
+    confidence: float
+    careers: list[str] = field(default_factory=list)
+    route: str | None = None
+    options: list[str] = field(default_factory=list)  # career or intent ids for a clarification
+    reason: str | None = None  # why a fallback or clarification happened
+    outside: str | None = None  # the job outside the cluster that was asked about
+    suggestions: list[str] = field(default_factory=list)  # did-you-mean intent ids
+    career_suggestions: list[str] = field(default_factory=list)
+
+    @property
+    def career(self) -> str | None:
+        """The one career answered about (None for compares and clarifications)."""
+        if self.kind == "answer" and len(self.careers) == 1:
+            return self.careers[0]
+        return None
+
+
+def _ordinal(analysis: Analysis) -> int | None:
+    for tok in analysis.tokens:
+        if tok in ORDINALS:
+            return ORDINALS[tok]
+    return None
+
+
+def _pick(options: list[str], index: int | None) -> str | None:
+    if index is None or not options:
+        return None
+    if index == -1 or index < len(options):
+        return options[index]
+    return None
+
+
+def _resolve_pending(analysis: Analysis, ctx: Context, matcher: Matcher) -> Decision | None:
+    pending = ctx.pending
+    if pending is None:
+        return None
+    top = analysis.top
+    if pending.kind in ("career", "compare"):
+        chosen = [c for c in analysis.careers if not pending.options or c in pending.options]
+        if not chosen:
+            pick = _pick(pending.options, _ordinal(analysis))
+            if pick is None and len(pending.options) == 1 and YES & set(analysis.tokens):
+                pick = pending.options[0]
+            if pick is None and pending.options:
+                pick = matcher.pick_option(analysis, pending.options)
+            chosen = [pick] if pick else []
+        if not chosen:
+            return None
+        careers = [*pending.careers, *(c for c in chosen if c not in pending.careers)]
+        confidence = top.score / 100 if top else 0.0
+        return Decision("answer", pending.intent, max(confidence, 0.8), careers=careers)
+    # A choice between two intents.
+    pick = _pick(pending.options, _ordinal(analysis))
+    if pick is None:
+        hinted = [i for i in pending.options if i in analysis.keyword_hits]
+        pick = hinted[0] if len(hinted) == 1 else None
+    if pick is None and top and top.intent in pending.options and top.score >= 50:
+        pick = top.intent
+    if pick is None:
+        return None
+    return Decision("answer", pick, 0.8, careers=list(pending.careers))
+
+
+def decide(analysis: Analysis, ctx: Context, matcher: Matcher, policy: Policy) -> Decision:
+    resolved = _resolve_pending(analysis, ctx, matcher)
+    top = analysis.top
+    fresh_question = top is not None and top.score >= policy.threshold and (
+        analysis.careers or top.intent not in NEEDS_ONE_CAREER
+    )
+    if resolved is not None and not (fresh_question and not analysis.careers and ctx.pending
+                                     and ctx.pending.kind == "intent"):
+        return resolved
+
+    if top is None:
+        return Decision("fallback", "fallback", 0.0, reason="empty")
+
+    confidence = round(top.score / 100, 3)
+    careers = analysis.careers
+    if top.score < policy.threshold:
+        return _fallback(analysis, policy, matcher, confidence, reason="low_confidence")
+
+    intent = top.intent
+    if analysis.others and not careers and not analysis.groups and intent != "recommend":
+        return Decision("fallback", "fallback", confidence, reason="outside_cluster",
+                        outside=analysis.others[0])
+
+    if intent == FOLLOWUP:
+        last = ctx.intent if ctx.intent in CAREER_ASPECTS else "career.overview"
+        intent = last
+
+    suggestion = _pick(ctx.suggestions, _ordinal(analysis)) if not careers else None
+    if suggestion and intent in NEEDS_ONE_CAREER | {FOLLOWUP}:
+        careers = [suggestion]
+
+    close = _too_close(analysis, policy)
+    if close and not careers and not analysis.groups and ctx.career is None:
+        close = None  # nothing to answer about yet; the career question comes first
+
+    if intent == "career.compare":
+        return _compare(analysis, ctx, careers, confidence, matcher)
+
+    if intent in NEEDS_ONE_CAREER:
+        if len(careers) >= 2 and intent in CAREER_ASPECTS:
+            return Decision("answer", "career.compare", confidence, careers=careers[:2])
+        if not careers:
+            careers = _from_groups_or_context(analysis, ctx, matcher)
+            if careers is None:
+                return _clarify_career(analysis, ctx, intent, confidence, matcher)
+        if close is not None:
+            return Decision("clarify", intent, confidence, careers=careers[:1], options=close,
+                            reason="close_intents")
+        return Decision("answer", intent, confidence, careers=careers[:1])
+
+    if intent == "pathway.info":
+        route = analysis.routes[0] if analysis.routes else None
+        return Decision("answer", intent, confidence, careers=careers[:1], route=route)
+
+    return Decision("answer", intent, confidence, careers=careers[:2])
+
+
+def _fallback(analysis: Analysis, policy: Policy, matcher: Matcher, confidence: float,
+              reason: str) -> Decision:
+    suggestions = [
+        s.intent for s in analysis.scores
+        if s.score >= policy.suggestion_floor and s.intent != FOLLOWUP
+    ][:3]
+    career_suggestions = analysis.careers[:3] or (
+        matcher.suggest_careers(analysis.text) if analysis.tokens else []
+    )
+    return Decision("fallback", "fallback", confidence, reason=reason, suggestions=suggestions,
+                    career_suggestions=career_suggestions)
+
+
+def _too_close(analysis: Analysis, policy: Policy) -> list[str] | None:
+    """Two career aspects scored within the margin, with no keyword to break the tie."""
+    if len(analysis.scores) < 2:
+        return None
+    first, second = analysis.scores[0], analysis.scores[1]
+    if first.intent not in CAREER_ASPECTS or second.intent not in CAREER_ASPECTS:
+        return None
+    if first.score - second.score >= policy.clarify_margin:
+        return None
+    kw_first = first.intent in analysis.keyword_hits
+    kw_second = second.intent in analysis.keyword_hits
+    if kw_first != kw_second:
+        return None
+    return [first.intent, second.intent]
+
+
+def _from_groups_or_context(analysis: Analysis, ctx: Context, matcher: Matcher) -> list[str] | None:
+    if analysis.groups:
+        members = matcher.group_careers(analysis.groups[0])
+        if ctx.career in members:
+            return [ctx.career]  # "do teachers need a license?" while talking about one kind
+        return None
+    if ctx.career:
+        return [ctx.career]
+    return None
+
+
+def _clarify_career(analysis: Analysis, ctx: Context, intent: str, confidence: float,
+                    matcher: Matcher) -> Decision:
+    if analysis.groups:
+        group = analysis.groups[0]
+        return Decision("clarify", intent, confidence, options=matcher.group_careers(group),
+                        reason=f"group:{group}")
+    return Decision("clarify", intent, confidence, options=[], reason="no_career")
+
+
+def _compare(analysis: Analysis, ctx: Context, careers: list[str], confidence: float,
+             matcher: Matcher) -> Decision:
+    chosen = list(careers[:2])
+    if len(chosen) < 2 and analysis.groups and not chosen:
+        return _clarify_career(analysis, ctx, "career.compare", confidence, matcher)
+    for recent in ctx.careers:
+        if len(chosen) == 2:
+            break
+        if recent not in chosen:
+            chosen.append(recent)
+    if len(chosen) == 2:
+        return Decision("answer", "career.compare", confidence, careers=chosen)
+    known = chosen[:1]
+    options = matcher.related_careers(known[0]) if known else []
+    return Decision("clarify", "career.compare", confidence, careers=known, options=options,
+                    reason="compare_needs_two")
+
+
+def advance(ctx: Context, decision: Decision, now: float) -> Context:
+    """The context after ``decision`` was acted on."""
+    ctx.updated_at = now
+    if decision.kind == "fallback":
+        ctx.pending = None
+        return ctx
+    if decision.kind == "clarify":
+        kind: Literal["career", "intent", "compare"]
+        if decision.reason == "close_intents":
+            kind = "intent"
+        elif decision.intent == "career.compare":
+            kind = "compare"
+        else:
+            kind = "career"
+        ctx.pending = Pending(kind, decision.intent, list(decision.options), list(decision.careers))
+        return ctx
+    ctx.pending = None
+    ctx.intent = decision.intent
+    if decision.route:
+        ctx.route = decision.route
+    if decision.careers and decision.intent != "recommend":
+        ctx.remember(decision.careers)
+    return ctx

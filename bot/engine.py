@@ -1,0 +1,198 @@
+"""The conversation engine: one message in, one reply out, the conversation remembered.
+
+``Engine.handle`` runs the data flow of DESIGN.md: load the scope's context, analyze the text
+(pure), decide (pure), run the handler (pure), then persist context and event. Slash commands
+and buttons call ``Engine.ask`` with explicit entities and reach the same handlers.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from intents import CLARIFY, Request, dispatch
+from intents.fallback import fallback as fallback_reply
+
+from .context import Context, Scope
+from .dialogue import Decision, Policy, advance, decide
+from .knowledge import KnowledgeBase
+from .matcher import Analysis, Matcher
+from .reply import Reply
+from .store import ConversationStore, Event
+
+log = logging.getLogger(__name__)
+
+_SAVED_INTENTS = frozenset({"save_career", "saved.list"})
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    scope: Scope
+    text: str
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    intent: str
+    career: str | None
+    careers: list[str]
+    pathway: str | None
+    confidence: float
+    reply: Reply
+    kind: str  # answer | clarify | fallback
+    analysis: Analysis | None = field(default=None, repr=False)
+
+    @property
+    def confident(self) -> bool:
+        return self.kind == "answer" and self.intent != "fallback"
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON chat contract of DESIGN.md, exactly these keys."""
+        return {
+            "intent": self.intent,
+            "career": self.career,
+            "careers": list(self.careers),
+            "pathway": self.pathway,
+            "confidence": round(self.confidence, 3),
+            "text": self.reply.plain(),
+        }
+
+
+class Engine:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        store: ConversationStore,
+        *,
+        policy: Policy | None = None,
+        context_ttl: float = 1800.0,
+        store_text: bool = True,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.store = store
+        self.policy = policy or Policy()
+        self.context_ttl = context_ttl
+        self.store_text = store_text
+        self.clock = clock
+        self._kb = kb
+        self._matcher = Matcher(kb)
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self._kb
+
+    @property
+    def matcher(self) -> Matcher:
+        return self._matcher
+
+    def reload(self, kb: KnowledgeBase) -> None:
+        """Serve a new, already validated knowledge base from the next message on."""
+        matcher = Matcher(kb)
+        self._kb, self._matcher = kb, matcher
+
+    def explain(self, text: str) -> str:
+        return self._matcher.analyze(text).explain()
+
+    async def _context(self, scope: Scope, now: float) -> Context:
+        ctx = await self.store.load_context(scope)
+        if ctx.updated_at and now - ctx.updated_at > self.context_ttl:
+            return Context()
+        return ctx
+
+    async def handle(self, turn: Turn) -> TurnResult:
+        now = self.clock()
+        kb, matcher = self._kb, self._matcher
+        ctx = await self._context(turn.scope, now)
+        analysis = matcher.analyze(turn.text)
+        decision = decide(analysis, ctx, matcher, self.policy)
+        return await self._respond(turn.scope, kb, ctx, decision, analysis, turn.text, now)
+
+    async def ask(
+        self, scope: Scope, intent: str, careers: tuple[str, ...] = (), route: str | None = None
+    ) -> TurnResult:
+        """Answer an explicit request (slash command, button) without matching any text."""
+        now = self.clock()
+        kb = self._kb
+        ctx = await self._context(scope, now)
+        known = [c for c in careers if c in kb.careers]
+        decision = Decision("answer", intent, 1.0, careers=known,
+                            route=route if route in kb.routes else None)
+        needs = 2 if intent == "career.compare" else 1 if intent in {
+            "career.overview", "career.salary", "career.education", "career.skills",
+            "career.outlook", "save_career"} else 0
+        if len(known) < needs:
+            decision = Decision("clarify", intent, 1.0, careers=known,
+                                reason="compare_needs_two" if needs == 2 else "no_career",
+                                options=self._matcher.related_careers(known[0]) if known else [])
+        return await self._respond(scope, kb, ctx, decision, None, None, now)
+
+    async def _respond(
+        self,
+        scope: Scope,
+        kb: KnowledgeBase,
+        ctx: Context,
+        decision: Decision,
+        analysis: Analysis | None,
+        text: str | None,
+        now: float,
+    ) -> TurnResult:
+        saved: tuple[str, ...] = ()
+        if decision.intent in _SAVED_INTENTS and decision.kind == "answer":
+            saved = tuple(await self.store.saved_careers(scope.user))
+        request = Request(
+            intent=decision.intent,
+            kb=kb,
+            careers=tuple(kb.careers[c] for c in decision.careers if c in kb.careers),
+            route=kb.routes.get(decision.route) if decision.route else None,
+            tokens=analysis.tokens if analysis else (),
+            saved=saved,
+            options=tuple(decision.options),
+            reason=decision.reason,
+            outside=decision.outside,
+            suggestions=tuple(decision.suggestions),
+            career_suggestions=tuple(decision.career_suggestions),
+        )
+        handler = dispatch(CLARIFY) if decision.kind == "clarify" else dispatch(decision.intent)
+        try:
+            reply = handler(request)
+        except Exception:
+            # A bug in one handler must not take the conversation down with it.
+            log.exception("handler for %s failed", decision.intent)
+            decision = Decision("fallback", "fallback", 0.0, reason="error")
+            reply = fallback_reply(Request(intent="fallback", kb=kb, reason="error"))
+        if reply.save:
+            await self.store.save_career(scope.user, reply.save, now)
+        if decision.intent == "recommend" and reply.options:
+            ctx.suggestions = list(reply.options)
+        ctx = advance(ctx, decision, now)
+        careers = list(decision.careers)
+        if decision.kind == "clarify" and decision.options and decision.reason != "close_intents":
+            careers = list(decision.options)
+        elif decision.intent == "recommend":
+            careers = list(reply.options)
+        elif decision.kind == "fallback":
+            careers = []
+        result = TurnResult(
+            intent=decision.intent,
+            career=decision.career,
+            careers=careers,
+            pathway=decision.route,
+            confidence=decision.confidence,
+            reply=reply,
+            kind=decision.kind,
+            analysis=analysis,
+        )
+        event = Event(
+            at=now,
+            scope=scope,
+            intent=decision.intent,
+            career=decision.career,
+            outcome=decision.kind,
+            confidence=decision.confidence,
+            text=text if self.store_text else None,
+        )
+        await self.store.record_turn(scope, ctx, event)
+        return result

@@ -1,0 +1,182 @@
+"""``careerbot eval``: accuracy on labeled student messages and multi-turn conversations.
+
+An evaluation file holds ``messages`` (each answered in a fresh conversation) and
+``conversations`` (turns answered in order, in one conversation). Each item names the expected
+``intent`` and ``career`` (null when none or generic), optionally ``careers`` for a compare.
+
+Figures: exact accuracy (intent and career both right), per-intent accuracy, fallback precision
+and recall, and the rate of confidently wrong answers (the bot answered, without asking or
+falling back, and got the intent or the career wrong).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .context import Scope
+from .engine import Engine, Turn, TurnResult
+from .knowledge import KnowledgeBase
+from .store import ConversationStore
+
+EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "eval"
+
+
+@dataclass(frozen=True)
+class Expected:
+    text: str
+    intent: str
+    career: str | None
+    careers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    expected: Expected
+    intent: str
+    career: str | None
+    careers: tuple[str, ...]
+    kind: str
+    where: str
+
+    @property
+    def intent_ok(self) -> bool:
+        return self.intent == self.expected.intent
+
+    @property
+    def exact(self) -> bool:
+        if not self.intent_ok or self.career != self.expected.career:
+            return False
+        if self.expected.careers:
+            return set(self.careers) == set(self.expected.careers)
+        return True
+
+    @property
+    def confidently_wrong(self) -> bool:
+        return self.kind == "answer" and self.intent != "fallback" and not self.exact
+
+
+@dataclass
+class Report:
+    name: str
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        n = len(self.outcomes)
+        exact = sum(o.exact for o in self.outcomes)
+        predicted_fb = [o for o in self.outcomes if o.intent == "fallback"]
+        expected_fb = [o for o in self.outcomes if o.expected.intent == "fallback"]
+        true_fb = [o for o in predicted_fb if o.expected.intent == "fallback"]
+        per_intent: dict[str, dict[str, float]] = {}
+        groups: dict[str, list[Outcome]] = defaultdict(list)
+        for o in self.outcomes:
+            groups[o.expected.intent].append(o)
+        for intent, items in sorted(groups.items()):
+            per_intent[intent] = {
+                "n": len(items),
+                "exact": round(sum(o.exact for o in items) / len(items), 3),
+            }
+        return {
+            "turns": n,
+            "exact_accuracy": round(exact / n, 4) if n else 0.0,
+            "intent_accuracy": round(sum(o.intent_ok for o in self.outcomes) / n, 4) if n else 0.0,
+            "fallback_precision": round(len(true_fb) / len(predicted_fb), 4) if predicted_fb else 1.0,
+            "fallback_recall": round(len(true_fb) / len(expected_fb), 4) if expected_fb else 1.0,
+            "confidently_wrong_rate": round(
+                sum(o.confidently_wrong for o in self.outcomes) / n, 4) if n else 0.0,
+            "clarification_rate": round(
+                sum(o.kind == "clarify" for o in self.outcomes) / n, 4) if n else 0.0,
+            "per_intent": per_intent,
+        }
+
+    def misses(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.exact]
+
+
+def default_sets() -> list[Path]:
+    return sorted(EVAL_DIR.glob("*.yaml"))
+
+
+def _expected(raw: dict[str, Any]) -> Expected:
+    return Expected(
+        text=str(raw["text"]),
+        intent=str(raw["intent"]),
+        career=raw.get("career"),
+        careers=tuple(raw.get("careers") or ()),
+    )
+
+
+def load_set(path: Path) -> tuple[list[Expected], list[tuple[str, list[Expected]]]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    messages = [_expected(m) for m in data.get("messages", [])]
+    conversations = [
+        (str(c.get("name", f"conversation {i}")), [_expected(t) for t in c["turns"]])
+        for i, c in enumerate(data.get("conversations", []))
+    ]
+    return messages, conversations
+
+
+def _outcome(expected: Expected, result: TurnResult, where: str) -> Outcome:
+    return Outcome(expected, result.intent, result.career, tuple(result.careers), result.kind,
+                   where)
+
+
+async def evaluate_set(engine: Engine, path: Path, ids: itertools.count) -> Report:
+    messages, conversations = load_set(path)
+    report = Report(path.stem)
+    for expected in messages:
+        scope = Scope("eval", "messages", f"u{next(ids)}")
+        result = await engine.handle(Turn(scope, expected.text))
+        report.outcomes.append(_outcome(expected, result, "message"))
+    for name, turns in conversations:
+        scope = Scope("eval", "conversations", f"u{next(ids)}")
+        for n, expected in enumerate(turns, 1):
+            result = await engine.handle(Turn(scope, expected.text))
+            report.outcomes.append(_outcome(expected, result, f"{name} #{n}"))
+    return report
+
+
+async def run_evaluation(kb: KnowledgeBase, paths: list[Path]) -> list[Report]:
+    """One report per file, then one for all files together."""
+    store = await ConversationStore.open(":memory:")
+    try:
+        engine = Engine(kb, store, store_text=False)
+        ids = itertools.count()
+        reports = [await evaluate_set(engine, p, ids) for p in paths]
+    finally:
+        await store.close()
+    if len(reports) > 1:
+        combined = Report("all", [o for r in reports for o in r.outcomes])
+        reports.append(combined)
+    return reports
+
+
+def format_report(report: Report, show_errors: bool = False) -> str:
+    s = report.summary()
+    lines = [
+        f"== {report.name}: {s['turns']} turns ==",
+        f"exact accuracy (intent + career): {s['exact_accuracy']:.1%}",
+        f"intent accuracy:                  {s['intent_accuracy']:.1%}",
+        f"fallback precision / recall:      {s['fallback_precision']:.1%} / "
+        f"{s['fallback_recall']:.1%}",
+        f"confidently wrong:                {s['confidently_wrong_rate']:.1%}",
+        f"clarifying questions asked:       {s['clarification_rate']:.1%}",
+        "per intent (exact):",
+    ]
+    for intent, row in s["per_intent"].items():
+        lines.append(f"  {intent:<22} {row['exact']:6.1%}  (n={row['n']})")
+    if show_errors:
+        misses = report.misses()
+        lines.append(f"misses ({len(misses)}):")
+        kinds = Counter()
+        for o in misses:
+            kinds[o.kind] += 1
+            want = f"{o.expected.intent}/{o.expected.career}"
+            got = f"{o.intent}/{o.career}"
+            lines.append(f"  [{o.kind}] {o.expected.text!r}: want {want}, got {got} ({o.where})")
+    return "\n".join(lines)

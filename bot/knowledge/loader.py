@@ -1,0 +1,310 @@
+"""Load ``data/*.yaml`` into a validated :class:`KnowledgeBase`.
+
+Every problem is collected, not just the first, and each names the file, the entry (index, id
+and line) and the field, so that a counselor editing YAML can fix it without reading Python.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .models import (
+    Career,
+    CareerGroup,
+    IntentSpec,
+    Interest,
+    Pathway,
+    Route,
+    SmallTalk,
+    Topic,
+)
+
+log = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
+
+FILES = (
+    "careers.yaml",
+    "routes.yaml",
+    "topics.yaml",
+    "interests.yaml",
+    "intents.yaml",
+    "synonyms.yaml",
+    "smalltalk.yaml",
+    "out_of_scope.yaml",
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    message: str
+    entry: str | None = None
+    field: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        parts = [where]
+        if self.entry:
+            parts.append(self.entry)
+        if self.field:
+            parts.append(self.field)
+        return ": ".join([*parts, self.message])
+
+
+class KnowledgeError(Exception):
+    """The knowledge base has problems; ``problems`` lists every one of them."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"{len(problems)} problem(s) in the knowledge base:\n{lines}")
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    careers: dict[str, Career]
+    pathways: dict[str, Pathway]
+    groups: tuple[CareerGroup, ...]
+    routes: dict[str, Route]
+    topics: dict[str, Topic]
+    interests: dict[str, Interest]
+    intents: dict[str, IntentSpec]
+    followups: tuple[str, ...]
+    synonyms: dict[str, str]
+    known_words: frozenset[str]
+    smalltalk: SmallTalk
+    other_occupations: tuple[str, ...]
+    source_dir: Path
+
+    def careers_in(self, pathway: str) -> list[Career]:
+        return [c for c in self.careers.values() if c.pathway == pathway]
+
+
+class _Reader:
+    """Reads one YAML file and turns its entries into models, recording problems."""
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        self.name = path.name
+        self.problems = problems
+        self.data: dict[str, Any] = {}
+        self._lines: dict[str, list[int]] = {}
+        self._read(path)
+
+    def _read(self, path: Path) -> None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            self.problem("file is missing")
+            return
+        except (OSError, UnicodeDecodeError) as exc:
+            self.problem(f"cannot be read: {exc}")
+            return
+        try:
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
+            data = yaml.safe_load(text)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark else None
+            detail = exc.problem or exc.context or "malformed YAML"
+            self.problem(f"malformed YAML: {detail}", line=line)
+            return
+        except yaml.YAMLError as exc:
+            self.problem(f"malformed YAML: {exc}")
+            return
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            self.problem("the top level must be a mapping of section names")
+            return
+        self.data = data
+        if isinstance(root, yaml.MappingNode):
+            for key_node, value_node in root.value:
+                if isinstance(value_node, yaml.SequenceNode):
+                    self._lines[key_node.value] = [n.start_mark.line + 1 for n in value_node.value]
+
+    def problem(self, message: str, entry: str | None = None, field: str | None = None,
+                line: int | None = None) -> None:
+        self.problems.append(Problem(self.name, message, entry, field, line))
+
+    def section(self, key: str, kind: type, required: bool = True) -> Any:
+        value = self.data.get(key)
+        if value is None:
+            if required and self.data is not None:
+                self.problem(f"section '{key}' is missing")
+            return kind()
+        if not isinstance(value, kind):
+            self.problem(f"section '{key}' must be a {'list' if kind is list else 'mapping'}")
+            return kind()
+        return value
+
+    def entries(self, key: str, model: type[M]) -> list[M]:
+        out: list[M] = []
+        lines = self._lines.get(key, [])
+        for i, raw in enumerate(self.section(key, list)):
+            line = lines[i] if i < len(lines) else None
+            label = f"{key}[{i}]"
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                label += f" (id: {raw['id']})"
+            try:
+                out.append(model.model_validate(raw))
+            except ValidationError as exc:
+                for err in exc.errors():
+                    field = ".".join(str(p) for p in err["loc"]) or None
+                    self.problem(err["msg"], label, field, line)
+        return out
+
+    def entry_line(self, key: str, index: int) -> int | None:
+        lines = self._lines.get(key, [])
+        return lines[index] if index < len(lines) else None
+
+
+def _unique(reader: _Reader, key: str, items: Iterable[Any], id_of: Callable[[Any], str]) -> dict:
+    seen: dict[str, Any] = {}
+    for i, item in enumerate(items):
+        ident = id_of(item)
+        if ident in seen:
+            reader.problem(f"duplicate id '{ident}'", f"{key}[{i}]", "id", reader.entry_line(key, i))
+        else:
+            seen[ident] = item
+    return seen
+
+
+def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
+    """Load and validate the knowledge base; raise :class:`KnowledgeError` listing every problem."""
+    data_dir = Path(data_dir)
+    problems: list[Problem] = []
+    readers = {name: _Reader(data_dir / name, problems) for name in FILES}
+
+    careers_r = readers["careers.yaml"]
+    pathways = _unique(careers_r, "pathways", careers_r.entries("pathways", Pathway), lambda p: p.id)
+    groups = careers_r.entries("groups", CareerGroup)
+    careers = _unique(careers_r, "careers", careers_r.entries("careers", Career), lambda c: c.id)
+
+    routes_r = readers["routes.yaml"]
+    routes = _unique(routes_r, "routes", routes_r.entries("routes", Route), lambda r: r.id)
+    topics_r = readers["topics.yaml"]
+    topics = _unique(topics_r, "topics", topics_r.entries("topics", Topic), lambda t: t.id)
+    interests_r = readers["interests.yaml"]
+    interests = _unique(
+        interests_r, "interests", interests_r.entries("interests", Interest), lambda i: i.id
+    )
+    intents_r = readers["intents.yaml"]
+    intents = _unique(intents_r, "intents", intents_r.entries("intents", IntentSpec), lambda i: i.id)
+    followups = [str(f) for f in intents_r.section("followups", list)]
+
+    synonyms_r = readers["synonyms.yaml"]
+    synonyms: dict[str, str] = {}
+    for key, value in synonyms_r.section("replacements", dict).items():
+        if not isinstance(value, str | None) or key is None:
+            synonyms_r.problem("a replacement must map text to text", f"replacements: {key!r}")
+            continue
+        synonyms[str(key)] = value or ""
+    known_words = frozenset(str(w) for w in synonyms_r.section("known_words", list, required=False))
+
+    smalltalk_raw = readers["smalltalk.yaml"].data
+    smalltalk = None
+    try:
+        smalltalk = SmallTalk.model_validate(smalltalk_raw)
+    except ValidationError as exc:
+        for err in exc.errors():
+            readers["smalltalk.yaml"].problem(err["msg"], field=".".join(map(str, err["loc"])))
+
+    other = tuple(str(o) for o in readers["out_of_scope.yaml"].section("occupations", list))
+
+    _check_references(careers_r, routes_r, topics_r, intents_r, careers, groups, routes, topics,
+                      interests, intents)
+
+    if problems:
+        raise KnowledgeError(problems)
+    assert smalltalk is not None
+    kb = KnowledgeBase(
+        careers=careers,
+        pathways=pathways,
+        groups=tuple(groups),
+        routes=routes,
+        topics=topics,
+        interests=interests,
+        intents=intents,
+        followups=tuple(followups),
+        synonyms=synonyms,
+        known_words=known_words,
+        smalltalk=smalltalk,
+        other_occupations=other,
+        source_dir=data_dir,
+    )
+    log.debug("loaded %d careers, %d intents from %s", len(careers), len(intents), data_dir)
+    return kb
+
+
+def _check_references(careers_r, routes_r, topics_r, intents_r, careers, groups, routes, topics,
+                      interests, intents) -> None:
+    """Cross-file checks: ids that must exist, aliases that must not collide."""
+    from ..text import clean  # local import keeps the models importable on their own
+
+    known = set(careers)
+    for i, career in enumerate(careers.values()):
+        label = f"careers[{i}] (id: {career.id})"
+        line = careers_r.entry_line("careers", i)
+        for rel in career.related:
+            if rel not in known:
+                careers_r.problem(f"unknown career id '{rel}'", label, "related", line)
+            elif rel == career.id:
+                careers_r.problem("a career cannot be related to itself", label, "related", line)
+        for interest in career.interests:
+            if interest not in interests:
+                careers_r.problem(f"unknown interest id '{interest}' (see interests.yaml)", label,
+                                  "interests", line)
+
+    owner: dict[str, str] = {}
+    for i, career in enumerate(careers.values()):
+        for alias in (career.title, *career.aliases):
+            key = clean(alias)
+            if key in owner and owner[key] != career.id:
+                careers_r.problem(f"alias '{alias}' is also used by '{owner[key]}'",
+                                  f"careers[{i}] (id: {career.id})", "aliases",
+                                  careers_r.entry_line("careers", i))
+            owner.setdefault(key, career.id)
+    for i, group in enumerate(groups):
+        label = f"groups[{i}] ({group.term})"
+        for cid in group.careers:
+            if cid not in known:
+                careers_r.problem(f"unknown career id '{cid}'", label, "careers",
+                                  careers_r.entry_line("groups", i))
+        for alias in (group.term, *group.aliases):
+            key = clean(alias)
+            if key in owner:
+                careers_r.problem(f"'{alias}' is already an alias of '{owner[key]}'", label,
+                                  "aliases", careers_r.entry_line("groups", i))
+            owner.setdefault(key, f"group:{group.term}")
+
+    route_owner: dict[str, str] = {}
+    for i, route in enumerate(routes.values()):
+        label = f"routes[{i}] (id: {route.id})"
+        for cid in route.careers:
+            if cid not in known:
+                routes_r.problem(f"unknown career id '{cid}'", label, "careers",
+                                 routes_r.entry_line("routes", i))
+        for alias in route.aliases:
+            key = clean(alias)
+            if route_owner.get(key, route.id) != route.id:
+                routes_r.problem(f"alias '{alias}' is also used by '{route_owner[key]}'", label,
+                                 "aliases", routes_r.entry_line("routes", i))
+            route_owner.setdefault(key, route.id)
+    for i, topic in enumerate(topics.values()):
+        for cid in topic.careers:
+            if cid not in known:
+                topics_r.problem(f"unknown career id '{cid}'", f"topics[{i}] (id: {topic.id})",
+                                 "careers", topics_r.entry_line("topics", i))
+    for i, spec in enumerate(intents.values()):
+        if spec.id == "fallback":
+            intents_r.problem("fallback needs no examples; it is what the bot says when nothing fits",
+                              f"intents[{i}] (id: fallback)", None, intents_r.entry_line("intents", i))

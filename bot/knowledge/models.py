@@ -1,0 +1,200 @@
+"""Typed models of the YAML knowledge base in ``data/``.
+
+Every model forbids unknown fields so that a typo in a counselor's YAML (``aliasses:``) is an
+error that names the field instead of being silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, field_validator
+
+PathwayId = Literal["teaching-training", "professional-support", "administration"]
+RouteId = Literal[
+    "bachelors-degree",
+    "alternative-certification",
+    "vocational-apprenticeship",
+    "graduate-degree",
+    "associate-degree",
+]
+IntentId = Literal[
+    "greet",
+    "goodbye",
+    "thanks",
+    "help",
+    "cluster.overview",
+    "careers.list",
+    "career.overview",
+    "career.salary",
+    "career.education",
+    "career.skills",
+    "career.outlook",
+    "career.compare",
+    "pathway.info",
+    "continuing_education",
+    "technology",
+    "recommend",
+    "save_career",
+    "saved.list",
+    "fallback",
+]
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+_PERIOD = re.compile(r"^\d{4}-\d{2}$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """Where a fact comes from: shown to students next to every figure."""
+
+    name: Text
+    url: HttpUrl
+
+
+class Pay(Strict):
+    """Median pay. ``basis`` is required when the figure is for a broader or related group."""
+
+    median_annual: int | None = Field(default=None, gt=0)
+    median_hourly: float | None = Field(default=None, gt=0)
+    year: Text | None = None
+    note: Text | None = None
+    basis: Text | None = None
+    source: Source | None = None
+
+    @field_validator("source")
+    @classmethod
+    def _figures_need_a_source(cls, source: Source | None, info) -> Source | None:
+        data = info.data
+        has_figure = data.get("median_annual") is not None or data.get("median_hourly") is not None
+        if has_figure and (source is None or not data.get("year")):
+            raise ValueError("a pay figure needs both 'year' and 'source'")
+        return source
+
+
+class Outlook(Strict):
+    """Projected change in employment, with job counts."""
+
+    percent: float | None = None
+    period: Text | None = None
+    wording: Text | None = None
+    jobs: int | None = Field(default=None, gt=0)
+    jobs_year: int | None = None
+    annual_openings: int | None = Field(default=None, gt=0)
+    note: Text | None = None
+    basis: Text | None = None
+    source: Source | None = None
+
+    @field_validator("period")
+    @classmethod
+    def _period_shape(cls, period: str | None) -> str | None:
+        if period is not None and not _PERIOD.match(period):
+            raise ValueError("period must look like '2024-34'")
+        return period
+
+    @field_validator("source")
+    @classmethod
+    def _figures_need_a_source(cls, source: Source | None, info) -> Source | None:
+        data = info.data
+        has_figure = any(data.get(k) is not None for k in ("percent", "jobs", "annual_openings"))
+        if has_figure and (source is None or not data.get("period")):
+            raise ValueError("an outlook figure needs both 'period' and 'source'")
+        return source
+
+
+class Education(Strict):
+    typical: Text | None = None
+    detail: Text
+    routes: list[RouteId] = Field(min_length=1)
+    licensing: list[Text] = Field(default_factory=list)
+    source: Source
+
+
+class Career(Strict):
+    id: Slug
+    title: Text
+    short_name: Text
+    pathway: PathwayId
+    aliases: list[Text] = Field(min_length=1)
+    summary: Text
+    duties: list[Text] = Field(min_length=1)
+    skills: list[Text] = Field(min_length=1)
+    education: Education
+    pay: Pay
+    outlook: Outlook
+    work_settings: list[Text] = Field(default_factory=list)
+    related: list[Slug] = Field(default_factory=list)
+    interests: list[Slug] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
+
+
+class CareerGroup(Strict):
+    """A generic word ("teacher") that names several careers: the bot asks which one."""
+
+    term: Text
+    aliases: list[Text] = Field(default_factory=list)
+    careers: list[Slug] = Field(min_length=2)
+
+
+class Fact(Strict):
+    text: Text
+    year: Text | None = None
+    source: Source
+
+
+class Route(Strict):
+    """An education route into the cluster (a ``pathway.info`` answer)."""
+
+    id: RouteId
+    title: Text
+    aliases: list[Text] = Field(min_length=1)
+    summary: Text
+    steps: list[Text] = Field(min_length=1)
+    facts: list[Fact] = Field(default_factory=list)
+    careers: list[Slug] = Field(default_factory=list)
+
+
+class Topic(Strict):
+    """A cluster-wide topic: the overview, continuing education, technology."""
+
+    id: Literal["cluster-overview", "continuing-education", "technology"]
+    title: Text
+    summary: Text
+    points: list[Text] = Field(min_length=1)
+    facts: list[Fact] = Field(default_factory=list)
+    careers: list[Slug] = Field(default_factory=list)
+
+
+class Pathway(Strict):
+    """A cluster pathway (teaching-training, professional-support, administration)."""
+
+    id: PathwayId
+    title: Text
+    summary: Text
+
+
+class Interest(Strict):
+    """An interest a student can name ("kids", "computers"), used by ``recommend``."""
+
+    id: Slug
+    label: Text
+    keywords: list[Text] = Field(min_length=1)
+
+
+class IntentSpec(Strict):
+    id: IntentId
+    examples: list[Text] = Field(min_length=1)
+    keywords: list[Text] = Field(default_factory=list)
+    needs_career: bool = False
+
+
+class SmallTalk(Strict):
+    greet: list[Text] = Field(min_length=1)
+    goodbye: list[Text] = Field(min_length=1)
+    thanks: list[Text] = Field(min_length=1)

@@ -1,0 +1,446 @@
+"""Turn a message into an :class:`Analysis`: clean tokens, entity hits and ranked intents.
+
+Pure and synchronous. Everything that depends only on the knowledge base (vocabulary, alias
+table, intent example index) is compiled once in :class:`Matcher.__init__`; ``analyze`` then
+costs a few rapidfuzz calls over precompiled lists.
+
+Steps for one message:
+
+1. ``text.tokenize``: Unicode folding, Discord markup removed, punctuation to spaces.
+2. Typo repair: a word the knowledge base does not know is replaced by the closest known word
+   within a small edit distance (``libarians`` -> ``librarians``).
+3. Phrase replacements from ``synonyms.yaml`` (``u`` -> ``you``, ``sped`` -> ``special education``).
+4. Entities: the longest alias at each position names a career, a generic group ("teacher"),
+   an education route, or a job outside the cluster.
+5. Intents: entity spans become placeholders and the text is scored against every example
+   phrasing with rapidfuzz's vectorized ``cdist``; keywords add a small bonus.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from .knowledge import KnowledgeBase
+from .text import Phrase, replace_phrases, tokenize
+
+log = logging.getLogger(__name__)
+
+CAREER_SLOT = "xcareerx"
+ROUTE_SLOT = "xroutex"
+FOLLOWUP = "_followup"  # internal: "what about X?" keeps the previous question
+
+# Words that never count as intent keywords or typo targets on their own.
+_MIN_CORRECTABLE = 4
+_KEYWORD_BONUS = 7.0
+_MAX_KEYWORD_HITS = 2
+
+# Words that carry no choice in a short answer such as "the high school one".
+_FILLER = frozenset(
+    "the a an one ones i mean guess like um uh please kind of type those them that this "
+    "teacher teachers im i am prob probably maybe".split()
+)
+
+EntityKind = Literal["career", "group", "route", "other"]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityHit:
+    kind: EntityKind
+    value: str  # career id, group term, route id or an occupation outside the cluster
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class IntentScore:
+    intent: str
+    score: float
+    example: str
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the matcher saw in one message; ``explain()`` renders it for humans."""
+
+    text: str
+    tokens: tuple[str, ...]
+    corrections: tuple[tuple[str, str], ...]
+    hits: tuple[EntityHit, ...]
+    template: str
+    scores: tuple[IntentScore, ...]
+    keyword_hits: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def of_kind(self, kind: EntityKind) -> list[str]:
+        seen: list[str] = []
+        for hit in self.hits:
+            if hit.kind == kind and hit.value not in seen:
+                seen.append(hit.value)
+        return seen
+
+    @property
+    def careers(self) -> list[str]:
+        return self.of_kind("career")
+
+    @property
+    def groups(self) -> list[str]:
+        return self.of_kind("group")
+
+    @property
+    def routes(self) -> list[str]:
+        return self.of_kind("route")
+
+    @property
+    def others(self) -> list[str]:
+        return self.of_kind("other")
+
+    @property
+    def top(self) -> IntentScore | None:
+        return self.scores[0] if self.scores else None
+
+    def score_of(self, intent: str) -> float:
+        for s in self.scores:
+            if s.intent == intent:
+                return s.score
+        return 0.0
+
+    def explain(self, limit: int = 5) -> str:
+        lines = [
+            f"normalized: {' '.join(self.tokens) or '(empty)'}",
+            f"template:   {self.template or '(empty)'}",
+        ]
+        if self.corrections:
+            fixes = ", ".join(f"{a} -> {b}" for a, b in self.corrections)
+            lines.append(f"typos:      {fixes}")
+        if self.hits:
+            ents = ", ".join(f"{h.kind}:{h.value} ('{h.text}')" for h in self.hits)
+            lines.append(f"entities:   {ents}")
+        else:
+            lines.append("entities:   none")
+        lines.append("intents:")
+        for s in self.scores[:limit]:
+            kws = self.keyword_hits.get(s.intent)
+            extra = f" +keywords {list(kws)}" if kws else ""
+            lines.append(f"  {s.score:5.1f}  {s.intent:<22} ~ \"{s.example}\"{extra}")
+        return "\n".join(lines)
+
+
+def plural_forms(word: str) -> set[str]:
+    """English plural and singular guesses for the last word of an alias."""
+    forms = {word}
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        forms.add(word[:-1] + "ies")
+    elif word.endswith(("s", "x", "ch", "sh")):
+        forms.add(word + "es")
+    else:
+        forms.add(word + "s")
+    if word.endswith("ies") and len(word) > 4:
+        forms.add(word[:-3] + "y")
+    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        forms.add(word[:-1])
+    return forms
+
+
+class Matcher:
+    """Compiled view of a knowledge base for matching messages."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._synonyms, self._synonym_span = self._compile_synonyms(kb.synonyms)
+        self._aliases: dict[Phrase, tuple[EntityKind, str]] = {}
+        self._alias_span = 1
+        self._compile_aliases()
+        self._keywords = self._compile_keywords()
+        self._vocab_by_len: dict[int, list[str]] = {}
+        self._vocab: set[str] = set()
+        self._compile_vocabulary()
+        self._correction_cache: dict[str, str | None] = {}
+        self._example_intents: list[str] = []
+        self._example_texts: list[str] = []
+        self._compile_examples()
+        self._intent_ids = sorted(set(self._example_intents))
+        self._intent_index = {i: n for n, i in enumerate(self._intent_ids)}
+        self._example_intent_idx = np.array(
+            [self._intent_index[i] for i in self._example_intents], dtype=np.int64
+        )
+
+    @property
+    def vocabulary_size(self) -> int:
+        return len(self._vocab)
+
+    # ---- compilation -------------------------------------------------------------------
+
+    @staticmethod
+    def _compile_synonyms(table: dict[str, str]) -> tuple[dict[Phrase, Phrase], int]:
+        out: dict[Phrase, Phrase] = {}
+        for key, value in table.items():
+            k = tuple(tokenize(key))
+            if k:
+                out[k] = tuple(tokenize(value))
+        return out, max((len(k) for k in out), default=1)
+
+    def normalize(self, text: str) -> list[str]:
+        """Clean + synonyms, without typo repair (used for knowledge-base phrases)."""
+        return replace_phrases(tokenize(text), self._synonyms, self._synonym_span)
+
+    def _add_alias(self, phrase: str, kind: EntityKind, value: str) -> None:
+        tokens = self.normalize(phrase)
+        if not tokens:
+            return
+        for last in plural_forms(tokens[-1]):
+            key = (*tokens[:-1], last)
+            # First writer wins: careers are added before groups and jobs outside the cluster.
+            self._aliases.setdefault(key, (kind, value))
+            self._alias_span = max(self._alias_span, len(key))
+
+    def _compile_aliases(self) -> None:
+        kb = self.kb
+        for career in kb.careers.values():
+            for alias in (*career.aliases, career.title, career.short_name):
+                self._add_alias(alias, "career", career.id)
+        for group in kb.groups:
+            for alias in (group.term, *group.aliases):
+                self._add_alias(alias, "group", group.term)
+        for route in kb.routes.values():
+            for alias in route.aliases:
+                self._add_alias(alias, "route", route.id)
+        for job in kb.other_occupations:
+            self._add_alias(job, "other", job)
+
+    def _compile_keywords(self) -> dict[Phrase, list[str]]:
+        out: dict[Phrase, list[str]] = {}
+        for spec in self.kb.intents.values():
+            for kw in spec.keywords:
+                key = tuple(self.normalize(kw))
+                if key:
+                    out.setdefault(key, []).append(spec.id)
+        return out
+
+    def _compile_vocabulary(self) -> None:
+        kb = self.kb
+        phrases: list[str] = [*kb.synonyms.keys(), *kb.synonyms.values(), *kb.known_words]
+        for career in kb.careers.values():
+            phrases.extend((*career.aliases, career.title, career.short_name))
+        for group in kb.groups:
+            phrases.extend((group.term, *group.aliases))
+        for route in kb.routes.values():
+            phrases.extend(route.aliases)
+        for interest in kb.interests.values():
+            phrases.extend(interest.keywords)
+        for spec in kb.intents.values():
+            phrases.extend((*spec.examples, *spec.keywords))
+        phrases.extend(kb.followups)
+        phrases.extend(kb.other_occupations)
+        words: set[str] = set()
+        for phrase in phrases:
+            for tok in tokenize(phrase.replace("{career}", " ").replace("{route}", " ")):
+                words.add(tok)
+                if tok.isalpha():
+                    words.update(plural_forms(tok))
+        self._vocab = words
+        for word in words:
+            if word.isalpha() and len(word) >= _MIN_CORRECTABLE - 1:
+                self._vocab_by_len.setdefault(len(word), []).append(word)
+        for bucket in self._vocab_by_len.values():
+            bucket.sort()
+
+    def _template_tokens(self, tokens: list[str]) -> tuple[list[str], list[EntityHit]]:
+        hits = self._find_entities(tokens)
+        out: list[str] = []
+        i = 0
+        by_start = {h.start: h for h in hits}
+        while i < len(tokens):
+            hit = by_start.get(i)
+            if hit is None:
+                out.append(tokens[i])
+                i += 1
+                continue
+            out.append(ROUTE_SLOT if hit.kind == "route" else CAREER_SLOT)
+            i = hit.end
+        return out, hits
+
+    def _compile_examples(self) -> None:
+        def add(intent: str, example: str) -> None:
+            raw = example.replace("{career}", f" {CAREER_SLOT} ").replace("{route}", f" {ROUTE_SLOT} ")
+            template, _ = self._template_tokens(self.normalize(raw))
+            if template:
+                self._example_intents.append(intent)
+                self._example_texts.append(" ".join(template))
+
+        for spec in self.kb.intents.values():
+            for example in spec.examples:
+                add(spec.id, example)
+        for example in self.kb.followups:
+            add(FOLLOWUP, example)
+
+    # ---- matching ----------------------------------------------------------------------
+
+    @staticmethod
+    def _max_edits(word: str) -> int:
+        n = len(word)
+        if n < _MIN_CORRECTABLE:
+            return 0
+        if n <= 8:
+            return 1
+        return 2
+
+    def correct(self, word: str) -> str | None:
+        """The known word closest to ``word``, or None when it is known or nothing is close."""
+        if word in self._vocab or not word.isalpha():
+            return None
+        cached = self._correction_cache.get(word, ...)
+        if cached is not ...:
+            return cached
+        limit = self._max_edits(word)
+        best: tuple[int, str] | None = None
+        for length in range(len(word) - limit, len(word) + limit + 1):
+            bucket = self._vocab_by_len.get(length)
+            if not bucket:
+                continue
+            found = process.extractOne(word, bucket, scorer=OSA.distance, score_cutoff=limit)
+            if found is not None and (best is None or found[1] < best[0]):
+                best = (found[1], found[0])
+        result = best[1] if best else None
+        if len(self._correction_cache) < 50_000:
+            self._correction_cache[word] = result
+        return result
+
+    def _find_entities(self, tokens: list[str]) -> list[EntityHit]:
+        hits: list[EntityHit] = []
+        i = 0
+        n = len(tokens)
+        while i < n:
+            for size in range(min(self._alias_span, n - i), 0, -1):
+                found = self._aliases.get(tuple(tokens[i : i + size]))
+                if found is not None:
+                    kind, value = found
+                    hits.append(EntityHit(kind, value, i, i + size, " ".join(tokens[i : i + size])))
+                    i += size
+                    break
+            else:
+                i += 1
+        return hits
+
+    def analyze(self, text: str) -> Analysis:
+        raw_tokens = tokenize(text)
+        corrections: list[tuple[str, str]] = []
+        fixed: list[str] = []
+        for tok in raw_tokens:
+            better = self.correct(tok)
+            if better is not None:
+                corrections.append((tok, better))
+                fixed.append(better)
+            else:
+                fixed.append(tok)
+        tokens = replace_phrases(fixed, self._synonyms, self._synonym_span)
+        template_tokens, hits = self._template_tokens(tokens)
+        template = " ".join(template_tokens)
+        scores, keyword_hits = self._score_intents(template, tokens)
+        return Analysis(
+            text=text,
+            tokens=tuple(tokens),
+            corrections=tuple(corrections),
+            hits=tuple(hits),
+            template=template,
+            scores=scores,
+            keyword_hits=keyword_hits,
+        )
+
+    def _keyword_hits(self, tokens: list[str]) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        n = len(tokens)
+        for size in (1, 2):
+            for i in range(n - size + 1):
+                key = tuple(tokens[i : i + size])
+                for intent in self._keywords.get(key, ()):
+                    found.setdefault(intent, []).append(" ".join(key))
+        return found
+
+    def _score_intents(
+        self, template: str, tokens: list[str]
+    ) -> tuple[tuple[IntentScore, ...], dict[str, tuple[str, ...]]]:
+        if not template:
+            return (), {}
+        set_scores = process.cdist(
+            [template], self._example_texts, scorer=fuzz.token_set_ratio, dtype=np.float32
+        )[0]
+        sort_scores = process.cdist(
+            [template], self._example_texts, scorer=fuzz.token_sort_ratio, dtype=np.float32
+        )[0]
+        combined = 0.5 * set_scores + 0.5 * sort_scores
+        best = np.full(len(self._intent_ids), -1.0, dtype=np.float32)
+        np.maximum.at(best, self._example_intent_idx, combined)
+        keyword_hits = self._keyword_hits(tokens)
+        results: list[IntentScore] = []
+        for idx, intent in enumerate(self._intent_ids):
+            score = float(best[idx])
+            kws = keyword_hits.get(intent)
+            if kws:
+                score = min(100.0, score + _KEYWORD_BONUS * min(len(set(kws)), _MAX_KEYWORD_HITS))
+            results.append(IntentScore(intent, round(score, 1), ""))
+        results.sort(key=lambda s: s.score, reverse=True)
+        # Name the closest example for the few intents a debug view shows.
+        named: list[IntentScore] = []
+        for s in results[:5]:
+            mask = self._example_intent_idx == self._intent_index[s.intent]
+            j = int(np.flatnonzero(mask)[int(np.argmax(combined[mask]))])
+            named.append(IntentScore(s.intent, s.score, self._example_texts[j]))
+        return tuple(named + results[5:]), {k: tuple(v) for k, v in keyword_hits.items()}
+
+    def group_careers(self, term: str) -> list[str]:
+        for group in self.kb.groups:
+            if group.term == term:
+                return list(group.careers)
+        return []
+
+    def related_careers(self, career_id: str) -> list[str]:
+        career = self.kb.careers.get(career_id)
+        return list(career.related) if career else []
+
+    def pick_option(self, analysis: Analysis, options: list[str]) -> str | None:
+        """The option a short answer names ("the high school one"), if exactly one fits."""
+        words = [t for t in analysis.tokens if t not in _FILLER]
+        if not words:
+            return None
+        query = " ".join(words)
+        scored: list[tuple[float, str]] = []
+        for option in options:
+            career = self.kb.careers.get(option)
+            if career is None:
+                continue
+            names = [career.short_name, career.title, *career.aliases]
+            best = max(fuzz.token_set_ratio(query, " ".join(self.normalize(n))) for n in names)
+            scored.append((best, option))
+        scored.sort(reverse=True)
+        if not scored or scored[0][0] < 70:
+            return None
+        if len(scored) > 1 and scored[0][0] - scored[1][0] < 8:
+            return None
+        return scored[0][1]
+
+    def suggest_careers(self, text: str, limit: int = 3) -> list[str]:
+        """Careers whose names look like ``text`` (for "did you mean" and autocomplete)."""
+        query = " ".join(self.normalize(text))
+        if not query:
+            return []
+        names: list[str] = []
+        owners: list[str] = []
+        for phrase, (kind, value) in self._aliases.items():
+            if kind == "career":
+                names.append(" ".join(phrase))
+                owners.append(value)
+        found = process.extract(query, names, scorer=fuzz.WRatio, limit=limit * 6, score_cutoff=60)
+        out: list[str] = []
+        for _, _, idx in found:
+            if owners[idx] not in out:
+                out.append(owners[idx])
+            if len(out) == limit:
+                break
+        return out
+

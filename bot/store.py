@@ -1,0 +1,195 @@
+"""SQLite storage through aiosqlite: conversation context, saved careers, the event log.
+
+One database file in WAL mode. The schema version lives in ``PRAGMA user_version``; numbered
+scripts in ``bot/migrations/`` move it forward one step at a time, each in its own
+transaction. A database from a newer CareerBot is refused rather than touched.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import aiosqlite
+
+from .context import Context, Scope
+
+log = logging.getLogger(__name__)
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+_CONTEXT_CACHE_SIZE = 10_000
+
+
+class StoreError(Exception):
+    """The database cannot be used as it is; the message says why and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    at: float
+    scope: Scope
+    intent: str
+    career: str | None
+    outcome: str
+    confidence: float
+    text: str | None
+
+
+def migrations() -> list[tuple[int, str]]:
+    """The numbered migration scripts, in order; numbers must run 1, 2, 3... without gaps."""
+    found = []
+    for entry in resources.files("bot.migrations").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.read_text(encoding="utf-8")))
+    found.sort()
+    for expected, (number, _) in enumerate(found, 1):
+        if number != expected:
+            raise StoreError(f"migration {expected:04d} is missing (found {number:04d})")
+    return found
+
+
+SCHEMA_VERSION = len(migrations())
+
+
+class ConversationStore:
+    """Async access to the database. Open with :meth:`open`, close with :meth:`close`."""
+
+    def __init__(self, db: aiosqlite.Connection, path: str) -> None:
+        self._db = db
+        self.path = path
+        # Write-through cache: this process is the only writer, so a context read back from
+        # SQLite on every turn would only repeat what was just written.
+        self._contexts: OrderedDict[str, str] = OrderedDict()
+
+    @classmethod
+    async def open(cls, path: str | Path) -> ConversationStore:
+        path = str(path)
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        db = await aiosqlite.connect(path)
+        try:
+            await db.execute("PRAGMA busy_timeout = 5000")
+            await _refuse_newer(db, path)  # before WAL, which rewrites the file header
+            await db.execute("PRAGMA journal_mode = WAL")
+            await db.execute("PRAGMA synchronous = NORMAL")
+            await db.execute("PRAGMA foreign_keys = ON")
+            await _migrate(db, path)
+        except BaseException:
+            await db.close()
+            raise
+        return cls(db, path)
+
+    async def close(self) -> None:
+        await self._db.close()
+
+    async def schema_version(self) -> int:
+        async with self._db.execute("PRAGMA user_version") as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
+    # ---- context -------------------------------------------------------------------
+
+    async def load_context(self, scope: Scope) -> Context:
+        cached = self._contexts.get(scope.key)
+        if cached is not None:
+            self._contexts.move_to_end(scope.key)
+            return Context.from_json(cached)
+        async with self._db.execute(
+            "SELECT context FROM conversations WHERE scope = ?", (scope.key,)
+        ) as cur:
+            row = await cur.fetchone()
+        return Context.from_json(row[0] if row else None)
+
+    def _cache(self, key: str, raw: str) -> None:
+        self._contexts[key] = raw
+        self._contexts.move_to_end(key)
+        while len(self._contexts) > _CONTEXT_CACHE_SIZE:
+            self._contexts.popitem(last=False)
+
+    async def record_turn(self, scope: Scope, ctx: Context, event: Event) -> None:
+        """Save the conversation's context and log the event, in one transaction."""
+        raw = ctx.to_json()
+        await self._db.execute(
+            "INSERT INTO conversations (scope, user_id, context, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (scope) DO UPDATE SET context = excluded.context, "
+            "updated_at = excluded.updated_at",
+            (scope.key, scope.user, raw, ctx.updated_at),
+        )
+        await self._db.execute(
+            "INSERT INTO events (at, guild_id, channel_id, user_id, intent, career, outcome, "
+            "confidence, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (event.at, scope.guild, scope.channel, scope.user, event.intent, event.career,
+             event.outcome, event.confidence, event.text),
+        )
+        await self._db.commit()
+        self._cache(scope.key, raw)
+
+    # ---- saved careers -------------------------------------------------------------
+
+    async def saved_careers(self, user: str) -> list[str]:
+        async with self._db.execute(
+            "SELECT career_id FROM saved_careers WHERE user_id = ? ORDER BY saved_at, career_id",
+            (user,),
+        ) as cur:
+            return [row[0] async for row in cur]
+
+    async def save_career(self, user: str, career_id: str, at: float) -> bool:
+        cur = await self._db.execute(
+            "INSERT OR IGNORE INTO saved_careers (user_id, career_id, saved_at) VALUES (?, ?, ?)",
+            (user, career_id, at),
+        )
+        await self._db.commit()
+        return cur.rowcount > 0
+
+    async def remove_saved(self, user: str, career_id: str) -> bool:
+        cur = await self._db.execute(
+            "DELETE FROM saved_careers WHERE user_id = ? AND career_id = ?", (user, career_id)
+        )
+        await self._db.commit()
+        return cur.rowcount > 0
+
+    # ---- inspection ----------------------------------------------------------------
+
+    async def event_count(self) -> int:
+        async with self._db.execute("SELECT COUNT(*) FROM events") as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
+    async def integrity_ok(self) -> bool:
+        async with self._db.execute("PRAGMA integrity_check") as cur:
+            row = await cur.fetchone()
+        return bool(row and row[0] == "ok")
+
+
+async def _user_version(db: aiosqlite.Connection) -> int:
+    async with db.execute("PRAGMA user_version") as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def _refuse_newer(db: aiosqlite.Connection, path: str) -> None:
+    current = await _user_version(db)
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} was written by a newer CareerBot (schema version {current}; this version "
+            f"knows up to {SCHEMA_VERSION}). Upgrade CareerBot or point CAREERBOT_DB_PATH at "
+            "another file. The database was not changed."
+        )
+
+
+async def _migrate(db: aiosqlite.Connection, path: str) -> None:
+    current = await _user_version(db)
+    steps = migrations()
+    for number, script in steps[current:]:
+        log.info("migrating %s to schema version %d", path, number)
+        # executescript commits first; wrap each step so a failure leaves the old version.
+        try:
+            await db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+        except aiosqlite.Error as exc:
+            await db.rollback()
+            raise StoreError(f"migration {number:04d} failed on {path}: {exc}") from exc

@@ -1,0 +1,72 @@
+"""Text normalization shared by the knowledge index and incoming messages.
+
+Both sides go through the same steps so that an alias in YAML and a student's message meet in
+the same form: Unicode NFKC + casefold, Discord markup and links removed, punctuation folded to
+spaces, letters repeated three or more times squeezed ("soooo" -> "soo"), then phrase
+replacements from ``data/synonyms.yaml`` ("u" -> "you", "sped" -> "special education").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+
+# Bounded work per message: hostile input is cut before any regex runs over it.
+MAX_INPUT_CHARS = 2000
+
+_DISCORD_MARKUP = re.compile(
+    r"<a?:\w+:\d+>"  # custom emoji
+    r"|<@[!&]?\d+>"  # user and role mentions
+    r"|<#\d+>"  # channel mentions
+    r"|<t:-?\d+(?::\w)?>"  # timestamps
+    r"|<(?:https?://)[^>\s]*>"  # suppressed-embed links
+)
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+_APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc`]")
+_MONEY = re.compile(r"\$+")
+_NON_WORD = re.compile(r"[^\w]+|_")
+_REPEATS = re.compile(r"(\w)\1{2,}")
+
+Phrase = tuple[str, ...]
+
+
+def clean(text: str) -> str:
+    """Return ``text`` folded to lowercase words separated by single spaces."""
+    text = text[:MAX_INPUT_CHARS]
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _DISCORD_MARKUP.sub(" ", text)
+    text = _URL.sub(" ", text)
+    text = _INVISIBLE.sub("", text)
+    # Accents and stacked combining marks ("zalgo" text) carry no meaning for matching.
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    text = _APOSTROPHES.sub("", text)
+    text = _MONEY.sub(" money ", text)
+    text = _NON_WORD.sub(" ", text)
+    text = _REPEATS.sub(r"\1\1", text)
+    return " ".join(text.split())
+
+
+def tokenize(text: str) -> list[str]:
+    return clean(text).split()
+
+
+def replace_phrases(tokens: Sequence[str], table: Mapping[Phrase, Phrase], longest: int) -> list[str]:
+    """Replace the longest known phrase at each position, left to right."""
+    if not table:
+        return list(tokens)
+    out: list[str] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        for size in range(min(longest, n - i), 0, -1):
+            replacement = table.get(tuple(tokens[i : i + size]))
+            if replacement is not None:
+                out.extend(replacement)
+                i += size
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out

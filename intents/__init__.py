@@ -1,0 +1,23 @@
+"""Intent handlers: one module per family, each registered by intent id in ``registry``.
+
+Handlers take a :class:`~intents.registry.Request` and return a :class:`~bot.reply.Reply`; they
+never touch Discord, storage or the matcher.
+"""
+
+from . import careers, cluster, fallback, pathways, recommend, saved, smalltalk
+from .registry import CLARIFY, HANDLERS, Request, dispatch, handler
+
+__all__ = [
+    "CLARIFY",
+    "HANDLERS",
+    "Request",
+    "careers",
+    "cluster",
+    "dispatch",
+    "fallback",
+    "handler",
+    "pathways",
+    "recommend",
+    "saved",
+    "smalltalk",
+]

@@ -1,0 +1,202 @@
+"""Questions about one career (what it is, pay, education, skills, outlook) or two side by side."""
+
+from __future__ import annotations
+
+from bot.knowledge.models import Career
+from bot.reply import Field, FollowUp, Reply
+
+from .facts import (
+    count,
+    describe_change,
+    money,
+    outlook_figure,
+    outlook_summary,
+    pay_figure,
+    pay_summary,
+    source_line,
+)
+from .registry import Request, handler
+
+_ASPECTS = (
+    ("Pay", "career.salary"),
+    ("How to get there", "career.education"),
+    ("Skills", "career.skills"),
+    ("Outlook", "career.outlook"),
+)
+
+
+def career_followups(career: Career, current: str) -> tuple[FollowUp, ...]:
+    ups = [FollowUp(label, intent, (career.id,)) for label, intent in _ASPECTS if intent != current]
+    if current != "career.overview":
+        ups.insert(0, FollowUp("Overview", "career.overview", (career.id,)))
+    ups.append(FollowUp("Compare", "career.compare", (career.id,)))
+    ups.append(FollowUp("Save", "save_career", (career.id,)))
+    return tuple(ups)
+
+
+def _bullets(items: list[str] | tuple[str, ...]) -> str:
+    return "\n".join(f"• {item}" for item in items)
+
+
+@handler("career.overview")
+def overview(req: Request) -> Reply:
+    career = req.career
+    assert career is not None
+    edu = career.education.typical or "varies (see how to get there)"
+    fields = (
+        Field("What they do", _bullets(career.duties[:4])),
+        Field("Median pay", pay_summary(career), inline=True),
+        Field("Typical education", edu, inline=True),
+        Field("Job outlook", outlook_summary(career), inline=True),
+    )
+    return Reply(
+        title=career.title,
+        text=career.summary,
+        fields=fields,
+        followups=career_followups(career, "career.overview"),
+        sources=tuple(source_line(s) for s in career.sources),
+    )
+
+
+@handler("career.salary")
+def salary(req: Request) -> Reply:
+    career = req.career
+    assert career is not None
+    pay = career.pay
+    figure = pay_figure(pay)
+    if figure is None:
+        text = (
+            f"I don't have a verified pay figure for {career.short_name}s: the U.S. Bureau of "
+            "Labor Statistics doesn't publish one for this job on its own."
+        )
+        if pay.note:
+            text += f" {pay.note}"
+        sources: tuple[str, ...] = ()
+    else:
+        text = f"Half of {career.short_name}s earned more and half less than **{figure}** ({pay.year})."
+        if pay.basis:
+            text += f"\n{pay.basis}"
+        if pay.note:
+            text += f"\n{pay.note}"
+        sources = (f"{source_line(pay.source)} ({pay.year} data)",) if pay.source else ()
+    return Reply(
+        title=f"{career.title}: pay",
+        text=text,
+        followups=career_followups(career, "career.salary"),
+        sources=sources,
+    )
+
+
+@handler("career.education")
+def education(req: Request) -> Reply:
+    career = req.career
+    assert career is not None
+    edu = career.education
+    routes = [req.kb.routes[r].title for r in edu.routes if r in req.kb.routes]
+    fields = []
+    if edu.typical:
+        fields.append(Field("Typical entry education", edu.typical, inline=True))
+    if routes:
+        fields.append(Field("Routes in", "\n".join(routes), inline=True))
+    if edu.licensing:
+        fields.append(Field("License or certification", _bullets(edu.licensing)))
+    text = edu.detail
+    if edu.licensing:
+        text += "\nRules differ from state to state, so check your state's education department."
+    return Reply(
+        title=f"How to become a {career.short_name}",
+        text=text,
+        fields=tuple(fields),
+        followups=career_followups(career, "career.education"),
+        sources=(source_line(edu.source),),
+    )
+
+
+@handler("career.skills")
+def skills(req: Request) -> Reply:
+    career = req.career
+    assert career is not None
+    return Reply(
+        title=f"Skills for a {career.short_name}",
+        text=f"Skills that matter most for {career.short_name}s:\n{_bullets(career.skills)}",
+        followups=career_followups(career, "career.skills"),
+        sources=tuple(source_line(s) for s in career.sources[:1]),
+    )
+
+
+@handler("career.outlook")
+def outlook(req: Request) -> Reply:
+    career = req.career
+    assert career is not None
+    o = career.outlook
+    if o.percent is None:
+        text = f"I don't have a verified job projection for {career.short_name}s."
+        if o.note:
+            text += f" {o.note}"
+        return Reply(title=f"{career.title}: outlook", text=text,
+                     followups=career_followups(career, "career.outlook"))
+    lines = [
+        f"Jobs for {career.short_name}s are projected to {describe_change(o.percent)} over "
+        f"{o.period}" + (f" ({o.wording.lower()})." if o.wording else ".")
+    ]
+    if o.basis:
+        lines.append(o.basis)
+    if o.jobs:
+        lines.append(f"There were about {count(o.jobs)} jobs in {o.jobs_year}.")
+    if o.annual_openings:
+        lines.append(
+            f"About {count(o.annual_openings)} openings are expected each year, mostly to replace "
+            "people who retire or change jobs."
+        )
+    if o.note:
+        lines.append(o.note)
+    return Reply(
+        title=f"{career.title}: outlook",
+        text="\n".join(lines),
+        followups=career_followups(career, "career.outlook"),
+        sources=(f"{source_line(o.source)} (projections {o.period})",) if o.source else (),
+    )
+
+
+def _column(career: Career) -> str:
+    lines = [
+        f"Pay: {pay_figure(career.pay) or 'no verified figure'}"
+        + (f" ({career.pay.year})" if career.pay.year and pay_figure(career.pay) else ""),
+        f"Education: {career.education.typical or 'varies'}",
+        f"Outlook: {outlook_figure(career.outlook) or 'no verified projection'}",
+    ]
+    return "\n".join(lines)
+
+
+@handler("career.compare")
+def compare(req: Request) -> Reply:
+    a, b = req.careers[0], req.careers[1]
+    text = f"Here are {a.short_name}s and {b.short_name}s side by side."
+    pa, pb = a.pay.median_annual, b.pay.median_annual
+    if pa and pb and a.pay.year == b.pay.year:
+        higher, lower = (a, b) if pa >= pb else (b, a)
+        text += (
+            f"\n{higher.short_name.capitalize()}s have the higher median pay: "
+            f"{money(max(pa, pb))} vs {money(min(pa, pb))} a year ({a.pay.year})."
+        )
+        if lower.pay.basis or higher.pay.basis:
+            text += " One of these figures is for the closest broader group."
+    elif not (pa and pb):
+        missing = a if not pa else b
+        text += f"\nThere's no verified pay figure for {missing.short_name}s, so I can't say which pays more."
+    sources = []
+    for c in (a, b):
+        for s in (c.pay.source, c.outlook.source):
+            if s is not None and source_line(s) not in sources:
+                sources.append(source_line(s))
+    return Reply(
+        title=f"{a.title} vs {b.title}",
+        text=text,
+        fields=(Field(a.title, _column(a), inline=True), Field(b.title, _column(b), inline=True)),
+        followups=(
+            FollowUp(f"More on {a.short_name}", "career.overview", (a.id,)),
+            FollowUp(f"More on {b.short_name}", "career.overview", (b.id,)),
+        ),
+        sources=tuple(sources),
+    )
+

@@ -1,0 +1,68 @@
+"""Figures as students see them: always with the year and the source."""
+
+from __future__ import annotations
+
+from bot.knowledge.models import Career, Outlook, Pay, Source
+
+
+def money(amount: float) -> str:
+    return f"${amount:,.2f}" if amount < 1000 else f"${amount:,.0f}"
+
+
+def count(n: int) -> str:
+    return f"{n:,}"
+
+
+def cite(source: Source | None, year: str | None = None) -> str:
+    if source is None:
+        return ""
+    return f"{source.name}, {year}" if year else source.name
+
+
+def source_line(source: Source) -> str:
+    return f"{source.name} <{source.url}>"
+
+
+def pay_figure(pay: Pay) -> str | None:
+    """'$64,320 a year ($30.92 an hour)' or None when no figure is verified."""
+    if pay.median_annual is not None and pay.median_hourly is not None:
+        return f"{money(pay.median_annual)} a year ({money(pay.median_hourly)} an hour)"
+    if pay.median_annual is not None:
+        return f"{money(pay.median_annual)} a year"
+    if pay.median_hourly is not None:
+        return f"{money(pay.median_hourly)} an hour"
+    return None
+
+
+def pay_summary(career: Career) -> str:
+    """One line: the median with year and source, or an honest 'no figure'."""
+    figure = pay_figure(career.pay)
+    if figure is None:
+        return "No verified pay figure is published for this job."
+    basis = " (closest group)" if career.pay.basis else ""
+    return f"{figure} median{basis} ({cite(career.pay.source, career.pay.year)})"
+
+
+def outlook_figure(outlook: Outlook) -> str | None:
+    if outlook.percent is None:
+        return None
+    sign = "+" if outlook.percent > 0 else ""
+    pct = f"{outlook.percent:g}"
+    wording = f", {outlook.wording.lower()}" if outlook.wording else ""
+    return f"{sign}{pct}% over {outlook.period}{wording}"
+
+
+def outlook_summary(career: Career) -> str:
+    figure = outlook_figure(career.outlook)
+    if figure is None:
+        return "No verified projection is published for this job."
+    basis = " (closest group)" if career.outlook.basis else ""
+    return f"{figure}{basis} ({cite(career.outlook.source)})"
+
+
+def describe_change(percent: float) -> str:
+    if percent > 0:
+        return f"grow about {percent:g}%"
+    if percent < 0:
+        return f"shrink about {abs(percent):g}%"
+    return "stay about the same"

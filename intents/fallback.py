@@ -1,0 +1,107 @@
+"""When the bot did not understand, or needs the student to choose before it answers."""
+
+from __future__ import annotations
+
+from bot.reply import FollowUp, Reply
+
+from .registry import CLARIFY, Request, handler
+
+INTENT_LABELS = {
+    "greet": "saying hi",
+    "goodbye": "saying bye",
+    "thanks": "saying thanks",
+    "help": "what I can do",
+    "cluster.overview": "what the Education and Training cluster is",
+    "careers.list": "the list of careers",
+    "career.overview": "what a career is like",
+    "career.salary": "pay",
+    "career.education": "how to get there (education and license)",
+    "career.skills": "skills needed",
+    "career.outlook": "job outlook",
+    "career.compare": "comparing two careers",
+    "pathway.info": "ways into the field (degrees, apprenticeships)",
+    "continuing_education": "continuing education",
+    "technology": "technology in education",
+    "recommend": "which career fits you",
+    "save_career": "saving a career",
+    "saved.list": "your saved careers",
+}
+
+
+@handler("fallback")
+def fallback(req: Request) -> Reply:
+    kb = req.kb
+    if req.reason == "outside_cluster" and req.outside:
+        return Reply(
+            text=(
+                f"I only know careers in **Education and Training**, so I can't answer about "
+                f"{req.outside}s. I can tell you about teachers, counselors, librarians, trainers, "
+                "principals and more: say \"list careers\" to see them all."
+            ),
+            followups=(FollowUp("List careers", "careers.list"),),
+        )
+    if req.reason == "error":
+        return Reply(text="Sorry, something went wrong on my side. Please try asking again.")
+    lines = ["Sorry, I didn't catch that."]
+    ups: list[FollowUp] = []
+    named = [kb.careers[c] for c in req.career_suggestions if c in kb.careers]
+    topics = [i for i in req.suggestions if i in INTENT_LABELS and i not in ("greet", "goodbye")]
+    if topics or named:
+        guesses = [INTENT_LABELS[i] for i in topics[:2]] + [c.short_name for c in named[:2]]
+        lines.append("Did you mean: " + ", or ".join(guesses) + "?")
+        ups.extend(FollowUp(c.short_name.capitalize(), "career.overview", (c.id,)) for c in named[:3])
+    lines.append(
+        "I answer questions about careers in education, like \"how much do librarians make?\" "
+        "or \"how do i become a teacher?\". Say \"help\" for more."
+    )
+    ups.append(FollowUp("Help", "help"))
+    return Reply(text="\n".join(lines), followups=tuple(ups))
+
+
+@handler(CLARIFY)
+def clarify(req: Request) -> Reply:
+    kb = req.kb
+    topic = INTENT_LABELS.get(req.intent, "that")
+    if req.reason == "close_intents":
+        career = req.career
+        about = f" about {career.short_name}s" if career else ""
+        choices = " or ".join(INTENT_LABELS[i] for i in req.options if i in INTENT_LABELS)
+        return Reply(
+            text=f"Do you want to know{about}: {choices}?",
+            followups=tuple(
+                FollowUp(INTENT_LABELS[i].capitalize(), i, tuple(c.id for c in req.careers))
+                for i in req.options
+            ),
+            options=req.options,
+        )
+    options = [kb.careers[c] for c in req.options if c in kb.careers]
+    if req.intent == "career.compare" and req.careers:
+        first = req.careers[0]
+        text = f"Compare {first.short_name}s with which career?"
+        if options:
+            text += " For example: " + ", ".join(c.short_name for c in options) + "."
+        return Reply(
+            text=text,
+            followups=tuple(
+                FollowUp(c.short_name.capitalize(), "career.compare", (first.id, c.id))
+                for c in options
+            ),
+            options=tuple(c.id for c in options),
+        )
+    if options:
+        group = (req.reason or "").removeprefix("group:") or "career"
+        numbered = "\n".join(f"{n}. {c.short_name}" for n, c in enumerate(options, 1))
+        return Reply(
+            text=f"Which kind of {group} do you mean? I can tell you about {topic} for:\n{numbered}",
+            followups=tuple(
+                FollowUp(c.short_name.capitalize(), req.intent, (c.id,)) for c in options
+            ),
+            options=tuple(c.id for c in options),
+        )
+    return Reply(
+        text=(
+            f"Which career do you mean? I can tell you about {topic} for any education career, "
+            "for example librarians, school counselors or high school teachers."
+        ),
+        followups=(FollowUp("List careers", "careers.list"),),
+    )
