@@ -42,8 +42,12 @@ def main() -> None:
 
 @main.command()
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), help="knowledge base folder")
-def check(data_dir: Path | None) -> None:
+@click.option("--reference", type=click.Path(path_type=Path),
+              help="verified facts to cross-check figures against "
+                   "(default: ../shared/reference/occupations.yaml when present)")
+def check(data_dir: Path | None, reference: Path | None) -> None:
     """Validate the knowledge base and print a summary."""
+    from .knowledge.reference import DEFAULT_REFERENCE, check_against_reference
     from .matcher import Matcher
 
     kb = _load(data_dir or _settings().data_dir)
@@ -60,6 +64,17 @@ def check(data_dir: Path | None) -> None:
     click.echo(f"  synonyms:  {len(kb.synonyms)}   vocabulary: {matcher.vocabulary_size} words")
     if no_pay:
         click.echo(f"  no published pay figure: {', '.join(no_pay)}")
+    reference = reference or (DEFAULT_REFERENCE if DEFAULT_REFERENCE.exists() else None)
+    if reference is None:
+        click.echo("  reference file not found: figures were not cross-checked (--reference)")
+        return
+    mismatches = check_against_reference(kb, reference)
+    if mismatches:
+        click.echo(f"{len(mismatches)} figure(s) differ from {reference}:", err=True)
+        for line in mismatches:
+            click.echo(f"  - {line}", err=True)
+        sys.exit(1)
+    click.echo(f"  figures:   every figure matches {reference}")
 
 
 @main.command()

@@ -60,8 +60,8 @@ class Decision:
 
     @property
     def career(self) -> str | None:
-        """The one career answered about (None for compares and clarifications)."""
-        if self.kind == "answer" and len(self.careers) == 1:
+        """The one career answered about (None for compares, routes and clarifications)."""
+        if self.kind == "answer" and len(self.careers) == 1 and self.intent != "pathway.info":
             return self.careers[0]
         return None
 

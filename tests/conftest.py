@@ -1,0 +1,86 @@
+"""Shared fixtures: the shipped knowledge base, a temporary database, an engine, a chat helper."""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.config import REPO_DATA_DIR
+from bot.context import Scope
+from bot.engine import Engine, Turn, TurnResult
+from bot.knowledge import KnowledgeBase, load_knowledge
+from bot.matcher import Matcher
+from bot.store import ConversationStore
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return load_knowledge(REPO_DATA_DIR)
+
+
+@pytest.fixture(scope="session")
+def matcher(kb: KnowledgeBase) -> Matcher:
+    return Matcher(kb)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of data/ for tests that break it on purpose."""
+    target = tmp_path / "data"
+    shutil.copytree(REPO_DATA_DIR, target)
+    return target
+
+
+class Clock:
+    def __init__(self, now: float = 1_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def store(tmp_path: Path):
+    s = await ConversationStore.open(tmp_path / "careerbot.db")
+    yield s
+    await s.close()
+
+
+@pytest.fixture
+def engine(kb: KnowledgeBase, store: ConversationStore, clock: Clock) -> Engine:
+    return Engine(kb, store, clock=clock, context_ttl=1800)
+
+
+_users = itertools.count()
+
+
+class Conversation:
+    """One student talking in one channel."""
+
+    def __init__(self, engine: Engine, scope: Scope) -> None:
+        self.engine = engine
+        self.scope = scope
+
+    async def say(self, text: str) -> TurnResult:
+        return await self.engine.handle(Turn(self.scope, text))
+
+
+@pytest.fixture
+def student(engine: Engine) -> Conversation:
+    return Conversation(engine, Scope("guild", "channel", f"student{next(_users)}"))
+
+
+@pytest.fixture
+def new_student(engine: Engine):
+    def make(user: str | None = None, channel: str = "channel") -> Conversation:
+        return Conversation(engine, Scope("guild", channel, user or f"student{next(_users)}"))
+
+    return make

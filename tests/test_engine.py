@@ -1,0 +1,162 @@
+"""Multi-turn behaviour of the engine with state in SQLite."""
+
+from __future__ import annotations
+
+import json
+
+from bot.context import Scope
+from bot.engine import Engine, Turn
+
+
+async def test_salary_then_education_follow_up(student):
+    first = await student.say("hw much do libarians make")
+    assert (first.intent, first.career) == ("career.salary", "librarian")
+    assert "$64,320" in first.reply.text
+    assert "May 2024" in first.reply.text
+    assert any("Bureau of Labor Statistics" in s for s in first.reply.sources)
+
+    second = await student.say("how do i become one")
+    assert (second.intent, second.career) == ("career.education", "librarian")
+    assert "master" in second.reply.plain().lower()
+
+
+async def test_what_about_keeps_the_question_and_switches_career(student):
+    await student.say("how much do librarians make")
+    result = await student.say("what about school counselors then")
+    assert (result.intent, result.career) == ("career.salary", "school-counselor")
+
+
+async def test_which_pays_more_compares_the_last_two(student):
+    await student.say("how much do librarians make")
+    await student.say("what about tutors")
+    result = await student.say("which one pays more")
+    assert result.intent == "career.compare"
+    assert set(result.careers) == {"librarian", "tutor"}
+    assert "higher median pay" in result.reply.text
+
+
+async def test_generic_teacher_asks_which_kind_then_answers(student):
+    ask = await student.say("how much do teachers make")
+    assert ask.kind == "clarify"
+    assert ask.intent == "career.salary"
+    assert ask.career is None
+    assert "high-school-teacher" in ask.careers
+    answer = await student.say("high school")
+    assert (answer.intent, answer.career) == ("career.salary", "high-school-teacher")
+    assert answer.kind == "answer"
+
+
+async def test_clarification_can_be_answered_by_number(student):
+    ask = await student.say("what skills do teachers need")
+    options = ask.careers
+    answer = await student.say("2")
+    assert (answer.intent, answer.career) == ("career.skills", options[1])
+
+
+async def test_follow_up_without_context_asks_which_career(student):
+    result = await student.say("how much do they make")
+    assert result.kind == "clarify"
+    assert result.career is None
+
+
+async def test_out_of_cluster_job_is_not_answered_with_context(student):
+    await student.say("how much do librarians make")
+    result = await student.say("how much do nurses make")
+    assert result.intent == "fallback"
+    assert result.career is None
+    assert "nurse" in result.reply.text
+
+
+async def test_gibberish_falls_back_with_help(student):
+    result = await student.say("asdfghjkl qwerty")
+    assert result.intent == "fallback"
+    assert result.confidence < 0.62
+    assert "help" in result.reply.text.lower()
+
+
+async def test_context_expires_after_idle_time(student, clock):
+    await student.say("how much do librarians make")
+    clock.now += 31 * 60
+    result = await student.say("how do i become one")
+    assert result.kind == "clarify"
+
+
+async def test_context_is_per_user_and_per_channel(new_student):
+    alice = new_student("alice")
+    bob = new_student("bob")
+    alice_elsewhere = new_student("alice", channel="other")
+    await alice.say("how much do librarians make")
+    assert (await bob.say("how do i become one")).kind == "clarify"
+    assert (await alice_elsewhere.say("how do i become one")).kind == "clarify"
+    assert (await alice.say("how do i become one")).career == "librarian"
+
+
+async def test_save_and_list(student):
+    await student.say("tell me about school psychologists")
+    saved = await student.say("save it")
+    assert (saved.intent, saved.career) == ("save_career", "school-psychologist")
+    listing = await student.say("show my saved careers")
+    assert listing.intent == "saved.list"
+    assert "School" in listing.reply.text and "sych" in listing.reply.text
+
+
+async def test_saved_list_survives_restart(kb, tmp_path, clock):
+    from bot.store import ConversationStore
+
+    path = tmp_path / "persist.db"
+    scope = Scope("g", "c", "u")
+    store = await ConversationStore.open(path)
+    await Engine(kb, store, clock=clock).handle(Turn(scope, "save librarian"))
+    await store.close()
+    store = await ConversationStore.open(path)
+    engine = Engine(kb, store, clock=clock)
+    result = await engine.handle(Turn(scope, "my list"))
+    follow = await engine.handle(Turn(scope, "how much do they make"))
+    await store.close()
+    assert "Librarian" in result.reply.text
+    assert follow.career == "librarian"  # context survived the restart too
+
+
+async def test_recommend_from_interests(student):
+    result = await student.say("i like little kids and art, what job fits me")
+    assert result.intent == "recommend"
+    assert result.careers, "should suggest careers"
+    assert "preschool-teacher" in result.careers
+    more = await student.say("tell me more about the first one")
+    assert more.career == result.careers[0]
+
+
+async def test_every_figure_shown_carries_year_and_source(kb, new_student):
+    for career_id in kb.careers:
+        s = new_student()
+        result = await s.say(f"how much does a {kb.careers[career_id].short_name} make")
+        text = result.reply.plain()
+        if "$" in text:
+            assert "20" in text and "Sources:" in text, career_id
+
+
+async def test_json_contract_keys(student):
+    result = await student.say("how much do librarians make")
+    data = json.loads(json.dumps(result.to_json()))
+    assert list(data) == ["intent", "career", "careers", "pathway", "confidence", "text"]
+    assert isinstance(data["confidence"], float)
+
+
+async def test_ask_runs_handlers_without_matching(engine):
+    scope = Scope("g", "c", "button-user")
+    result = await engine.ask(scope, "career.outlook", ("librarian",))
+    assert (result.intent, result.career) == ("career.outlook", "librarian")
+    compare = await engine.ask(scope, "career.compare", ("librarian",))
+    assert compare.kind == "clarify"
+
+
+async def test_handler_crash_is_contained(engine, monkeypatch):
+    import intents.registry as registry
+
+    def boom(_request):
+        raise RuntimeError("bug")
+
+    monkeypatch.setitem(registry.HANDLERS, "career.salary", boom)
+    result = await engine.handle(Turn(Scope("g", "c", "x"), "how much do librarians make"))
+    assert result.intent == "fallback"
+    assert "went wrong" in result.reply.text

@@ -1,0 +1,147 @@
+"""The shipped knowledge base is valid and complete; broken YAML is reported precisely."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.knowledge import KnowledgeError, load_knowledge
+from bot.knowledge.models import IntentId
+
+CAREER_IDS = {
+    "preschool-teacher", "elementary-teacher", "middle-school-teacher", "high-school-teacher",
+    "special-education-teacher", "cte-teacher", "adult-education-teacher",
+    "postsecondary-teacher", "substitute-teacher", "tutor", "teacher-assistant",
+    "training-development-specialist", "school-counselor", "librarian", "library-technician",
+    "instructional-coordinator", "instructional-designer", "school-psychologist",
+    "speech-language-pathologist", "school-social-worker", "principal", "superintendent",
+    "postsecondary-administrator", "childcare-director", "training-development-manager",
+}  # fmt: skip
+ROUTE_IDS = {"bachelors-degree", "alternative-certification", "vocational-apprenticeship",
+             "graduate-degree", "associate-degree"}
+
+
+def test_every_public_career_id_is_present(kb):
+    assert set(kb.careers) == CAREER_IDS
+
+
+def test_every_route_and_intent_is_covered(kb):
+    assert set(kb.routes) == ROUTE_IDS
+    answerable = set(IntentId.__args__) - {"fallback"}
+    assert set(kb.intents) == answerable
+
+
+def test_every_figure_has_year_and_source(kb):
+    for career in kb.careers.values():
+        if career.pay.median_annual or career.pay.median_hourly:
+            assert career.pay.year and career.pay.source, career.id
+        if career.outlook.percent is not None:
+            assert career.outlook.period and career.outlook.source, career.id
+
+
+def test_seed_names_are_aliases(matcher):
+    seed = {
+        "e-learning specialist": "instructional-designer",
+        "educational technology consultant": "instructional-designer",
+        "curriculum developer": "instructional-coordinator",
+        "professor": "postsecondary-teacher",
+        "vocational trainer": "cte-teacher",
+        "workforce development specialist": "training-development-specialist",
+        "career counselor": "school-counselor",
+    }
+    for phrase, career in seed.items():
+        assert matcher.analyze(f"what does a {phrase} do").careers == [career], phrase
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"fixture text not found: {old!r}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def _problems(data_dir: Path) -> list[str]:
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(data_dir)
+    return [str(p) for p in info.value.problems]
+
+
+def test_malformed_yaml_names_file_and_line(data_copy):
+    path = data_copy / "intents.yaml"
+    lines = path.read_text().splitlines()
+    lines.insert(12, "  - id: [unclosed")
+    path.write_text("\n".join(lines))
+    problems = _problems(data_copy)
+    assert len(problems) == 1
+    assert re.match(r"intents\.yaml:\d+: malformed YAML", problems[0])
+
+
+def test_bad_field_names_file_entry_and_field(data_copy):
+    path = data_copy / "careers.yaml"
+    data = yaml.safe_load(path.read_text())
+    index = next(i for i, c in enumerate(data["careers"]) if c["id"] == "librarian")
+    data["careers"][index]["pay"]["median_annual"] = -5
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    problems = _problems(data_copy)
+    assert any(
+        p.startswith("careers.yaml:") and f"careers[{index}] (id: librarian)" in p
+        and "pay.median_annual" in p
+        for p in problems
+    ), problems
+
+
+def test_unknown_field_is_an_error(data_copy):
+    path = data_copy / "careers.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["careers"][0]["aliasses"] = ["oops"]
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    assert any("aliasses" in p and "Extra inputs" in p for p in _problems(data_copy))
+
+
+def test_unknown_related_career_is_an_error(data_copy):
+    path = data_copy / "careers.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["careers"][0]["related"] = ["astronaut-teacher"]
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    assert any("unknown career id 'astronaut-teacher'" in p and "related" in p
+               for p in _problems(data_copy))
+
+
+def test_duplicate_career_id_is_an_error(data_copy):
+    path = data_copy / "careers.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["careers"][1]["id"] = data["careers"][0]["id"]
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    assert any("duplicate id" in p for p in _problems(data_copy))
+
+
+def test_colliding_aliases_are_an_error(data_copy):
+    path = data_copy / "careers.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["careers"][1]["aliases"].append(data["careers"][0]["aliases"][0])
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    assert any("is also used by" in p for p in _problems(data_copy))
+
+
+def test_pay_without_source_is_an_error(data_copy):
+    path = data_copy / "careers.yaml"
+    data = yaml.safe_load(path.read_text())
+    career = next(c for c in data["careers"] if c["pay"].get("median_annual"))
+    del career["pay"]["source"]
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    assert any("needs both 'year' and 'source'" in p for p in _problems(data_copy))
+
+
+def test_missing_file_is_reported(data_copy):
+    (data_copy / "routes.yaml").unlink()
+    assert any(p.startswith("routes.yaml: file is missing") for p in _problems(data_copy))
+
+
+def test_all_problems_are_reported_at_once(data_copy):
+    (data_copy / "topics.yaml").write_text("topics: [")
+    (data_copy / "smalltalk.yaml").write_text("greet: []\n")
+    problems = _problems(data_copy)
+    assert any(p.startswith("topics.yaml") for p in problems)
+    assert any(p.startswith("smalltalk.yaml") for p in problems)

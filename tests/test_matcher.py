@@ -1,0 +1,109 @@
+"""Entity detection, typo repair and intent scoring on the shipped knowledge base."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.matcher import CAREER_SLOT, plural_forms
+
+
+@pytest.mark.parametrize(
+    ("text", "career"),
+    [
+        ("hw much do libarians make", "librarian"),
+        ("what does a school councelor do", "school-counselor"),
+        ("proffesor salary", "postsecondary-teacher"),
+        ("how do i become a prinicpal", "principal"),
+        ("are speach therapists in demand", "speech-language-pathologist"),
+        ("sped teacher skills", "special-education-teacher"),
+        ("what does an elearning specialist do", "instructional-designer"),
+        ("KINDERGARTEN TEACHERS pay??", "elementary-teacher"),
+        ("what's a teacher's aide", "teacher-assistant"),
+    ],
+)
+def test_finds_careers_despite_typos_and_slang(matcher, text, career):
+    assert matcher.analyze(text).careers == [career]
+
+
+def test_generic_teacher_is_a_group_not_a_career(matcher):
+    analysis = matcher.analyze("how much do teachers make")
+    assert analysis.careers == []
+    assert analysis.groups == ["teacher"]
+
+
+def test_two_careers_are_both_found(matcher):
+    analysis = matcher.analyze("librarian vs tutor")
+    assert analysis.careers == ["librarian", "tutor"]
+
+
+def test_jobs_outside_the_cluster_are_recognised(matcher):
+    analysis = matcher.analyze("how much do nurses make")
+    assert analysis.careers == []
+    assert analysis.others == ["nurse"]
+
+
+def test_career_span_becomes_placeholder(matcher):
+    analysis = matcher.analyze("how much do high school teachers make")
+    assert CAREER_SLOT in analysis.template.split()
+    assert "high" not in analysis.template.split()
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("how much do librarians make", "career.salary"),
+        ("hw much $$ do tutors get", "career.salary"),
+        ("how do i become a librarian", "career.education"),
+        ("what skills do principals need", "career.skills"),
+        ("are tutors in demand", "career.outlook"),
+        ("what does a librarian do", "career.overview"),
+        ("compare librarian and tutor", "career.compare"),
+        ("hi", "greet"),
+        ("thanks!!", "thanks"),
+        ("what can you do", "help"),
+        ("list all the careers", "careers.list"),
+        ("i like kids and art what job fits me", "recommend"),
+        ("how is technology changing teaching", "technology"),
+    ],
+)
+def test_top_intent(matcher, text, intent):
+    assert matcher.analyze(text).top.intent == intent
+
+
+def test_buried_question_still_scores(matcher):
+    analysis = matcher.analyze(
+        "ok so my mom says i should be a librarian but like how much do they even make lol"
+    )
+    assert analysis.top.intent == "career.salary"
+    assert analysis.careers == ["librarian"]
+
+
+def test_nonsense_scores_low(matcher):
+    top = matcher.analyze("asdkjh qwpeoiru zxmcnv").top
+    assert top is None or top.score < 62
+
+
+def test_markup_only_message_has_no_intent(matcher):
+    assert matcher.analyze("<@123> <:blob:456>").scores == ()
+
+
+def test_explain_shows_each_step(matcher):
+    text = matcher.analyze("hw much do libarians make").explain()
+    assert "libarians -> librarians" in text
+    assert "career:librarian" in text
+    assert "career.salary" in text
+
+
+def test_known_words_are_not_corrected(matcher):
+    assert matcher.correct("teacher") is None
+    assert matcher.correct("weather") is None  # two edits from "teacher": not a typo of it
+
+
+def test_plural_forms():
+    assert "libraries" in plural_forms("library")
+    assert "coaches" in plural_forms("coach")
+    assert "tutor" in plural_forms("tutors")
+
+
+def test_suggest_careers_for_near_miss(matcher):
+    assert "librarian" in matcher.suggest_careers("librar")
