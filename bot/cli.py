@@ -42,7 +42,7 @@ def main() -> None:
 
 @main.command()
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), help="knowledge base folder")
-@click.option("--reference", type=click.Path(path_type=Path),
+@click.option("--reference", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="verified facts to cross-check figures against "
                    "(default: ../shared/reference/occupations.yaml when present)")
 def check(data_dir: Path | None, reference: Path | None) -> None:

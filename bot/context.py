@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Literal
 
 MAX_RECENT_CAREERS = 5
@@ -50,7 +50,21 @@ class Context:
         self.careers = merged[:MAX_RECENT_CAREERS]
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), separators=(",", ":"))
+        pending = self.pending
+        return json.dumps(
+            {
+                "careers": self.careers,
+                "intent": self.intent,
+                "route": self.route,
+                "pending": None if pending is None else {
+                    "kind": pending.kind, "intent": pending.intent,
+                    "options": pending.options, "careers": pending.careers,
+                },
+                "suggestions": self.suggestions,
+                "updated_at": self.updated_at,
+            },
+            separators=(",", ":"),
+        )
 
     @classmethod
     def from_json(cls, raw: str | None) -> Context:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .context import Context, Pending
-from .matcher import FOLLOWUP, Analysis, Matcher
+from .matcher import CAREER_SLOT, FOLLOWUP, STOPWORDS, Analysis, Matcher
 
 CAREER_ASPECTS = frozenset(
     {"career.overview", "career.salary", "career.education", "career.skills", "career.outlook"}
@@ -31,6 +31,7 @@ ORDINALS = {
     "fifth": 4, "5": 4, "5th": 4,
     "last": -1,
 }  # fmt: skip
+PRONOUNS = frozenset({"they", "them", "their", "it", "that", "this", "one", "those", "he", "she"})
 YES = frozenset({"yes", "yeah", "yea", "yep", "yup", "sure", "ok", "okay", "correct", "right", "y"})
 
 DecisionKind = Literal["answer", "clarify", "fallback"]
@@ -56,6 +57,7 @@ class Decision:
     reason: str | None = None  # why a fallback or clarification happened
     outside: str | None = None  # the job outside the cluster that was asked about
     suggestions: list[str] = field(default_factory=list)  # did-you-mean intent ids
+    asked: str | None = None  # for a job outside the cluster: what was asked about it
     career_suggestions: list[str] = field(default_factory=list)
 
     @property
@@ -98,8 +100,12 @@ def _resolve_pending(analysis: Analysis, ctx: Context, matcher: Matcher) -> Deci
         if not chosen:
             return None
         careers = [*pending.careers, *(c for c in chosen if c not in pending.careers)]
-        confidence = top.score / 100 if top else 0.0
-        return Decision("answer", pending.intent, max(confidence, 0.8), careers=careers)
+        confidence = max(top.score / 100 if top else 0.0, 0.8)
+        if pending.intent == "career.compare" and len(careers) < 2:
+            return Decision("clarify", "career.compare", confidence, careers=careers,
+                            options=matcher.related_careers(careers[0]),
+                            reason="compare_needs_two")
+        return Decision("answer", pending.intent, confidence, careers=careers)
     # A choice between two intents.
     pick = _pick(pending.options, _ordinal(analysis))
     if pick is None:
@@ -112,14 +118,37 @@ def _resolve_pending(analysis: Analysis, ctx: Context, matcher: Matcher) -> Deci
     return Decision("answer", pick, 0.8, careers=list(pending.careers))
 
 
+def _is_bare_answer(analysis: Analysis) -> bool:
+    """Nothing but a career and filler words: "high school teachers", "the first one"."""
+    words = set(analysis.template.split()) - {CAREER_SLOT} - STOPWORDS
+    return not words or words <= set(ORDINALS) | YES
+
+
+def _fresh_question(analysis: Analysis, ctx: Context, policy: Policy) -> bool:
+    """A new, confident question that should replace a pending one."""
+    top = analysis.top
+    if top is None or top.score < policy.threshold or top.intent == FOLLOWUP:
+        return False
+    if _is_bare_answer(analysis):
+        return False
+    return ctx.pending is not None and top.intent != ctx.pending.intent
+
+
+def context_hints(ctx: Context, matcher: Matcher) -> set[str]:
+    """Careers a single distinctive word may name in the next message: the conversation's
+    careers, the options of a pending question, and their siblings ("what about elementary?")."""
+    hints = set(ctx.careers)
+    if ctx.pending:
+        hints.update(ctx.pending.options)
+    for career in list(hints):
+        hints.update(matcher.siblings(career))
+    return hints
+
+
 def decide(analysis: Analysis, ctx: Context, matcher: Matcher, policy: Policy) -> Decision:
     resolved = _resolve_pending(analysis, ctx, matcher)
     top = analysis.top
-    fresh_question = top is not None and top.score >= policy.threshold and (
-        analysis.careers or top.intent not in NEEDS_ONE_CAREER
-    )
-    if resolved is not None and not (fresh_question and not analysis.careers and ctx.pending
-                                     and ctx.pending.kind == "intent"):
+    if resolved is not None and not _fresh_question(analysis, ctx, policy):
         return resolved
 
     if top is None:
@@ -132,8 +161,9 @@ def decide(analysis: Analysis, ctx: Context, matcher: Matcher, policy: Policy) -
 
     intent = top.intent
     if analysis.others and not careers and not analysis.groups and intent != "recommend":
+        asked = ctx.intent if intent == FOLLOWUP else intent
         return Decision("fallback", "fallback", confidence, reason="outside_cluster",
-                        outside=analysis.others[0])
+                        outside=analysis.others[0], asked=asked)
 
     if intent == FOLLOWUP:
         last = ctx.intent if ctx.intent in CAREER_ASPECTS else "career.overview"
@@ -165,6 +195,11 @@ def decide(analysis: Analysis, ctx: Context, matcher: Matcher, policy: Policy) -
     if intent == "pathway.info":
         route = analysis.routes[0] if analysis.routes else None
         return Decision("answer", intent, confidence, careers=careers[:1], route=route)
+
+    if intent == "continuing_education" and not careers and ctx.career and (
+        PRONOUNS & set(analysis.tokens)
+    ):
+        careers = [ctx.career]
 
     return Decision("answer", intent, confidence, careers=careers[:2])
 
@@ -241,6 +276,8 @@ def advance(ctx: Context, decision: Decision, now: float) -> Context:
     ctx.updated_at = now
     if decision.kind == "fallback":
         ctx.pending = None
+        if decision.asked in CAREER_ASPECTS:
+            ctx.intent = decision.asked  # "what about librarians?" after "do nurses earn a lot?"
         return ctx
     if decision.kind == "clarify":
         kind: Literal["career", "intent", "compare"]

@@ -17,7 +17,7 @@ from intents import CLARIFY, Request, dispatch
 from intents.fallback import fallback as fallback_reply
 
 from .context import Context, Scope
-from .dialogue import Decision, Policy, advance, decide
+from .dialogue import Decision, Policy, advance, context_hints, decide
 from .knowledge import KnowledgeBase
 from .matcher import Analysis, Matcher
 from .reply import Reply
@@ -106,7 +106,7 @@ class Engine:
         now = self.clock()
         kb, matcher = self._kb, self._matcher
         ctx = await self._context(turn.scope, now)
-        analysis = matcher.analyze(turn.text)
+        analysis = matcher.analyze(turn.text, context_hints(ctx, matcher))
         decision = decide(analysis, ctx, matcher, self.policy)
         return await self._respond(turn.scope, kb, ctx, decision, analysis, turn.text, now)
 

@@ -19,6 +19,7 @@ Steps for one message:
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -45,6 +46,24 @@ _FILLER = frozenset(
     "the a an one ones i mean guess like um uh please kind of type those them that this "
     "teacher teachers im i am prob probably maybe".split()
 )
+
+# Function words: they say nothing about whether a message is about careers at all.
+STOPWORDS = frozenset(
+    "a an the and or but if so to of in on at for from by with about as into like than then "
+    "is are was were be been being am do does did doing have has had having will would can "
+    "could should shall may might must i me my mine you your yours we us our they them their "
+    "he him his she her it its this that these those there here what which who whom whose "
+    "when where why how not no yes ok okay just really very too also even still some any all "
+    "much many more most get got go going want know think say said tell let make one thing "
+    "things stuff kind sort lot bit well now right though although far yet ever maybe "
+    "actually literally basically honestly pretty super totally probably guess mean okay hey "
+    "please thanks yeah yes nah oh ah um uh hmm wow cool nice good bad great year years yr yrs "
+    "day days time times today tomorrow people person someone anyone everyone guys".split()
+)
+
+# How much an out-of-domain word costs: 0 unknown words keep the score, all unknown scales it
+# by 1 - _UNKNOWN_WEIGHT. Unknown words are ones the knowledge base never uses.
+_UNKNOWN_WEIGHT = 0.35
 
 EntityKind = Literal["career", "group", "route", "other"]
 
@@ -76,6 +95,7 @@ class Analysis:
     template: str
     scores: tuple[IntentScore, ...]
     keyword_hits: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    coverage: float = 1.0  # share of content words the knowledge base knows
 
     def of_kind(self, kind: EntityKind) -> list[str]:
         seen: list[str] = []
@@ -118,6 +138,7 @@ class Analysis:
         if self.corrections:
             fixes = ", ".join(f"{a} -> {b}" for a, b in self.corrections)
             lines.append(f"typos:      {fixes}")
+        lines.append(f"coverage:   {self.coverage:.2f} of content words are known")
         if self.hits:
             ents = ", ".join(f"{h.kind}:{h.value} ('{h.text}')" for h in self.hits)
             lines.append(f"entities:   {ents}")
@@ -159,11 +180,14 @@ class Matcher:
         self._keywords = self._compile_keywords()
         self._vocab_by_len: dict[int, list[str]] = {}
         self._vocab: set[str] = set()
+        self._domain: set[str] = set()
         self._compile_vocabulary()
+        self._distinctive = self._compile_distinctive()
         self._correction_cache: dict[str, str | None] = {}
         self._example_intents: list[str] = []
         self._example_texts: list[str] = []
         self._compile_examples()
+        self._compile_token_index()
         self._intent_ids = sorted(set(self._example_intents))
         self._intent_index = {i: n for n, i in enumerate(self._intent_ids)}
         self._example_intent_idx = np.array(
@@ -224,7 +248,7 @@ class Matcher:
 
     def _compile_vocabulary(self) -> None:
         kb = self.kb
-        phrases: list[str] = [*kb.synonyms.keys(), *kb.synonyms.values(), *kb.known_words]
+        phrases: list[str] = []
         for career in kb.careers.values():
             phrases.extend((*career.aliases, career.title, career.short_name))
         for group in kb.groups:
@@ -243,6 +267,10 @@ class Matcher:
                 words.add(tok)
                 if tok.isalpha():
                     words.update(plural_forms(tok))
+        self._domain = words | {CAREER_SLOT, ROUTE_SLOT}
+        # Slang and common words are known (never "corrected") but say nothing about the domain.
+        for phrase in (*kb.synonyms.keys(), *kb.synonyms.values(), *kb.known_words):
+            words.update(tokenize(phrase))
         self._vocab = words
         for word in words:
             if word.isalpha() and len(word) >= _MIN_CORRECTABLE - 1:
@@ -250,8 +278,29 @@ class Matcher:
         for bucket in self._vocab_by_len.values():
             bucket.sort()
 
-    def _template_tokens(self, tokens: list[str]) -> tuple[list[str], list[EntityHit]]:
+    def _compile_distinctive(self) -> dict[str, str]:
+        """Single alias words that point at exactly one career ("elementary", "dean")."""
+        owners: dict[str, set[str]] = {}
+        for phrase, (kind, value) in self._aliases.items():
+            if kind != "career":
+                continue
+            for tok in phrase:
+                owners.setdefault(tok, set()).add(value)
+        group_words = {tok for phrase, (kind, _) in self._aliases.items() if kind == "group"
+                       for tok in phrase}
+        return {
+            tok: next(iter(careers))
+            for tok, careers in owners.items()
+            if len(careers) == 1 and tok not in STOPWORDS and tok not in group_words
+            and len(tok) > 2 and not tok.isdigit()
+        }
+
+    def _template_tokens(
+        self, tokens: list[str], hints: Collection[str] = ()
+    ) -> tuple[list[str], list[EntityHit]]:
         hits = self._find_entities(tokens)
+        if hints or hits:
+            hits = self._add_hinted(tokens, hits, hints)
         out: list[str] = []
         i = 0
         by_start = {h.start: h for h in hits}
@@ -278,6 +327,21 @@ class Matcher:
                 add(spec.id, example)
         for example in self.kb.followups:
             add(FOLLOWUP, example)
+
+    def _compile_token_index(self) -> None:
+        """Token -> examples containing it, and each example's size, for the overlap score."""
+        postings: dict[str, list[int]] = {}
+        sizes = []
+        sorted_texts = []
+        for idx, text in enumerate(self._example_texts):
+            tokens = set(text.split())
+            sizes.append(sum(len(t) + 1 for t in tokens))
+            sorted_texts.append(" ".join(sorted(text.split())))
+            for tok in tokens:
+                postings.setdefault(tok, []).append(idx)
+        self._postings = {t: np.array(ix, dtype=np.int64) for t, ix in postings.items()}
+        self._example_sizes = np.array(sizes, dtype=np.float32)
+        self._sorted_examples = sorted_texts
 
     # ---- matching ----------------------------------------------------------------------
 
@@ -311,6 +375,28 @@ class Matcher:
             self._correction_cache[word] = result
         return result
 
+    def _add_hinted(
+        self, tokens: list[str], hits: list[EntityHit], hints: Collection[str]
+    ) -> list[EntityHit]:
+        """Add careers named by one distinctive word ("elementary", "dean"), but only ones the
+        conversation makes likely: ``hints`` from context, or siblings of careers named here."""
+        allowed = set(hints)
+        for hit in hits:
+            if hit.kind == "career":
+                allowed.update(self.siblings(hit.value))
+        if not allowed:
+            return hits
+        covered = {i for h in hits for i in range(h.start, h.end)}
+        found = [*hits]
+        named = {h.value for h in hits}
+        for i, tok in enumerate(tokens):
+            owner = self._distinctive.get(tok)
+            if owner in allowed and i not in covered and owner not in named:
+                found.append(EntityHit("career", owner, i, i + 1, tok))
+                named.add(owner)
+        found.sort(key=lambda h: h.start)
+        return found
+
     def _find_entities(self, tokens: list[str]) -> list[EntityHit]:
         hits: list[EntityHit] = []
         i = 0
@@ -327,7 +413,9 @@ class Matcher:
                 i += 1
         return hits
 
-    def analyze(self, text: str) -> Analysis:
+    def analyze(self, text: str, hints: Collection[str] = ()) -> Analysis:
+        """Analyze ``text``. ``hints`` are careers the conversation makes likely (see
+        :func:`bot.dialogue.context_hints`): a single distinctive word may name them."""
         raw_tokens = tokenize(text)
         corrections: list[tuple[str, str]] = []
         fixed: list[str] = []
@@ -339,9 +427,13 @@ class Matcher:
             else:
                 fixed.append(tok)
         tokens = replace_phrases(fixed, self._synonyms, self._synonym_span)
-        template_tokens, hits = self._template_tokens(tokens)
+        template_tokens, hits = self._template_tokens(tokens, hints)
         template = " ".join(template_tokens)
-        scores, keyword_hits = self._score_intents(template, tokens)
+        content = [t for t in template_tokens if t not in STOPWORDS and not t.isdigit()]
+        coverage = (
+            sum(t in self._domain for t in content) / len(content) if content else 1.0
+        )
+        scores, keyword_hits = self._score_intents(template, tokens, coverage)
         return Analysis(
             text=text,
             tokens=tuple(tokens),
@@ -350,6 +442,7 @@ class Matcher:
             template=template,
             scores=scores,
             keyword_hits=keyword_hits,
+            coverage=round(coverage, 3),
         )
 
     def _keyword_hits(self, tokens: list[str]) -> dict[str, list[str]]:
@@ -363,17 +456,12 @@ class Matcher:
         return found
 
     def _score_intents(
-        self, template: str, tokens: list[str]
+        self, template: str, tokens: list[str], coverage: float = 1.0
     ) -> tuple[tuple[IntentScore, ...], dict[str, tuple[str, ...]]]:
         if not template:
             return (), {}
-        set_scores = process.cdist(
-            [template], self._example_texts, scorer=fuzz.token_set_ratio, dtype=np.float32
-        )[0]
-        sort_scores = process.cdist(
-            [template], self._example_texts, scorer=fuzz.token_sort_ratio, dtype=np.float32
-        )[0]
-        combined = 0.5 * set_scores + 0.5 * sort_scores
+        combined = self._example_scores(template)
+        combined *= 1.0 - _UNKNOWN_WEIGHT * (1.0 - coverage)
         best = np.full(len(self._intent_ids), -1.0, dtype=np.float32)
         np.maximum.at(best, self._example_intent_idx, combined)
         keyword_hits = self._keyword_hits(tokens)
@@ -399,6 +487,14 @@ class Matcher:
                 return list(group.careers)
         return []
 
+    def siblings(self, career_id: str) -> list[str]:
+        """Careers that share a group with ``career_id`` (other kinds of teacher)."""
+        out: list[str] = []
+        for group in self.kb.groups:
+            if career_id in group.careers:
+                out.extend(c for c in group.careers if c != career_id and c not in out)
+        return out
+
     def related_careers(self, career_id: str) -> list[str]:
         career = self.kb.careers.get(career_id)
         return list(career.related) if career else []
@@ -423,6 +519,33 @@ class Matcher:
         if len(scored) > 1 and scored[0][0] - scored[1][0] < 8:
             return None
         return scored[0][1]
+
+    def _example_scores(self, template: str) -> np.ndarray:
+        """Similarity (0-100) of ``template`` to every example phrasing.
+
+        Half token overlap, as rapidfuzz's ``token_set_ratio`` defines it (an example wholly
+        contained in the message scores 100, so a question buried in chatter is found), half
+        ``ratio`` of the token-sorted strings (penalizes what the two do not share). The overlap
+        comes from an inverted index, the ratio from one vectorized ``cdist`` call.
+        """
+        tokens = set(template.split())
+        query_size = float(sum(len(t) + 1 for t in tokens))
+        shared = np.zeros(len(self._example_texts), dtype=np.float32)
+        for tok in tokens:
+            rows = self._postings.get(tok)
+            if rows is not None:
+                shared[rows] += len(tok) + 1
+        twice = 2.0 * shared
+        only_example = self._example_sizes - shared
+        only_query = query_size - shared
+        with np.errstate(divide="ignore", invalid="ignore"):
+            overlap = np.maximum(twice / (twice + only_example), twice / (twice + only_query))
+        overlap = np.nan_to_num(overlap, nan=0.0) * 100.0
+        ordered = " ".join(sorted(template.split()))
+        sort_ratio = process.cdist(
+            [ordered], self._sorted_examples, scorer=fuzz.ratio, dtype=np.float32
+        )[0]
+        return 0.5 * overlap + 0.5 * sort_ratio
 
     def suggest_careers(self, text: str, limit: int = 3) -> list[str]:
         """Careers whose names look like ``text`` (for "did you mean" and autocomplete)."""

@@ -7,8 +7,10 @@ transaction. A database from a newer CareerBot is refused rather than touched.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
+import sqlite3
 from collections import OrderedDict
 from dataclasses import dataclass
 from importlib import resources
@@ -22,6 +24,16 @@ log = logging.getLogger(__name__)
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 _CONTEXT_CACHE_SIZE = 10_000
+
+
+_UPSERT_CONTEXT = (
+    "INSERT INTO conversations (scope, user_id, context, updated_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (scope) DO UPDATE SET context = excluded.context, updated_at = excluded.updated_at"
+)
+_INSERT_EVENT = (
+    "INSERT INTO events (at, guild_id, channel_id, user_id, intent, career, outcome, confidence, "
+    "text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 class StoreError(Exception):
@@ -65,6 +77,12 @@ class ConversationStore:
         # Write-through cache: this process is the only writer, so a context read back from
         # SQLite on every turn would only repeat what was just written.
         self._contexts: OrderedDict[str, str] = OrderedDict()
+        # Turns waiting to be written. One background task writes them in batches (group
+        # commit), so many concurrent conversations share one transaction instead of each
+        # paying for its own, and a reply never waits on the disk.
+        self._queue: list[tuple[tuple, tuple]] = []
+        self._writer: asyncio.Task[None] | None = None
+        self._write_failing = False
 
     @classmethod
     async def open(cls, path: str | Path) -> ConversationStore:
@@ -85,6 +103,7 @@ class ConversationStore:
         return cls(db, path)
 
     async def close(self) -> None:
+        await self.flush()
         await self._db.close()
 
     async def schema_version(self) -> int:
@@ -112,22 +131,49 @@ class ConversationStore:
             self._contexts.popitem(last=False)
 
     async def record_turn(self, scope: Scope, ctx: Context, event: Event) -> None:
-        """Save the conversation's context and log the event, in one transaction."""
+        """Queue the conversation's context and the event for the next batch write.
+
+        Reads see the new context at once (cache); :meth:`flush` waits until it is on disk.
+        """
         raw = ctx.to_json()
-        await self._db.execute(
-            "INSERT INTO conversations (scope, user_id, context, updated_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (scope) DO UPDATE SET context = excluded.context, "
-            "updated_at = excluded.updated_at",
+        self._cache(scope.key, raw)
+        self._queue.append((
             (scope.key, scope.user, raw, ctx.updated_at),
-        )
-        await self._db.execute(
-            "INSERT INTO events (at, guild_id, channel_id, user_id, intent, career, outcome, "
-            "confidence, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (event.at, scope.guild, scope.channel, scope.user, event.intent, event.career,
              event.outcome, event.confidence, event.text),
-        )
-        await self._db.commit()
-        self._cache(scope.key, raw)
+        ))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_queued())
+
+    async def flush(self) -> None:
+        """Wait until every queued turn has been written (or has failed to be)."""
+        while self._writer is not None and not self._writer.done():
+            await asyncio.shield(self._writer)
+
+    async def _write_queued(self) -> None:
+        while self._queue:
+            batch, self._queue = self._queue, []
+            latest = {row[0]: row for row, _ in batch}  # one context write per conversation
+            try:
+                await self._db.executemany(_UPSERT_CONTEXT, list(latest.values()))
+                await self._db.executemany(_INSERT_EVENT, [event for _, event in batch])
+                await self._db.commit()
+            except sqlite3.Error as exc:
+                await self._rollback_quietly()
+                if not self._write_failing:
+                    log.error("cannot write to %s (%s): answering without saving until it "
+                              "recovers", self.path, exc)
+                self._write_failing = True
+                continue
+            if self._write_failing:
+                log.warning("writing to %s works again", self.path)
+                self._write_failing = False
+
+    async def _rollback_quietly(self) -> None:
+        try:
+            await self._db.rollback()
+        except sqlite3.Error:
+            log.debug("rollback failed", exc_info=True)
 
     # ---- saved careers -------------------------------------------------------------
 
@@ -156,6 +202,7 @@ class ConversationStore:
     # ---- inspection ----------------------------------------------------------------
 
     async def event_count(self) -> int:
+        await self.flush()
         async with self._db.execute("SELECT COUNT(*) FROM events") as cur:
             row = await cur.fetchone()
         return int(row[0]) if row else 0
