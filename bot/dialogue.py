@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .context import Context, Pending
-from .matcher import CAREER_SLOT, FOLLOWUP, STOPWORDS, Analysis, Matcher
+from .matcher import CAREER_SLOT, FILLER, FOLLOWUP, Analysis, Matcher
 
 CAREER_ASPECTS = frozenset(
     {"career.overview", "career.salary", "career.education", "career.skills", "career.outlook"}
@@ -120,7 +120,7 @@ def _resolve_pending(analysis: Analysis, ctx: Context, matcher: Matcher) -> Deci
 
 def _is_bare_answer(analysis: Analysis) -> bool:
     """Nothing but a career and filler words: "high school teachers", "the first one"."""
-    words = set(analysis.template.split()) - {CAREER_SLOT} - STOPWORDS
+    words = set(analysis.template.split()) - {CAREER_SLOT} - FILLER
     return not words or words <= set(ORDINALS) | YES
 
 
@@ -142,6 +142,8 @@ def context_hints(ctx: Context, matcher: Matcher) -> set[str]:
         hints.update(ctx.pending.options)
     for career in list(hints):
         hints.update(matcher.siblings(career))
+    for career in ctx.careers[:2]:
+        hints.update(matcher.related_careers(career))
     return hints
 
 
@@ -166,8 +168,9 @@ def decide(analysis: Analysis, ctx: Context, matcher: Matcher, policy: Policy) -
                         outside=analysis.others[0], asked=asked)
 
     if intent == FOLLOWUP:
-        last = ctx.intent if ctx.intent in CAREER_ASPECTS else "career.overview"
-        intent = last
+        if analysis.routes and not careers:  # "what about apprenticeships?"
+            return Decision("answer", "pathway.info", confidence, route=analysis.routes[0])
+        intent = ctx.intent if ctx.intent in CAREER_ASPECTS else "career.overview"
 
     suggestion = _pick(ctx.suggestions, _ordinal(analysis)) if not careers else None
     if suggestion and intent in NEEDS_ONE_CAREER | {FOLLOWUP}:
@@ -194,6 +197,8 @@ def decide(analysis: Analysis, ctx: Context, matcher: Matcher, policy: Policy) -
 
     if intent == "pathway.info":
         route = analysis.routes[0] if analysis.routes else None
+        if route is None and PRONOUNS & set(analysis.tokens):
+            route = ctx.route  # "how long does that route take?"
         return Decision("answer", intent, confidence, careers=careers[:1], route=route)
 
     if intent == "continuing_education" and not careers and ctx.career and (

@@ -19,6 +19,7 @@ Steps for one message:
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Literal
@@ -42,9 +43,10 @@ _KEYWORD_BONUS = 7.0
 _MAX_KEYWORD_HITS = 2
 
 # Words that carry no choice in a short answer such as "the high school one".
-_FILLER = frozenset(
+FILLER = frozenset(
     "the a an one ones i mean guess like um uh please kind of type those them that this "
-    "teacher teachers im i am prob probably maybe".split()
+    "teacher teachers im i am prob probably maybe ok okay so and then yeah hmm option number "
+    "go with pick choose".split()
 )
 
 # Function words: they say nothing about whether a message is about careers at all.
@@ -58,7 +60,8 @@ STOPWORDS = frozenset(
     "things stuff kind sort lot bit well now right though although far yet ever maybe "
     "actually literally basically honestly pretty super totally probably guess mean okay hey "
     "please thanks yeah yes nah oh ah um uh hmm wow cool nice good bad great year years yr yrs "
-    "day days time times today tomorrow people person someone anyone everyone guys".split()
+    "day days today tomorrow people person someone anyone everyone guys ones "
+    "type".split()
 )
 
 # How much an out-of-domain word costs: 0 unknown words keep the score, all unknown scales it
@@ -182,12 +185,13 @@ class Matcher:
         self._vocab: set[str] = set()
         self._domain: set[str] = set()
         self._compile_vocabulary()
-        self._distinctive = self._compile_distinctive()
+        self._distinctive: dict[Phrase, frozenset[str]] = {}
         self._correction_cache: dict[str, str | None] = {}
         self._example_intents: list[str] = []
         self._example_texts: list[str] = []
         self._compile_examples()
         self._compile_token_index()
+        self._distinctive = self._compile_distinctive()
         self._intent_ids = sorted(set(self._example_intents))
         self._intent_index = {i: n for n, i in enumerate(self._intent_ids)}
         self._example_intent_idx = np.array(
@@ -278,21 +282,28 @@ class Matcher:
         for bucket in self._vocab_by_len.values():
             bucket.sort()
 
-    def _compile_distinctive(self) -> dict[str, str]:
-        """Single alias words that point at exactly one career ("elementary", "dean")."""
-        owners: dict[str, set[str]] = {}
+    def _compile_distinctive(self) -> dict[Phrase, frozenset[str]]:
+        """Short names of careers, usable once context makes one career likely: an alias
+        without its generic head ("high school" from "high school teacher") or a single alias
+        word ("manager"). Each maps to every career it could name."""
+        heads = {tok for phrase, (kind, _) in self._aliases.items() if kind == "group"
+                 for tok in phrase}
+        # Words of ordinary questions ("long" in "how long does it take") never name a career.
+        phrasing_words = {tok for text in self._example_texts for tok in text.split()}
+        owners: dict[Phrase, set[str]] = {}
         for phrase, (kind, value) in self._aliases.items():
             if kind != "career":
                 continue
+            if len(phrase) >= 2 and phrase[-1] in heads:
+                owners.setdefault(phrase[:-1], set()).add(value)
             for tok in phrase:
-                owners.setdefault(tok, set()).add(value)
-        group_words = {tok for phrase, (kind, _) in self._aliases.items() if kind == "group"
-                       for tok in phrase}
+                if tok not in heads and tok not in phrasing_words:
+                    owners.setdefault((tok,), set()).add(value)
         return {
-            tok: next(iter(careers))
-            for tok, careers in owners.items()
-            if len(careers) == 1 and tok not in STOPWORDS and tok not in group_words
-            and len(tok) > 2 and not tok.isdigit()
+            phrase: frozenset(careers)
+            for phrase, careers in owners.items()
+            if not set(phrase) <= STOPWORDS and len(" ".join(phrase)) > 2
+            and not phrase[0].isdigit()
         }
 
     def _template_tokens(
@@ -331,15 +342,18 @@ class Matcher:
     def _compile_token_index(self) -> None:
         """Token -> examples containing it, and each example's size, for the overlap score."""
         postings: dict[str, list[int]] = {}
-        sizes = []
         sorted_texts = []
         for idx, text in enumerate(self._example_texts):
-            tokens = set(text.split())
-            sizes.append(sum(len(t) + 1 for t in tokens))
             sorted_texts.append(" ".join(sorted(text.split())))
-            for tok in tokens:
+            for tok in set(text.split()):
                 postings.setdefault(tok, []).append(idx)
+        n = len(self._example_texts)
+        # Inverse document frequency: "what" and "do" are in half the examples and say little;
+        # "salary" is in a few and says a lot. Words no example uses weigh the most.
+        self._idf = {t: math.log((n + 1) / (len(ix) + 1)) + 1.0 for t, ix in postings.items()}
+        self._unseen_idf = math.log(n + 1) + 1.0
         self._postings = {t: np.array(ix, dtype=np.int64) for t, ix in postings.items()}
+        sizes = [sum(self._idf[t] for t in set(text.split())) for text in self._example_texts]
         self._example_sizes = np.array(sizes, dtype=np.float32)
         self._sorted_examples = sorted_texts
 
@@ -389,11 +403,23 @@ class Matcher:
         covered = {i for h in hits for i in range(h.start, h.end)}
         found = [*hits]
         named = {h.value for h in hits}
-        for i, tok in enumerate(tokens):
-            owner = self._distinctive.get(tok)
-            if owner in allowed and i not in covered and owner not in named:
-                found.append(EntityHit("career", owner, i, i + 1, tok))
-                named.add(owner)
+        i = 0
+        while i < len(tokens):
+            for size in (3, 2, 1):
+                span = range(i, i + size)
+                if i + size > len(tokens) or covered.intersection(span):
+                    continue
+                owners = self._distinctive.get(tuple(tokens[i : i + size]), frozenset())
+                likely = owners & allowed
+                owner = next(iter(likely)) if len(likely) == 1 else None
+                if owner is not None and owner not in named:
+                    found.append(EntityHit("career", owner, i, i + size,
+                                           " ".join(tokens[i : i + size])))
+                    named.add(owner)
+                    i += size
+                    break
+            else:
+                i += 1
         found.sort(key=lambda h: h.start)
         return found
 
@@ -501,7 +527,7 @@ class Matcher:
 
     def pick_option(self, analysis: Analysis, options: list[str]) -> str | None:
         """The option a short answer names ("the high school one"), if exactly one fits."""
-        words = [t for t in analysis.tokens if t not in _FILLER]
+        words = [t for t in analysis.tokens if t not in FILLER]
         if not words:
             return None
         query = " ".join(words)
@@ -523,18 +549,19 @@ class Matcher:
     def _example_scores(self, template: str) -> np.ndarray:
         """Similarity (0-100) of ``template`` to every example phrasing.
 
-        Half token overlap, as rapidfuzz's ``token_set_ratio`` defines it (an example wholly
-        contained in the message scores 100, so a question buried in chatter is found), half
-        ``ratio`` of the token-sorted strings (penalizes what the two do not share). The overlap
+        Half token overlap in the manner of rapidfuzz's ``token_set_ratio`` (an example wholly
+        contained in the message scores 100, so a question buried in chatter is found), with
+        words weighted by how rare they are among the examples; half ``ratio`` of the
+        token-sorted strings (typo-tolerant, penalizes what the two do not share). The overlap
         comes from an inverted index, the ratio from one vectorized ``cdist`` call.
         """
         tokens = set(template.split())
-        query_size = float(sum(len(t) + 1 for t in tokens))
+        query_size = float(sum(self._idf.get(t, self._unseen_idf) for t in tokens))
         shared = np.zeros(len(self._example_texts), dtype=np.float32)
         for tok in tokens:
             rows = self._postings.get(tok)
             if rows is not None:
-                shared[rows] += len(tok) + 1
+                shared[rows] += self._idf[tok]
         twice = 2.0 * shared
         only_example = self._example_sizes - shared
         only_query = query_size - shared

@@ -96,6 +96,7 @@ class _Reader:
         self.name = path.name
         self.problems = problems
         self.data: dict[str, Any] = {}
+        self.broken = False  # unreadable: its sections are not reported missing as well
         self._lines: dict[str, list[int]] = {}
         self._read(path)
 
@@ -103,10 +104,10 @@ class _Reader:
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            self.problem("file is missing")
+            self.fail("file is missing")
             return
         except (OSError, UnicodeDecodeError) as exc:
-            self.problem(f"cannot be read: {exc}")
+            self.fail(f"cannot be read: {exc}")
             return
         try:
             root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -115,21 +116,25 @@ class _Reader:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else None
             detail = exc.problem or exc.context or "malformed YAML"
-            self.problem(f"malformed YAML: {detail}", line=line)
+            self.fail(f"malformed YAML: {detail}", line=line)
             return
         except yaml.YAMLError as exc:
-            self.problem(f"malformed YAML: {exc}")
+            self.fail(f"malformed YAML: {exc}")
             return
         if data is None:
             data = {}
         if not isinstance(data, dict):
-            self.problem("the top level must be a mapping of section names")
+            self.fail("the top level must be a mapping of section names")
             return
         self.data = data
         if isinstance(root, yaml.MappingNode):
             for key_node, value_node in root.value:
                 if isinstance(value_node, yaml.SequenceNode):
                     self._lines[key_node.value] = [n.start_mark.line + 1 for n in value_node.value]
+
+    def fail(self, message: str, line: int | None = None) -> None:
+        self.broken = True
+        self.problem(message, line=line)
 
     def problem(self, message: str, entry: str | None = None, field: str | None = None,
                 line: int | None = None) -> None:
@@ -138,7 +143,7 @@ class _Reader:
     def section(self, key: str, kind: type, required: bool = True) -> Any:
         value = self.data.get(key)
         if value is None:
-            if required and self.data is not None:
+            if required and not self.broken:
                 self.problem(f"section '{key}' is missing")
             return kind()
         if not isinstance(value, kind):
@@ -210,13 +215,14 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
         synonyms[str(key)] = value or ""
     known_words = frozenset(str(w) for w in synonyms_r.section("known_words", list, required=False))
 
-    smalltalk_raw = readers["smalltalk.yaml"].data
+    smalltalk_r = readers["smalltalk.yaml"]
     smalltalk = None
     try:
-        smalltalk = SmallTalk.model_validate(smalltalk_raw)
+        smalltalk = SmallTalk.model_validate(smalltalk_r.data)
     except ValidationError as exc:
-        for err in exc.errors():
-            readers["smalltalk.yaml"].problem(err["msg"], field=".".join(map(str, err["loc"])))
+        if not smalltalk_r.broken:
+            for err in exc.errors():
+                smalltalk_r.problem(err["msg"], field=".".join(map(str, err["loc"])))
 
     other = tuple(str(o) for o in readers["out_of_scope.yaml"].section("occupations", list))
 

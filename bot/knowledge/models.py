@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 PathwayId = Literal["teaching-training", "professional-support", "administration"]
 RouteId = Literal[
@@ -68,14 +76,12 @@ class Pay(Strict):
     basis: Text | None = None
     source: Source | None = None
 
-    @field_validator("source")
-    @classmethod
-    def _figures_need_a_source(cls, source: Source | None, info) -> Source | None:
-        data = info.data
-        has_figure = data.get("median_annual") is not None or data.get("median_hourly") is not None
-        if has_figure and (source is None or not data.get("year")):
+    @model_validator(mode="after")
+    def _figures_need_a_source(self) -> Pay:
+        has_figure = self.median_annual is not None or self.median_hourly is not None
+        if has_figure and (self.source is None or not self.year):
             raise ValueError("a pay figure needs both 'year' and 'source'")
-        return source
+        return self
 
 
 class Outlook(Strict):
@@ -98,14 +104,12 @@ class Outlook(Strict):
             raise ValueError("period must look like '2024-34'")
         return period
 
-    @field_validator("source")
-    @classmethod
-    def _figures_need_a_source(cls, source: Source | None, info) -> Source | None:
-        data = info.data
-        has_figure = any(data.get(k) is not None for k in ("percent", "jobs", "annual_openings"))
-        if has_figure and (source is None or not data.get("period")):
+    @model_validator(mode="after")
+    def _figures_need_a_source(self) -> Outlook:
+        has_figure = any(v is not None for v in (self.percent, self.jobs, self.annual_openings))
+        if has_figure and (self.source is None or not self.period):
             raise ValueError("an outlook figure needs both 'period' and 'source'")
-        return source
+        return self
 
 
 class Education(Strict):
