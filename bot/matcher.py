@@ -64,6 +64,8 @@ STOPWORDS = frozenset(
     "type".split()
 )
 
+_JOINERS = frozenset({"and", "or", "vs", "versus", "v"})
+
 # How much an out-of-domain word costs: 0 unknown words keep the score, all unknown scales it
 # by 1 - _UNKNOWN_WEIGHT. Unknown words are ones the knowledge base never uses.
 _UNKNOWN_WEIGHT = 0.35
@@ -395,10 +397,13 @@ class Matcher:
         """Add careers named by one distinctive word ("elementary", "dean"), but only ones the
         conversation makes likely: ``hints`` from context, or siblings of careers named here."""
         allowed = set(hints)
+        # "elementary and middle school teachers": a short name joined to a named career by
+        # "and"/"or"/"vs" names that career's sibling.
+        joined: dict[int, set[str]] = {}
         for hit in hits:
-            if hit.kind == "career":
-                allowed.update(self.siblings(hit.value))
-        if not allowed:
+            if hit.kind == "career" and hit.start >= 2 and tokens[hit.start - 1] in _JOINERS:
+                joined[hit.start - 1] = set(self.siblings(hit.value))
+        if not allowed and not joined:
             return hits
         covered = {i for h in hits for i in range(h.start, h.end)}
         found = [*hits]
@@ -410,7 +415,7 @@ class Matcher:
                 if i + size > len(tokens) or covered.intersection(span):
                     continue
                 owners = self._distinctive.get(tuple(tokens[i : i + size]), frozenset())
-                likely = owners & allowed
+                likely = owners & (allowed | joined.get(i + size, set()))
                 owner = next(iter(likely)) if len(likely) == 1 else None
                 if owner is not None and owner not in named:
                     found.append(EntityHit("career", owner, i, i + size,
