@@ -32,6 +32,7 @@ ORDINALS = {
     "last": -1,
 }  # fmt: skip
 PRONOUNS = frozenset({"they", "them", "their", "it", "that", "this", "one", "those", "he", "she"})
+COMPARE_CUES = frozenset({"or", "vs", "versus", "and", "both", "between", "than"})
 YES = frozenset({"yes", "yeah", "yea", "yep", "yup", "sure", "ok", "okay", "correct", "right", "y"})
 
 DecisionKind = Literal["answer", "clarify", "fallback"]
@@ -184,7 +185,7 @@ def decide(analysis: Analysis, ctx: Context, matcher: Matcher, policy: Policy) -
         return _compare(analysis, ctx, careers, confidence, matcher)
 
     if intent in NEEDS_ONE_CAREER:
-        if len(careers) >= 2 and intent in CAREER_ASPECTS:
+        if len(careers) >= 2 and intent in CAREER_ASPECTS and _sounds_like_compare(analysis):
             return Decision("answer", "career.compare", confidence, careers=careers[:2])
         if not careers:
             careers = _from_groups_or_context(analysis, ctx, matcher)
@@ -207,6 +208,11 @@ def decide(analysis: Analysis, ctx: Context, matcher: Matcher, policy: Policy) -
         careers = [ctx.career]
 
     return Decision("answer", intent, confidence, careers=careers[:2])
+
+
+def _sounds_like_compare(analysis: Analysis) -> bool:
+    """Two careers joined as a comparison ("X or Y", "X vs Y", "difference", "more")."""
+    return bool(COMPARE_CUES & set(analysis.tokens)) or "career.compare" in analysis.keyword_hits
 
 
 def _fallback(analysis: Analysis, policy: Policy, matcher: Matcher, confidence: float,

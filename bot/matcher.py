@@ -64,6 +64,9 @@ STOPWORDS = frozenset(
     "type".split()
 )
 
+# How far an intent's score drops per point its word profile (all its examples together) is
+# from the best-fitting profile: breaks ties between near-identical examples of two intents.
+_CENTROID_WEIGHT = 0.2
 _JOINERS = frozenset({"and", "or", "vs", "versus", "v"})
 
 # How much an out-of-domain word costs: 0 unknown words keep the score, all unknown scales it
@@ -199,6 +202,7 @@ class Matcher:
         self._example_intent_idx = np.array(
             [self._intent_index[i] for i in self._example_intents], dtype=np.int64
         )
+        self._compile_centroids()
 
     @property
     def vocabulary_size(self) -> int:
@@ -358,6 +362,17 @@ class Matcher:
         sizes = [sum(self._idf[t] for t in set(text.split())) for text in self._example_texts]
         self._example_sizes = np.array(sizes, dtype=np.float32)
         self._sorted_examples = sorted_texts
+        self._vocab_index = {t: i for i, t in enumerate(postings)}
+
+    def _compile_centroids(self) -> None:
+        """Each intent as one idf-weighted bag of the words of all its examples."""
+        matrix = np.zeros((len(self._intent_ids), len(self._vocab_index)), dtype=np.float32)
+        for text, intent in zip(self._example_texts, self._example_intents, strict=True):
+            row = self._intent_index[intent]
+            for tok in set(text.split()):
+                matrix[row, self._vocab_index[tok]] += self._idf[tok]
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        self._centroids = matrix / np.maximum(norms, 1e-9)
 
     # ---- matching ----------------------------------------------------------------------
 
@@ -495,6 +510,15 @@ class Matcher:
         combined *= 1.0 - _UNKNOWN_WEIGHT * (1.0 - coverage)
         best = np.full(len(self._intent_ids), -1.0, dtype=np.float32)
         np.maximum.at(best, self._example_intent_idx, combined)
+        vec = np.zeros(len(self._vocab_index), dtype=np.float32)
+        for tok in set(template.split()):
+            j = self._vocab_index.get(tok)
+            if j is not None:
+                vec[j] = self._idf[tok]
+        norm = float(np.linalg.norm(vec))
+        if norm:
+            fit = (self._centroids @ vec) / norm * 100.0
+            best += _CENTROID_WEIGHT * (fit - fit.max())
         keyword_hits = self._keyword_hits(tokens)
         results: list[IntentScore] = []
         for idx, intent in enumerate(self._intent_ids):
@@ -536,20 +560,25 @@ class Matcher:
         if not words:
             return None
         query = " ".join(words)
-        scored: list[tuple[float, str]] = []
+        scored: list[tuple[float, float, str]] = []
         for option in options:
             career = self.kb.careers.get(option)
             if career is None:
                 continue
             names = [career.short_name, career.title, *career.aliases]
             best = max(fuzz.token_set_ratio(query, " ".join(self.normalize(n))) for n in names)
-            scored.append((best, option))
+            # Ties ("high school" is in two careers' aliases) go to the career whose short
+            # name reads most like the answer.
+            short = fuzz.ratio(query, " ".join(self.normalize(career.short_name)))
+            scored.append((best, short, option))
         scored.sort(reverse=True)
         if not scored or scored[0][0] < 70:
             return None
-        if len(scored) > 1 and scored[0][0] - scored[1][0] < 8:
+        if len(scored) > 1 and scored[0][0] - scored[1][0] < 8 and (
+            scored[0][0] != scored[1][0] or scored[0][1] - scored[1][1] < 8
+        ):
             return None
-        return scored[0][1]
+        return scored[0][2]
 
     def _example_scores(self, template: str) -> np.ndarray:
         """Similarity (0-100) of ``template`` to every example phrasing.
