@@ -73,21 +73,24 @@ def scaled_knowledge(kb: KnowledgeBase, factor: int = 10, seed: int = 7) -> Know
     for k in range(1, factor):
         for career in kb.careers.values():
             tag = _fake_word(rng)
-            clone = career.model_copy(update={
-                "id": f"{career.id}-{k}",
-                "aliases": [f"{tag} {a}" for a in career.aliases],
-                "title": f"{career.title} {tag}",
-                "short_name": f"{tag} {career.short_name}",
-                "related": [],
-            })
+            clone = career.model_copy(
+                update={
+                    "id": f"{career.id}-{k}",
+                    "aliases": [f"{tag} {a}" for a in career.aliases],
+                    "title": f"{career.title} {tag}",
+                    "short_name": f"{tag} {career.short_name}",
+                    "related": [],
+                }
+            )
             careers[clone.id] = clone
     intents = {}
     for spec in kb.intents.values():
         examples = list(spec.examples)
         for _ in range(1, factor):
             examples.extend(f"{e} {_fake_word(rng)}" for e in spec.examples)
-        intents[spec.id] = IntentSpec(id=spec.id, examples=examples, keywords=spec.keywords,
-                                      needs_career=spec.needs_career)
+        intents[spec.id] = IntentSpec(
+            id=spec.id, examples=examples, keywords=spec.keywords, needs_career=spec.needs_career
+        )
     return replace(kb, careers=careers, intents=intents)
 
 
@@ -107,7 +110,9 @@ def match_latency(matcher: Matcher, rounds: int, passes: int) -> tuple[float, fl
     return statistics.median(p50s), statistics.median(p99s)
 
 
-async def _throughput(kb: KnowledgeBase, conversations: int, turns_each: int) -> tuple[float, float]:
+async def _throughput(
+    kb: KnowledgeBase, conversations: int, turns_each: int
+) -> tuple[float, float]:
     """Turns per second and p99 turn latency (ms), every turn's state persisted to SQLite."""
     with tempfile.TemporaryDirectory() as tmp:
         store = await ConversationStore.open(Path(tmp) / "bench.db")
@@ -143,7 +148,9 @@ def startup_time(data_dir: Path, rounds: int) -> float:
     return statistics.median(times)
 
 
-def run_benchmarks(data_dir: Path, quick: bool = False, echo: Callable[[str], None] = print) -> dict:
+def run_benchmarks(
+    data_dir: Path, quick: bool = False, echo: Callable[[str], None] = print
+) -> dict:
     rounds = 3 if quick else 7
     passes = 5 if quick else 40
     figures: dict[str, float] = {}
@@ -156,14 +163,18 @@ def run_benchmarks(data_dir: Path, quick: bool = False, echo: Callable[[str], No
     figures["startup_peak_mib"] = peak / 2**20
 
     figures["startup_s"] = startup_time(data_dir, rounds)
-    echo(f"start-up (load + validate + compile), median of {rounds}: "
-         f"{figures['startup_s'] * 1000:.0f} ms")
+    echo(
+        f"start-up (load + validate + compile), median of {rounds}: "
+        f"{figures['startup_s'] * 1000:.0f} ms"
+    )
 
     p50, p99 = match_latency(matcher, rounds, passes)
     figures["match_p50_ms"], figures["match_p99_ms"] = p50, p99
-    echo(f"match latency, shipped base ({len(kb.careers)} careers, "
-         f"{sum(len(i.examples) for i in kb.intents.values())} examples): "
-         f"p50 {p50:.3f} ms, p99 {p99:.3f} ms")
+    echo(
+        f"match latency, shipped base ({len(kb.careers)} careers, "
+        f"{sum(len(i.examples) for i in kb.intents.values())} examples): "
+        f"p50 {p50:.3f} ms, p99 {p99:.3f} ms"
+    )
 
     big = scaled_knowledge(kb)
     start = time.perf_counter()
@@ -171,9 +182,11 @@ def run_benchmarks(data_dir: Path, quick: bool = False, echo: Callable[[str], No
     compile_big = time.perf_counter() - start
     p50, p99 = match_latency(big_matcher, rounds, max(1, passes // 4))
     figures["match10x_p50_ms"], figures["match10x_p99_ms"] = p50, p99
-    echo(f"match latency, 10x base ({len(big.careers)} careers, "
-         f"{sum(len(i.examples) for i in big.intents.values())} examples, compiled in "
-         f"{compile_big * 1000:.0f} ms): p50 {p50:.3f} ms, p99 {p99:.3f} ms")
+    echo(
+        f"match latency, 10x base ({len(big.careers)} careers, "
+        f"{sum(len(i.examples) for i in big.intents.values())} examples, compiled in "
+        f"{compile_big * 1000:.0f} ms): p50 {p50:.3f} ms, p99 {p99:.3f} ms"
+    )
 
     for conversations, turns in ((1, 400 if not quick else 100), (200, 20 if not quick else 5)):
         runs = [asyncio.run(_throughput(kb, conversations, turns)) for _ in range(rounds)]
@@ -181,11 +194,15 @@ def run_benchmarks(data_dir: Path, quick: bool = False, echo: Callable[[str], No
         p99 = statistics.median(r[1] for r in runs)
         figures[f"engine_tps_{conversations}"] = tps
         figures[f"engine_p99_ms_{conversations}"] = p99
-        echo(f"engine, {conversations} concurrent conversation(s) x {turns} turns, state "
-             f"persisted: {tps:,.0f} turns/s, p99 turn {p99:.2f} ms (median of {rounds})")
+        echo(
+            f"engine, {conversations} concurrent conversation(s) x {turns} turns, state "
+            f"persisted: {tps:,.0f} turns/s, p99 turn {p99:.2f} ms (median of {rounds})"
+        )
 
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     figures["peak_rss_mib"] = rss
-    echo(f"memory: knowledge base + index peak {figures['startup_peak_mib']:.1f} MiB "
-         f"(tracemalloc); process peak RSS {rss:.0f} MiB (includes the 10x base)")
+    echo(
+        f"memory: knowledge base + index peak {figures['startup_peak_mib']:.1f} MiB "
+        f"(tracemalloc); process peak RSS {rss:.0f} MiB (includes the 10x base)"
+    )
     return figures

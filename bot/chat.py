@@ -38,15 +38,17 @@ def build_engine(kb: KnowledgeBase, settings: Settings, store: ConversationStore
     return Engine(
         kb,
         store,
-        policy=Policy(threshold=settings.confidence_threshold,
-                      clarify_margin=settings.clarify_margin),
+        policy=Policy(
+            threshold=settings.confidence_threshold, clarify_margin=settings.clarify_margin
+        ),
         context_ttl=settings.context_ttl_minutes * 60,
         store_text=settings.store_message_text,
     )
 
 
-async def run_chat(kb: KnowledgeBase, settings: Settings, db_path: Path, user: str,
-                   as_json: bool) -> None:
+async def run_chat(
+    kb: KnowledgeBase, settings: Settings, db_path: Path, user: str, as_json: bool
+) -> None:
     try:
         store = await ConversationStore.open(db_path)
     except StoreError as exc:

@@ -42,9 +42,12 @@ def main() -> None:
 
 @main.command()
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), help="knowledge base folder")
-@click.option("--reference", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="verified facts to cross-check figures against "
-                   "(default: ../shared/reference/occupations.yaml when present)")
+@click.option(
+    "--reference",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="verified facts to cross-check figures against "
+    "(default: ../shared/reference/occupations.yaml when present)",
+)
 def check(data_dir: Path | None, reference: Path | None) -> None:
     """Validate the knowledge base and print a summary."""
     from .knowledge.reference import DEFAULT_REFERENCE, check_against_reference
@@ -57,10 +60,13 @@ def check(data_dir: Path | None, reference: Path | None) -> None:
     no_pay = [c.id for c in kb.careers.values() if c.pay.median_annual is None]
     click.echo(f"knowledge base OK: {kb.source_dir}")
     click.echo(f"  careers:   {len(kb.careers)} in {len(kb.pathways)} pathways, {aliases} aliases")
-    click.echo(f"  routes:    {len(kb.routes)}   topics: {len(kb.topics)}   "
-               f"interests: {len(kb.interests)}")
-    click.echo(f"  intents:   {len(kb.intents)} with {examples} examples, "
-               f"{len(kb.followups)} follow-up phrasings")
+    click.echo(
+        f"  routes:    {len(kb.routes)}   topics: {len(kb.topics)}   interests: {len(kb.interests)}"
+    )
+    click.echo(
+        f"  intents:   {len(kb.intents)} with {examples} examples, "
+        f"{len(kb.followups)} follow-up phrasings"
+    )
     click.echo(f"  synonyms:  {len(kb.synonyms)}   vocabulary: {matcher.vocabulary_size} words")
     if no_pay:
         click.echo(f"  no published pay figure: {', '.join(no_pay)}")
@@ -101,8 +107,13 @@ def explain(message: tuple[str, ...]) -> None:
 
 
 @main.command(name="eval")
-@click.option("--set", "sets", multiple=True, type=click.Path(exists=True, path_type=Path),
-              help="evaluation YAML file(s); default: tests/eval/*.yaml")
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="evaluation YAML file(s); default: tests/eval/*.yaml",
+)
 @click.option("--errors", is_flag=True, help="list every miss")
 @click.option("--json", "as_json", is_flag=True, help="print the figures as JSON")
 def evaluate(sets: tuple[Path, ...], errors: bool, as_json: bool) -> None:

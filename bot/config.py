@@ -17,8 +17,12 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(default=REPO_DATA_DIR, description="folder of the knowledge base YAML")
     db_path: Path = Field(default=Path("careerbot.db"), description="SQLite database file")
-    context_ttl_minutes: float = Field(default=30.0, gt=0, description="idle time that ends a conversation")
+    context_ttl_minutes: float = Field(
+        default=30.0, gt=0, description="idle time that ends a conversation"
+    )
     confidence_threshold: float = Field(default=62.0, ge=0, le=100)
     clarify_margin: float = Field(default=2.5, ge=0, le=100)
-    store_message_text: bool = Field(default=True, description="keep raw text for moderators' review")
+    store_message_text: bool = Field(
+        default=True, description="keep raw text for moderators' review"
+    )
     log_level: str = "INFO"

@@ -56,9 +56,13 @@ class Context:
                 "careers": self.careers,
                 "intent": self.intent,
                 "route": self.route,
-                "pending": None if pending is None else {
-                    "kind": pending.kind, "intent": pending.intent,
-                    "options": pending.options, "careers": pending.careers,
+                "pending": None
+                if pending is None
+                else {
+                    "kind": pending.kind,
+                    "intent": pending.intent,
+                    "options": pending.options,
+                    "careers": pending.careers,
                 },
                 "suggestions": self.suggestions,
                 "updated_at": self.updated_at,

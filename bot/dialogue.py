@@ -103,9 +103,14 @@ def _resolve_pending(analysis: Analysis, ctx: Context, matcher: Matcher) -> Deci
         careers = [*pending.careers, *(c for c in chosen if c not in pending.careers)]
         confidence = max(top.score / 100 if top else 0.0, 0.8)
         if pending.intent == "career.compare" and len(careers) < 2:
-            return Decision("clarify", "career.compare", confidence, careers=careers,
-                            options=matcher.related_careers(careers[0]),
-                            reason="compare_needs_two")
+            return Decision(
+                "clarify",
+                "career.compare",
+                confidence,
+                careers=careers,
+                options=matcher.related_careers(careers[0]),
+                reason="compare_needs_two",
+            )
         return Decision("answer", pending.intent, confidence, careers=careers)
     # A choice between two intents.
     pick = _pick(pending.options, _ordinal(analysis))
@@ -165,8 +170,14 @@ def decide(analysis: Analysis, ctx: Context, matcher: Matcher, policy: Policy) -
     intent = top.intent
     if analysis.others and not careers and not analysis.groups and intent != "recommend":
         asked = ctx.intent if intent == FOLLOWUP else intent
-        return Decision("fallback", "fallback", confidence, reason="outside_cluster",
-                        outside=analysis.others[0], asked=asked)
+        return Decision(
+            "fallback",
+            "fallback",
+            confidence,
+            reason="outside_cluster",
+            outside=analysis.others[0],
+            asked=asked,
+        )
 
     if intent == FOLLOWUP:
         if analysis.routes and not careers:  # "what about apprenticeships?"
@@ -192,8 +203,14 @@ def decide(analysis: Analysis, ctx: Context, matcher: Matcher, policy: Policy) -
             if careers is None:
                 return _clarify_career(analysis, ctx, intent, confidence, matcher)
         if close is not None:
-            return Decision("clarify", intent, confidence, careers=careers[:1], options=close,
-                            reason="close_intents")
+            return Decision(
+                "clarify",
+                intent,
+                confidence,
+                careers=careers[:1],
+                options=close,
+                reason="close_intents",
+            )
         return Decision("answer", intent, confidence, careers=careers[:1])
 
     if intent == "pathway.info":
@@ -202,8 +219,11 @@ def decide(analysis: Analysis, ctx: Context, matcher: Matcher, policy: Policy) -
             route = ctx.route  # "how long does that route take?"
         return Decision("answer", intent, confidence, careers=careers[:1], route=route)
 
-    if intent == "continuing_education" and not careers and ctx.career and (
-        PRONOUNS & set(analysis.tokens)
+    if (
+        intent == "continuing_education"
+        and not careers
+        and ctx.career
+        and (PRONOUNS & set(analysis.tokens))
     ):
         careers = [ctx.career]
 
@@ -215,17 +235,25 @@ def _sounds_like_compare(analysis: Analysis) -> bool:
     return bool(COMPARE_CUES & set(analysis.tokens)) or "career.compare" in analysis.keyword_hits
 
 
-def _fallback(analysis: Analysis, policy: Policy, matcher: Matcher, confidence: float,
-              reason: str) -> Decision:
+def _fallback(
+    analysis: Analysis, policy: Policy, matcher: Matcher, confidence: float, reason: str
+) -> Decision:
     suggestions = [
-        s.intent for s in analysis.scores
+        s.intent
+        for s in analysis.scores
         if s.score >= policy.suggestion_floor and s.intent != FOLLOWUP
     ][:3]
     career_suggestions = analysis.careers[:3] or (
         matcher.suggest_careers(analysis.text) if analysis.tokens else []
     )
-    return Decision("fallback", "fallback", confidence, reason=reason, suggestions=suggestions,
-                    career_suggestions=career_suggestions)
+    return Decision(
+        "fallback",
+        "fallback",
+        confidence,
+        reason=reason,
+        suggestions=suggestions,
+        career_suggestions=career_suggestions,
+    )
 
 
 def _too_close(analysis: Analysis, policy: Policy) -> list[str] | None:
@@ -255,17 +283,24 @@ def _from_groups_or_context(analysis: Analysis, ctx: Context, matcher: Matcher) 
     return None
 
 
-def _clarify_career(analysis: Analysis, ctx: Context, intent: str, confidence: float,
-                    matcher: Matcher) -> Decision:
+def _clarify_career(
+    analysis: Analysis, ctx: Context, intent: str, confidence: float, matcher: Matcher
+) -> Decision:
     if analysis.groups:
         group = analysis.groups[0]
-        return Decision("clarify", intent, confidence, options=matcher.group_careers(group),
-                        reason=f"group:{group}")
+        return Decision(
+            "clarify",
+            intent,
+            confidence,
+            options=matcher.group_careers(group),
+            reason=f"group:{group}",
+        )
     return Decision("clarify", intent, confidence, options=[], reason="no_career")
 
 
-def _compare(analysis: Analysis, ctx: Context, careers: list[str], confidence: float,
-             matcher: Matcher) -> Decision:
+def _compare(
+    analysis: Analysis, ctx: Context, careers: list[str], confidence: float, matcher: Matcher
+) -> Decision:
     chosen = list(careers[:2])
     if len(chosen) < 2 and analysis.groups and not chosen:
         return _clarify_career(analysis, ctx, "career.compare", confidence, matcher)
@@ -278,8 +313,14 @@ def _compare(analysis: Analysis, ctx: Context, careers: list[str], confidence: f
         return Decision("answer", "career.compare", confidence, careers=chosen)
     known = chosen[:1]
     options = matcher.related_careers(known[0]) if known else []
-    return Decision("clarify", "career.compare", confidence, careers=known, options=options,
-                    reason="compare_needs_two")
+    return Decision(
+        "clarify",
+        "career.compare",
+        confidence,
+        careers=known,
+        options=options,
+        reason="compare_needs_two",
+    )
 
 
 def advance(ctx: Context, decision: Decision, now: float) -> Context:

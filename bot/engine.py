@@ -118,15 +118,33 @@ class Engine:
         kb = self._kb
         ctx = await self._context(scope, now)
         known = [c for c in careers if c in kb.careers]
-        decision = Decision("answer", intent, 1.0, careers=known,
-                            route=route if route in kb.routes else None)
-        needs = 2 if intent == "career.compare" else 1 if intent in {
-            "career.overview", "career.salary", "career.education", "career.skills",
-            "career.outlook", "save_career"} else 0
+        decision = Decision(
+            "answer", intent, 1.0, careers=known, route=route if route in kb.routes else None
+        )
+        needs = (
+            2
+            if intent == "career.compare"
+            else 1
+            if intent
+            in {
+                "career.overview",
+                "career.salary",
+                "career.education",
+                "career.skills",
+                "career.outlook",
+                "save_career",
+            }
+            else 0
+        )
         if len(known) < needs:
-            decision = Decision("clarify", intent, 1.0, careers=known,
-                                reason="compare_needs_two" if needs == 2 else "no_career",
-                                options=self._matcher.related_careers(known[0]) if known else [])
+            decision = Decision(
+                "clarify",
+                intent,
+                1.0,
+                careers=known,
+                reason="compare_needs_two" if needs == 2 else "no_career",
+                options=self._matcher.related_careers(known[0]) if known else [],
+            )
         return await self._respond(scope, kb, ctx, decision, None, None, now)
 
     async def _respond(

@@ -85,12 +85,16 @@ class Report:
             "turns": n,
             "exact_accuracy": round(exact / n, 4) if n else 0.0,
             "intent_accuracy": round(sum(o.intent_ok for o in self.outcomes) / n, 4) if n else 0.0,
-            "fallback_precision": round(len(true_fb) / len(predicted_fb), 4) if predicted_fb else 1.0,
+            "fallback_precision": round(len(true_fb) / len(predicted_fb), 4)
+            if predicted_fb
+            else 1.0,
             "fallback_recall": round(len(true_fb) / len(expected_fb), 4) if expected_fb else 1.0,
-            "confidently_wrong_rate": round(
-                sum(o.confidently_wrong for o in self.outcomes) / n, 4) if n else 0.0,
-            "clarification_rate": round(
-                sum(o.kind == "clarify" for o in self.outcomes) / n, 4) if n else 0.0,
+            "confidently_wrong_rate": round(sum(o.confidently_wrong for o in self.outcomes) / n, 4)
+            if n
+            else 0.0,
+            "clarification_rate": round(sum(o.kind == "clarify" for o in self.outcomes) / n, 4)
+            if n
+            else 0.0,
             "per_intent": per_intent,
         }
 
@@ -122,8 +126,9 @@ def load_set(path: Path) -> tuple[list[Expected], list[tuple[str, list[Expected]
 
 
 def _outcome(expected: Expected, result: TurnResult, where: str) -> Outcome:
-    return Outcome(expected, result.intent, result.career, tuple(result.careers), result.kind,
-                   where)
+    return Outcome(
+        expected, result.intent, result.career, tuple(result.careers), result.kind, where
+    )
 
 
 async def evaluate_set(engine: Engine, path: Path, ids: itertools.count) -> Report:

@@ -45,23 +45,23 @@ _MAX_KEYWORD_HITS = 2
 # Words that carry no choice in a short answer such as "the high school one".
 FILLER = frozenset(
     "the a an one ones i mean guess like um uh please kind of type those them that this "
-    "teacher teachers im i am prob probably maybe ok okay so and then yeah hmm option number "
-    "go with pick choose".split()
+    "teacher teachers im i am prob probably maybe ok okay so and then yeah hmm option "
+    "number go with pick choose".split()
 )
 
 # Function words: they say nothing about whether a message is about careers at all.
 STOPWORDS = frozenset(
-    "a an the and or but if so to of in on at for from by with about as into like than then "
-    "is are was were be been being am do does did doing have has had having will would can "
-    "could should shall may might must i me my mine you your yours we us our they them their "
-    "he him his she her it its this that these those there here what which who whom whose "
-    "when where why how not no yes ok okay just really very too also even still some any all "
-    "much many more most get got go going want know think say said tell let make one thing "
-    "things stuff kind sort lot bit well now right though although far yet ever maybe "
-    "actually literally basically honestly pretty super totally probably guess mean okay hey "
-    "please thanks yeah yes nah oh ah um uh hmm wow cool nice good bad great year years yr yrs "
-    "day days today tomorrow people person someone anyone everyone guys ones "
-    "type".split()
+    "a an the and or but if so to of in on at for from by with about as into like than "
+    "then is are was were be been being am do does did doing have has had having will "
+    "would can could should shall may might must i me my mine you your yours we us our "
+    "they them their he him his she her it its this that these those there here what which "
+    "who whom whose when where why how not no yes ok okay just really very too also even "
+    "still some any all much many more most get got go going want know think say said tell "
+    "let make one thing things stuff kind sort lot bit well now right though although far "
+    "yet ever maybe actually literally basically honestly pretty super totally probably "
+    "guess mean okay hey please thanks yeah yes nah oh ah um uh hmm wow cool nice good bad "
+    "great year years yr yrs day days today tomorrow people person someone anyone everyone "
+    "guys ones type".split()
 )
 
 # How far an intent's score drops per point its word profile (all its examples together) is
@@ -156,7 +156,7 @@ class Analysis:
         for s in self.scores[:limit]:
             kws = self.keyword_hits.get(s.intent)
             extra = f" +keywords {list(kws)}" if kws else ""
-            lines.append(f"  {s.score:5.1f}  {s.intent:<22} ~ \"{s.example}\"{extra}")
+            lines.append(f'  {s.score:5.1f}  {s.intent:<22} ~ "{s.example}"{extra}')
         return "\n".join(lines)
 
 
@@ -292,8 +292,9 @@ class Matcher:
         """Short names of careers, usable once context makes one career likely: an alias
         without its generic head ("high school" from "high school teacher") or a single alias
         word ("manager"). Each maps to every career it could name."""
-        heads = {tok for phrase, (kind, _) in self._aliases.items() if kind == "group"
-                 for tok in phrase}
+        heads = {
+            tok for phrase, (kind, _) in self._aliases.items() if kind == "group" for tok in phrase
+        }
         # Words of ordinary questions ("long" in "how long does it take") never name a career.
         phrasing_words = {tok for text in self._example_texts for tok in text.split()}
         owners: dict[Phrase, set[str]] = {}
@@ -308,7 +309,8 @@ class Matcher:
         return {
             phrase: frozenset(careers)
             for phrase, careers in owners.items()
-            if not set(phrase) <= STOPWORDS and len(" ".join(phrase)) > 2
+            if not set(phrase) <= STOPWORDS
+            and len(" ".join(phrase)) > 2
             and not phrase[0].isdigit()
         }
 
@@ -333,7 +335,9 @@ class Matcher:
 
     def _compile_examples(self) -> None:
         def add(intent: str, example: str) -> None:
-            raw = example.replace("{career}", f" {CAREER_SLOT} ").replace("{route}", f" {ROUTE_SLOT} ")
+            raw = example.replace("{career}", f" {CAREER_SLOT} ").replace(
+                "{route}", f" {ROUTE_SLOT} "
+            )
             template, _ = self._template_tokens(self.normalize(raw))
             if template:
                 self._example_intents.append(intent)
@@ -433,8 +437,9 @@ class Matcher:
                 likely = owners & (allowed | joined.get(i + size, set()))
                 owner = next(iter(likely)) if len(likely) == 1 else None
                 if owner is not None and owner not in named:
-                    found.append(EntityHit("career", owner, i, i + size,
-                                           " ".join(tokens[i : i + size])))
+                    found.append(
+                        EntityHit("career", owner, i, i + size, " ".join(tokens[i : i + size]))
+                    )
                     named.add(owner)
                     i += size
                     break
@@ -476,9 +481,7 @@ class Matcher:
         template_tokens, hits = self._template_tokens(tokens, hints)
         template = " ".join(template_tokens)
         content = [t for t in template_tokens if t not in STOPWORDS and not t.isdigit()]
-        coverage = (
-            sum(t in self._domain for t in content) / len(content) if content else 1.0
-        )
+        coverage = sum(t in self._domain for t in content) / len(content) if content else 1.0
         scores, keyword_hits = self._score_intents(template, tokens, coverage)
         return Analysis(
             text=text,
@@ -574,8 +577,10 @@ class Matcher:
         scored.sort(reverse=True)
         if not scored or scored[0][0] < 70:
             return None
-        if len(scored) > 1 and scored[0][0] - scored[1][0] < 8 and (
-            scored[0][0] != scored[1][0] or scored[0][1] - scored[1][1] < 8
+        if (
+            len(scored) > 1
+            and scored[0][0] - scored[1][0] < 8
+            and (scored[0][0] != scored[1][0] or scored[0][1] - scored[1][1] < 8)
         ):
             return None
         return scored[0][2]
@@ -627,4 +632,3 @@ class Matcher:
             if len(out) == limit:
                 break
         return out
-

@@ -137,11 +137,22 @@ class ConversationStore:
         """
         raw = ctx.to_json()
         self._cache(scope.key, raw)
-        self._queue.append((
-            (scope.key, scope.user, raw, ctx.updated_at),
-            (event.at, scope.guild, scope.channel, scope.user, event.intent, event.career,
-             event.outcome, event.confidence, event.text),
-        ))
+        self._queue.append(
+            (
+                (scope.key, scope.user, raw, ctx.updated_at),
+                (
+                    event.at,
+                    scope.guild,
+                    scope.channel,
+                    scope.user,
+                    event.intent,
+                    event.career,
+                    event.outcome,
+                    event.confidence,
+                    event.text,
+                ),
+            )
+        )
         if self._writer is None or self._writer.done():
             self._writer = asyncio.create_task(self._write_queued())
 
@@ -161,8 +172,11 @@ class ConversationStore:
             except sqlite3.Error as exc:
                 await self._rollback_quietly()
                 if not self._write_failing:
-                    log.error("cannot write to %s (%s): answering without saving until it "
-                              "recovers", self.path, exc)
+                    log.error(
+                        "cannot write to %s (%s): answering without saving until it recovers",
+                        self.path,
+                        exc,
+                    )
                 self._write_failing = True
                 continue
             if self._write_failing:

@@ -23,7 +23,9 @@ _DISCORD_MARKUP = re.compile(
     r"|<(?:https?://)[^>\s]*>"  # suppressed-embed links
 )
 _URL = re.compile(r"https?://\S+|www\.\S+")
-_INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+_INVISIBLE = re.compile(
+    r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]"
+)
 _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc`]")
 _MONEY = re.compile(r"\$+")
 _NON_WORD = re.compile(r"[^\w]+|_")
@@ -40,7 +42,9 @@ def clean(text: str) -> str:
     text = _URL.sub(" ", text)
     text = _INVISIBLE.sub("", text)
     # Accents and stacked combining marks ("zalgo" text) carry no meaning for matching.
-    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    text = "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
     text = _APOSTROPHES.sub("", text)
     text = _MONEY.sub(" money ", text)
     text = _NON_WORD.sub(" ", text)
@@ -52,7 +56,9 @@ def tokenize(text: str) -> list[str]:
     return clean(text).split()
 
 
-def replace_phrases(tokens: Sequence[str], table: Mapping[Phrase, Phrase], longest: int) -> list[str]:
+def replace_phrases(
+    tokens: Sequence[str], table: Mapping[Phrase, Phrase], longest: int
+) -> list[str]:
     """Replace the longest known phrase at each position, left to right."""
     if not table:
         return list(tokens)

@@ -6,6 +6,8 @@ from bot.knowledge.models import Career
 from bot.reply import Field, FollowUp, Reply
 
 from .facts import (
+    a,
+    cap,
     count,
     describe_change,
     money,
@@ -13,6 +15,7 @@ from .facts import (
     outlook_summary,
     pay_figure,
     pay_summary,
+    plural,
     source_line,
 )
 from .registry import Request, handler
@@ -66,14 +69,16 @@ def salary(req: Request) -> Reply:
     figure = pay_figure(pay)
     if figure is None:
         text = (
-            f"I don't have a verified pay figure for {career.short_name}s: the U.S. Bureau of "
+            f"I don't have a verified pay figure for {plural(career.short_name)}: "
+            "the U.S. Bureau of "
             "Labor Statistics doesn't publish one for this job on its own."
         )
         if pay.note:
             text += f" {pay.note}"
         sources: tuple[str, ...] = ()
     else:
-        text = f"Half of {career.short_name}s earned more and half less than **{figure}** ({pay.year})."
+        who = plural(career.short_name)
+        text = f"Half of {who} earned more and half less than **{figure}** ({pay.year})."
         if pay.basis:
             text += f"\n{pay.basis}"
         if pay.note:
@@ -104,7 +109,7 @@ def education(req: Request) -> Reply:
     if edu.licensing:
         text += "\nRules differ from state to state, so check your state's education department."
     return Reply(
-        title=f"How to become a {career.short_name}",
+        title=f"How to become {a(career.short_name)}",
         text=text,
         fields=tuple(fields),
         followups=career_followups(career, "career.education"),
@@ -117,8 +122,8 @@ def skills(req: Request) -> Reply:
     career = req.career
     assert career is not None
     return Reply(
-        title=f"Skills for a {career.short_name}",
-        text=f"Skills that matter most for {career.short_name}s:\n{_bullets(career.skills)}",
+        title=f"Skills for {a(career.short_name)}",
+        text=f"Skills that matter most for {plural(career.short_name)}:\n{_bullets(career.skills)}",
         followups=career_followups(career, "career.skills"),
         sources=tuple(source_line(s) for s in career.sources[:1]),
     )
@@ -130,13 +135,16 @@ def outlook(req: Request) -> Reply:
     assert career is not None
     o = career.outlook
     if o.percent is None:
-        text = f"I don't have a verified job projection for {career.short_name}s."
+        text = f"I don't have a verified job projection for {plural(career.short_name)}."
         if o.note:
             text += f" {o.note}"
-        return Reply(title=f"{career.title}: outlook", text=text,
-                     followups=career_followups(career, "career.outlook"))
+        return Reply(
+            title=f"{career.title}: outlook",
+            text=text,
+            followups=career_followups(career, "career.outlook"),
+        )
     lines = [
-        f"Jobs for {career.short_name}s are projected to {describe_change(o.percent)} over "
+        f"Jobs for {plural(career.short_name)} are projected to {describe_change(o.percent)} over "
         f"{o.period}" + (f" ({o.wording.lower()})." if o.wording else ".")
     ]
     if o.basis:
@@ -171,19 +179,22 @@ def _column(career: Career) -> str:
 @handler("career.compare")
 def compare(req: Request) -> Reply:
     a, b = req.careers[0], req.careers[1]
-    text = f"Here are {a.short_name}s and {b.short_name}s side by side."
+    text = f"Here are {plural(a.short_name)} and {plural(b.short_name)} side by side."
     pa, pb = a.pay.median_annual, b.pay.median_annual
     if pa and pb and a.pay.year == b.pay.year:
         higher, lower = (a, b) if pa >= pb else (b, a)
         text += (
-            f"\n{higher.short_name.capitalize()}s have the higher median pay: "
+            f"\n{cap(higher.short_name)}s have the higher median pay: "
             f"{money(max(pa, pb))} vs {money(min(pa, pb))} a year ({a.pay.year})."
         )
         if lower.pay.basis or higher.pay.basis:
             text += " One of these figures is for the closest broader group."
     elif not (pa and pb):
         missing = a if not pa else b
-        text += f"\nThere's no verified pay figure for {missing.short_name}s, so I can't say which pays more."
+        text += (
+            f"\nThere's no verified pay figure for {plural(missing.short_name)}, "
+            "so I can't say which pays more."
+        )
     sources = []
     for c in (a, b):
         for s in (c.pay.source, c.outlook.source):
@@ -199,4 +210,3 @@ def compare(req: Request) -> Reply:
         ),
         sources=tuple(sources),
     )
-

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.knowledge.models import Fact, Topic
 from bot.reply import Field, FollowUp, Reply
 
-from .facts import source_line
+from .facts import cap, plural, source_line
 from .registry import Request, handler
 
 
@@ -25,12 +25,13 @@ def topic_reply(req: Request, topic: Topic, extra: tuple[Field, ...] = ()) -> Re
         if line not in sources:
             sources.append(line)
     ups = tuple(
-        FollowUp(req.kb.careers[c].short_name.capitalize(), "career.overview", (c,))
+        FollowUp(cap(req.kb.careers[c].short_name), "career.overview", (c,))
         for c in topic.careers[:4]
         if c in req.kb.careers
     )
-    return Reply(title=topic.title, text=text, fields=tuple(fields), followups=ups,
-                 sources=tuple(sources))
+    return Reply(
+        title=topic.title, text=text, fields=tuple(fields), followups=ups, sources=tuple(sources)
+    )
 
 
 @handler("cluster.overview")
@@ -71,10 +72,14 @@ def careers_list(req: Request) -> Reply:
         fields.append(Field(pathway.title, names))
     intro = (
         "Careers in the Education and Training cluster, by pathway. Ask about any of them, "
-        "for example \"what does an instructional designer do?\""
+        'for example "what does an instructional designer do?"'
     )
-    return Reply(title="Careers in Education and Training", text=intro, fields=tuple(fields),
-                 followups=(FollowUp("Which job fits me?", "recommend"),))
+    return Reply(
+        title="Careers in Education and Training",
+        text=intro,
+        fields=tuple(fields),
+        followups=(FollowUp("Which job fits me?", "recommend"),),
+    )
 
 
 @handler("continuing_education")
@@ -82,8 +87,12 @@ def continuing_education(req: Request) -> Reply:
     extra: tuple[Field, ...] = ()
     career = req.career
     if career is not None and career.education.licensing:
-        extra = (Field(f"For {career.short_name}s", "\n".join(
-            f"• {line}" for line in career.education.licensing)),)
+        extra = (
+            Field(
+                f"For {plural(career.short_name)}",
+                "\n".join(f"• {line}" for line in career.education.licensing),
+            ),
+        )
     return topic_reply(req, req.kb.topics["continuing-education"], extra)
 
 

@@ -66,3 +66,17 @@ def describe_change(percent: float) -> str:
     if percent < 0:
         return f"shrink about {abs(percent):g}%"
     return "stay about the same"
+
+
+def cap(text: str) -> str:
+    """Capitalize the first letter only ("CTE teacher" stays "CTE teacher")."""
+    return text[:1].upper() + text[1:]
+
+
+def plural(name: str) -> str:
+    return name if name.endswith("s") else f"{name}s"
+
+
+def a(name: str) -> str:
+    """The name with its indefinite article: "an instructional designer"."""
+    return f"an {name}" if name[:1].lower() in "aeiou" else f"a {name}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.reply import FollowUp, Reply
 
+from .facts import cap, plural
 from .registry import CLARIFY, Request, handler
 
 INTENT_LABELS = {
@@ -36,7 +37,7 @@ def fallback(req: Request) -> Reply:
             text=(
                 f"I only know careers in **Education and Training**, so I can't answer about "
                 f"{req.outside}s. I can tell you about teachers, counselors, librarians, trainers, "
-                "principals and more: say \"list careers\" to see them all."
+                'principals and more: say "list careers" to see them all.'
             ),
             followups=(FollowUp("List careers", "careers.list"),),
         )
@@ -49,10 +50,10 @@ def fallback(req: Request) -> Reply:
     if topics or named:
         guesses = [INTENT_LABELS[i] for i in topics[:2]] + [c.short_name for c in named[:2]]
         lines.append("Did you mean: " + ", or ".join(guesses) + "?")
-        ups.extend(FollowUp(c.short_name.capitalize(), "career.overview", (c.id,)) for c in named[:3])
+        ups.extend(FollowUp(cap(c.short_name), "career.overview", (c.id,)) for c in named[:3])
     lines.append(
-        "I answer questions about careers in education, like \"how much do librarians make?\" "
-        "or \"how do i become a teacher?\". Say \"help\" for more."
+        'I answer questions about careers in education, like "how much do librarians make?" '
+        'or "how do i become a teacher?". Say "help" for more.'
     )
     ups.append(FollowUp("Help", "help"))
     return Reply(text="\n".join(lines), followups=tuple(ups))
@@ -64,12 +65,12 @@ def clarify(req: Request) -> Reply:
     topic = INTENT_LABELS.get(req.intent, "that")
     if req.reason == "close_intents":
         career = req.career
-        about = f" about {career.short_name}s" if career else ""
+        about = f" about {plural(career.short_name)}" if career else ""
         choices = " or ".join(INTENT_LABELS[i] for i in req.options if i in INTENT_LABELS)
         return Reply(
             text=f"Do you want to know{about}: {choices}?",
             followups=tuple(
-                FollowUp(INTENT_LABELS[i].capitalize(), i, tuple(c.id for c in req.careers))
+                FollowUp(cap(INTENT_LABELS[i]), i, tuple(c.id for c in req.careers))
                 for i in req.options
             ),
             options=req.options,
@@ -77,14 +78,13 @@ def clarify(req: Request) -> Reply:
     options = [kb.careers[c] for c in req.options if c in kb.careers]
     if req.intent == "career.compare" and req.careers:
         first = req.careers[0]
-        text = f"Compare {first.short_name}s with which career?"
+        text = f"Compare {plural(first.short_name)} with which career?"
         if options:
             text += " For example: " + ", ".join(c.short_name for c in options) + "."
         return Reply(
             text=text,
             followups=tuple(
-                FollowUp(c.short_name.capitalize(), "career.compare", (first.id, c.id))
-                for c in options
+                FollowUp(cap(c.short_name), "career.compare", (first.id, c.id)) for c in options
             ),
             options=tuple(c.id for c in options),
         )
@@ -92,10 +92,9 @@ def clarify(req: Request) -> Reply:
         group = (req.reason or "").removeprefix("group:") or "career"
         numbered = "\n".join(f"{n}. {c.short_name}" for n, c in enumerate(options, 1))
         return Reply(
-            text=f"Which kind of {group} do you mean? I can tell you about {topic} for:\n{numbered}",
-            followups=tuple(
-                FollowUp(c.short_name.capitalize(), req.intent, (c.id,)) for c in options
-            ),
+            text=f"Which kind of {group} do you mean? I can tell you about {topic} for:\n"
+            + numbered,
+            followups=tuple(FollowUp(cap(c.short_name), req.intent, (c.id,)) for c in options),
             options=tuple(c.id for c in options),
         )
     return Reply(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.knowledge import KnowledgeBase
 from bot.reply import FollowUp, Reply
 
-from .facts import pay_summary
+from .facts import cap, pay_summary
 from .registry import Request, handler
 
 TOP = 3
@@ -52,7 +52,7 @@ def recommend(req: Request) -> Reply:
             title="Let's find a fit",
             text=(
                 "Tell me what you enjoy and I'll suggest careers. For example: "
-                "\"i like kids and art\" or \"i'm into computers and helping people\".\n"
+                '"i like kids and art" or "i\'m into computers and helping people".\n'
                 f"Some things people mention: {examples}."
             ),
             followups=(FollowUp("List all careers", "careers.list"),),
@@ -65,12 +65,12 @@ def recommend(req: Request) -> Reply:
         lines.append(f"{n}. **{career.title}**: fits {why}. Pay: {pay_summary(career)}.")
     labels = ", ".join(kb.interests[i].label for i in interests)
     text = f"You mentioned {labels}. These careers could fit:\n" + "\n".join(lines)
-    text += "\nAsk \"tell me more about the first one\" or name any of them."
+    text += '\nAsk "tell me more about the first one" or name any of them.'
     return Reply(
         title="Careers that could fit you",
         text=text,
         followups=tuple(
-            FollowUp(kb.careers[cid].short_name.capitalize(), "career.overview", (cid,))
+            FollowUp(cap(kb.careers[cid].short_name), "career.overview", (cid,))
             for cid, _ in ranked
         ),
         options=tuple(cid for cid, _ in ranked),

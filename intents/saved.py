@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.reply import FollowUp, Reply
 
-from .facts import pay_summary
+from .facts import cap, pay_summary
 from .registry import Request, handler
 
 
@@ -16,7 +16,7 @@ def save_career(req: Request) -> Reply:
     text = (
         f"{career.title} is already on your list."
         if already
-        else f"Saved **{career.title}** to your list. Say \"my list\" any time to see it."
+        else f'Saved **{career.title}** to your list. Say "my list" any time to see it.'
     )
     return Reply(
         text=text,
@@ -32,13 +32,13 @@ def saved_list(req: Request) -> Reply:
     if not careers:
         return Reply(
             title="Your saved careers",
-            text="Your list is empty. Ask about a career, then say \"save it\" to keep it here.",
+            text='Your list is empty. Ask about a career, then say "save it" to keep it here.',
         )
     lines = [f"{n}. **{c.title}**: {pay_summary(c)}" for n, c in enumerate(careers, 1)]
     return Reply(
         title="Your saved careers",
         text="\n".join(lines),
         followups=tuple(
-            FollowUp(c.short_name.capitalize(), "career.overview", (c.id,)) for c in careers[:5]
+            FollowUp(cap(c.short_name), "career.overview", (c.id,)) for c in careers[:5]
         ),
     )

@@ -43,7 +43,7 @@ def help_(req: Request) -> Reply:
         "• compare principal and superintendent\n"
         "• i like kids and art, what job fits me?\n"
         "• what is an apprenticeship for teachers?\n"
-        "Follow-ups work too: \"what about tutors?\", \"how do i become one?\". "
-        "Say \"save it\" to keep a career on your list and \"my list\" to see it."
+        'Follow-ups work too: "what about tutors?", "how do i become one?". '
+        'Say "save it" to keep a career on your list and "my list" to see it.'
     )
     return Reply(title="What I can do", text=text, followups=_STARTERS)

@@ -20,8 +20,13 @@ CAREER_IDS = {
     "speech-language-pathologist", "school-social-worker", "principal", "superintendent",
     "postsecondary-administrator", "childcare-director", "training-development-manager",
 }  # fmt: skip
-ROUTE_IDS = {"bachelors-degree", "alternative-certification", "vocational-apprenticeship",
-             "graduate-degree", "associate-degree"}
+ROUTE_IDS = {
+    "bachelors-degree",
+    "alternative-certification",
+    "vocational-apprenticeship",
+    "graduate-degree",
+    "associate-degree",
+}
 
 
 def test_every_public_career_id_is_present(kb):
@@ -86,7 +91,8 @@ def test_bad_field_names_file_entry_and_field(data_copy):
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     problems = _problems(data_copy)
     assert any(
-        p.startswith("careers.yaml:") and f"careers[{index}] (id: librarian)" in p
+        p.startswith("careers.yaml:")
+        and f"careers[{index}] (id: librarian)" in p
         and "pay.median_annual" in p
         for p in problems
     ), problems
@@ -105,8 +111,10 @@ def test_unknown_related_career_is_an_error(data_copy):
     data = yaml.safe_load(path.read_text())
     data["careers"][0]["related"] = ["astronaut-teacher"]
     path.write_text(yaml.safe_dump(data, sort_keys=False))
-    assert any("unknown career id 'astronaut-teacher'" in p and "related" in p
-               for p in _problems(data_copy))
+    assert any(
+        "unknown career id 'astronaut-teacher'" in p and "related" in p
+        for p in _problems(data_copy)
+    )
 
 
 def test_duplicate_career_id_is_an_error(data_copy):

@@ -10,8 +10,15 @@ BOB = Scope("g1", "c1", "bob")
 
 
 def event(scope: Scope, text: str = "hi") -> Event:
-    return Event(at=1.0, scope=scope, intent="greet", career=None, outcome="answer",
-                 confidence=1.0, text=text)
+    return Event(
+        at=1.0,
+        scope=scope,
+        intent="greet",
+        career=None,
+        outcome="answer",
+        confidence=1.0,
+        text=text,
+    )
 
 
 @pytest.fixture
@@ -34,9 +41,12 @@ async def test_database_uses_wal(tmp_path, store):
 async def test_context_round_trips_through_sqlite(tmp_path):
     path = tmp_path / "bot.db"
     store = await ConversationStore.open(path)
-    ctx = Context(careers=["librarian"], intent="career.salary",
-                  pending=Pending("career", "career.salary", ["tutor", "librarian"]),
-                  updated_at=5.0)
+    ctx = Context(
+        careers=["librarian"],
+        intent="career.salary",
+        pending=Pending("career", "career.salary", ["tutor", "librarian"]),
+        updated_at=5.0,
+    )
     await store.record_turn(ALICE, ctx, event(ALICE))
     await store.close()
 

@@ -37,10 +37,18 @@ def test_input_is_bounded():
 
 
 def test_replace_phrases_prefers_longest():
-    table = {("sped",): ("special", "education"), ("special", "ed"): ("special", "education"),
-             ("u",): ("you",)}
+    table = {
+        ("sped",): ("special", "education"),
+        ("special", "ed"): ("special", "education"),
+        ("u",): ("you",),
+    }
     assert replace_phrases(["u", "special", "ed", "sped"], table, 2) == [
-        "you", "special", "education", "special", "education"]
+        "you",
+        "special",
+        "education",
+        "special",
+        "education",
+    ]
 
 
 def test_replace_phrases_can_delete():

@@ -136,8 +136,13 @@ class _Reader:
         self.broken = True
         self.problem(message, line=line)
 
-    def problem(self, message: str, entry: str | None = None, field: str | None = None,
-                line: int | None = None) -> None:
+    def problem(
+        self,
+        message: str,
+        entry: str | None = None,
+        field: str | None = None,
+        line: int | None = None,
+    ) -> None:
         self.problems.append(Problem(self.name, message, entry, field, line))
 
     def section(self, key: str, kind: type, required: bool = True) -> Any:
@@ -177,7 +182,9 @@ def _unique(reader: _Reader, key: str, items: Iterable[Any], id_of: Callable[[An
     for i, item in enumerate(items):
         ident = id_of(item)
         if ident in seen:
-            reader.problem(f"duplicate id '{ident}'", f"{key}[{i}]", "id", reader.entry_line(key, i))
+            reader.problem(
+                f"duplicate id '{ident}'", f"{key}[{i}]", "id", reader.entry_line(key, i)
+            )
         else:
             seen[ident] = item
     return seen
@@ -190,7 +197,9 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
     readers = {name: _Reader(data_dir / name, problems) for name in FILES}
 
     careers_r = readers["careers.yaml"]
-    pathways = _unique(careers_r, "pathways", careers_r.entries("pathways", Pathway), lambda p: p.id)
+    pathways = _unique(
+        careers_r, "pathways", careers_r.entries("pathways", Pathway), lambda p: p.id
+    )
     groups = careers_r.entries("groups", CareerGroup)
     careers = _unique(careers_r, "careers", careers_r.entries("careers", Career), lambda c: c.id)
 
@@ -203,7 +212,9 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
         interests_r, "interests", interests_r.entries("interests", Interest), lambda i: i.id
     )
     intents_r = readers["intents.yaml"]
-    intents = _unique(intents_r, "intents", intents_r.entries("intents", IntentSpec), lambda i: i.id)
+    intents = _unique(
+        intents_r, "intents", intents_r.entries("intents", IntentSpec), lambda i: i.id
+    )
     followups = [str(f) for f in intents_r.section("followups", list)]
 
     synonyms_r = readers["synonyms.yaml"]
@@ -226,8 +237,18 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
 
     other = tuple(str(o) for o in readers["out_of_scope.yaml"].section("occupations", list))
 
-    _check_references(careers_r, routes_r, topics_r, intents_r, careers, groups, routes, topics,
-                      interests, intents)
+    _check_references(
+        careers_r,
+        routes_r,
+        topics_r,
+        intents_r,
+        careers,
+        groups,
+        routes,
+        topics,
+        interests,
+        intents,
+    )
 
     if problems:
         raise KnowledgeError(problems)
@@ -251,8 +272,9 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
     return kb
 
 
-def _check_references(careers_r, routes_r, topics_r, intents_r, careers, groups, routes, topics,
-                      interests, intents) -> None:
+def _check_references(
+    careers_r, routes_r, topics_r, intents_r, careers, groups, routes, topics, interests, intents
+) -> None:
     """Cross-file checks: ids that must exist, aliases that must not collide."""
     from ..text import clean  # local import keeps the models importable on their own
 
@@ -267,29 +289,44 @@ def _check_references(careers_r, routes_r, topics_r, intents_r, careers, groups,
                 careers_r.problem("a career cannot be related to itself", label, "related", line)
         for interest in career.interests:
             if interest not in interests:
-                careers_r.problem(f"unknown interest id '{interest}' (see interests.yaml)", label,
-                                  "interests", line)
+                careers_r.problem(
+                    f"unknown interest id '{interest}' (see interests.yaml)",
+                    label,
+                    "interests",
+                    line,
+                )
 
     owner: dict[str, str] = {}
     for i, career in enumerate(careers.values()):
         for alias in (career.title, *career.aliases):
             key = clean(alias)
             if key in owner and owner[key] != career.id:
-                careers_r.problem(f"alias '{alias}' is also used by '{owner[key]}'",
-                                  f"careers[{i}] (id: {career.id})", "aliases",
-                                  careers_r.entry_line("careers", i))
+                careers_r.problem(
+                    f"alias '{alias}' is also used by '{owner[key]}'",
+                    f"careers[{i}] (id: {career.id})",
+                    "aliases",
+                    careers_r.entry_line("careers", i),
+                )
             owner.setdefault(key, career.id)
     for i, group in enumerate(groups):
         label = f"groups[{i}] ({group.term})"
         for cid in group.careers:
             if cid not in known:
-                careers_r.problem(f"unknown career id '{cid}'", label, "careers",
-                                  careers_r.entry_line("groups", i))
+                careers_r.problem(
+                    f"unknown career id '{cid}'",
+                    label,
+                    "careers",
+                    careers_r.entry_line("groups", i),
+                )
         for alias in (group.term, *group.aliases):
             key = clean(alias)
             if key in owner:
-                careers_r.problem(f"'{alias}' is already an alias of '{owner[key]}'", label,
-                                  "aliases", careers_r.entry_line("groups", i))
+                careers_r.problem(
+                    f"'{alias}' is already an alias of '{owner[key]}'",
+                    label,
+                    "aliases",
+                    careers_r.entry_line("groups", i),
+                )
             owner.setdefault(key, f"group:{group.term}")
 
     route_owner: dict[str, str] = {}
@@ -297,20 +334,33 @@ def _check_references(careers_r, routes_r, topics_r, intents_r, careers, groups,
         label = f"routes[{i}] (id: {route.id})"
         for cid in route.careers:
             if cid not in known:
-                routes_r.problem(f"unknown career id '{cid}'", label, "careers",
-                                 routes_r.entry_line("routes", i))
+                routes_r.problem(
+                    f"unknown career id '{cid}'", label, "careers", routes_r.entry_line("routes", i)
+                )
         for alias in route.aliases:
             key = clean(alias)
             if route_owner.get(key, route.id) != route.id:
-                routes_r.problem(f"alias '{alias}' is also used by '{route_owner[key]}'", label,
-                                 "aliases", routes_r.entry_line("routes", i))
+                routes_r.problem(
+                    f"alias '{alias}' is also used by '{route_owner[key]}'",
+                    label,
+                    "aliases",
+                    routes_r.entry_line("routes", i),
+                )
             route_owner.setdefault(key, route.id)
     for i, topic in enumerate(topics.values()):
         for cid in topic.careers:
             if cid not in known:
-                topics_r.problem(f"unknown career id '{cid}'", f"topics[{i}] (id: {topic.id})",
-                                 "careers", topics_r.entry_line("topics", i))
+                topics_r.problem(
+                    f"unknown career id '{cid}'",
+                    f"topics[{i}] (id: {topic.id})",
+                    "careers",
+                    topics_r.entry_line("topics", i),
+                )
     for i, spec in enumerate(intents.values()):
         if spec.id == "fallback":
-            intents_r.problem("fallback needs no examples; it is what the bot says when nothing fits",
-                              f"intents[{i}] (id: fallback)", None, intents_r.entry_line("intents", i))
+            intents_r.problem(
+                "fallback needs no examples; it is what the bot says when nothing fits",
+                f"intents[{i}] (id: fallback)",
+                None,
+                intents_r.entry_line("intents", i),
+            )

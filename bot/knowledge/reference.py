@@ -53,16 +53,36 @@ def check_against_reference(kb: KnowledgeBase, reference: Path) -> list[str]:
             problems.append(f"{career.id}: not in the reference")
             continue
         checks = [
-            ("pay.median_annual", career.pay.median_annual, career.pay.basis,
-             _allowed(entry, "median_annual_pay")),
-            ("pay.median_hourly", career.pay.median_hourly, career.pay.basis,
-             _allowed(entry, "median_hourly_pay")),
-            ("outlook.percent", career.outlook.percent, career.outlook.basis,
-             _allowed(entry, "job_outlook_percent", "job_outlook_percent_2024_34")),
-            ("outlook.jobs", career.outlook.jobs, career.outlook.basis,
-             _allowed(entry, "number_of_jobs", "number_of_jobs_2024", "jobs_2024")),
-            ("outlook.annual_openings", career.outlook.annual_openings, career.outlook.basis,
-             _allowed(entry, "annual_openings")),
+            (
+                "pay.median_annual",
+                career.pay.median_annual,
+                career.pay.basis,
+                _allowed(entry, "median_annual_pay"),
+            ),
+            (
+                "pay.median_hourly",
+                career.pay.median_hourly,
+                career.pay.basis,
+                _allowed(entry, "median_hourly_pay"),
+            ),
+            (
+                "outlook.percent",
+                career.outlook.percent,
+                career.outlook.basis,
+                _allowed(entry, "job_outlook_percent", "job_outlook_percent_2024_34"),
+            ),
+            (
+                "outlook.jobs",
+                career.outlook.jobs,
+                career.outlook.basis,
+                _allowed(entry, "number_of_jobs", "number_of_jobs_2024", "jobs_2024"),
+            ),
+            (
+                "outlook.annual_openings",
+                career.outlook.annual_openings,
+                career.outlook.basis,
+                _allowed(entry, "annual_openings"),
+            ),
         ]
         for name, value, basis, (mine, others) in checks:
             if value is None:
@@ -71,29 +91,48 @@ def check_against_reference(kb: KnowledgeBase, reference: Path) -> list[str]:
                 continue
             if value in others:
                 if not basis:
-                    problems.append(f"{career.id}: {name} {value} is a broader group's figure; "
-                                    "set 'basis' to say so")
+                    problems.append(
+                        f"{career.id}: {name} {value} is a broader group's figure; "
+                        "set 'basis' to say so"
+                    )
                 continue
-            problems.append(f"{career.id}: {name} {value} is not in the reference "
-                            f"(reference: {sorted(mine) or 'none'})")
+            problems.append(
+                f"{career.id}: {name} {value} is not in the reference "
+                f"(reference: {sorted(mine) or 'none'})"
+            )
         entry_numbers = _numbers(yaml.safe_dump(entry))
-        prose = [career.summary, *career.duties, career.education.detail,
-                 *career.education.licensing, *career.work_settings,
-                 career.pay.note or "", career.pay.basis or "",
-                 career.outlook.note or "", career.outlook.basis or ""]
+        prose = [
+            career.summary,
+            *career.duties,
+            career.education.detail,
+            *career.education.licensing,
+            *career.work_settings,
+            career.pay.note or "",
+            career.pay.basis or "",
+            career.outlook.note or "",
+            career.outlook.basis or "",
+        ]
         for text in prose:
             for number in _numbers(text) - entry_numbers - _YEARS_AND_SMALL:
-                problems.append(f"{career.id}: the number {number} in \"{text[:60]}...\" is not "
-                                "in the reference entry")
+                problems.append(
+                    f'{career.id}: the number {number} in "{text[:60]}..." is not '
+                    "in the reference entry"
+                )
 
     for kind, items in (("routes", kb.routes.values()), ("topics", kb.topics.values())):
         for item in items:
-            texts = [item.summary, *getattr(item, "steps", []), *getattr(item, "points", []),
-                     *(f.text for f in item.facts)]
+            texts = [
+                item.summary,
+                *getattr(item, "steps", []),
+                *getattr(item, "points", []),
+                *(f.text for f in item.facts),
+            ]
             for text in texts:
                 for number in _numbers(text) - ref_text_numbers - _YEARS_AND_SMALL:
-                    problems.append(f"{kind}/{item.id}: the number {number} in "
-                                    f"\"{text[:60]}...\" is not in the reference")
+                    problems.append(
+                        f"{kind}/{item.id}: the number {number} in "
+                        f'"{text[:60]}..." is not in the reference'
+                    )
     return problems
 
 
