@@ -39,8 +39,8 @@ def pay_summary(career: Career) -> str:
     figure = pay_figure(career.pay)
     if figure is None:
         return "No verified pay figure is published for this job."
-    basis = " (closest group)" if career.pay.basis else ""
-    return f"{figure} median{basis} ({cite(career.pay.source, career.pay.year)})"
+    kind = "median for the closest group" if career.pay.basis else "median"
+    return f"{figure} ({kind}; {cite(career.pay.source, career.pay.year)})"
 
 
 def outlook_figure(outlook: Outlook) -> str | None:
@@ -56,8 +56,8 @@ def outlook_summary(career: Career) -> str:
     figure = outlook_figure(career.outlook)
     if figure is None:
         return "No verified projection is published for this job."
-    basis = " (closest group)" if career.outlook.basis else ""
-    return f"{figure}{basis} ({cite(career.outlook.source)})"
+    kind = "closest group; " if career.outlook.basis else ""
+    return f"{figure} ({kind}{cite(career.outlook.source)})"
 
 
 def describe_change(percent: float) -> str:
@@ -80,3 +80,10 @@ def plural(name: str) -> str:
 def a(name: str) -> str:
     """The name with its indefinite article: "an instructional designer"."""
     return f"an {name}" if name[:1].lower() in "aeiou" else f"a {name}"
+
+
+def join_words(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -63,7 +63,7 @@ def recommend(req: Request) -> Reply:
         career = kb.careers[cid]
         why = " and ".join(kb.interests[i].label for i in shared)
         lines.append(f"{n}. **{career.title}**: fits {why}. Pay: {pay_summary(career)}.")
-    labels = ", ".join(kb.interests[i].label for i in interests)
+    labels = join_words([kb.interests[i].label for i in interests])
     text = f"You mentioned {labels}. These careers could fit:\n" + "\n".join(lines)
     text += '\nAsk "tell me more about the first one" or name any of them.'
     return Reply(
