@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.knowledge import KnowledgeBase
 from bot.reply import FollowUp, Reply
 
-from .facts import cap, pay_summary
+from .facts import cap, join_words, pay_summary
 from .registry import Request, handler
 
 TOP = 3
