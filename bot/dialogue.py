@@ -243,9 +243,7 @@ def _fallback(
         for s in analysis.scores
         if s.score >= policy.suggestion_floor and s.intent != FOLLOWUP
     ][:3]
-    career_suggestions = analysis.careers[:3] or (
-        matcher.suggest_careers(analysis.text) if analysis.tokens else []
-    )
+    career_suggestions = analysis.careers[:3] or matcher.careers_like(analysis)
     return Decision(
         "fallback",
         "fallback",

@@ -203,6 +203,7 @@ class Matcher:
             [self._intent_index[i] for i in self._example_intents], dtype=np.int64
         )
         self._compile_centroids()
+        self._compile_career_names()
 
     @property
     def vocabulary_size(self) -> int:
@@ -613,22 +614,50 @@ class Matcher:
         )[0]
         return 0.5 * overlap + 0.5 * sort_ratio
 
+    def _compile_career_names(self) -> None:
+        names: dict[str, str] = {}
+        for career in self.kb.careers.values():
+            for name in (career.short_name, career.title, *career.aliases):
+                names.setdefault(" ".join(self.normalize(name)), career.id)
+        self._career_names = list(names)
+        self._career_name_owner = list(names.values())
+        words: dict[str, set[str]] = {}
+        for name, owner in names.items():
+            for word in name.split():
+                if len(word) >= 4 and word not in STOPWORDS:
+                    words.setdefault(word, set()).add(owner)
+        self._career_words = list(words)
+        self._career_word_owners = [sorted(o) for o in words.values()]
+
     def suggest_careers(self, text: str, limit: int = 3) -> list[str]:
-        """Careers whose names look like ``text`` (for "did you mean" and autocomplete)."""
+        """Careers whose names look like ``text`` (autocomplete, typed names)."""
         query = " ".join(self.normalize(text))
         if not query:
             return []
-        names: list[str] = []
-        owners: list[str] = []
-        for phrase, (kind, value) in self._aliases.items():
-            if kind == "career":
-                names.append(" ".join(phrase))
-                owners.append(value)
-        found = process.extract(query, names, scorer=fuzz.WRatio, limit=limit * 6, score_cutoff=60)
+        found = process.extract(
+            query, self._career_names, scorer=fuzz.WRatio, limit=limit * 6, score_cutoff=60
+        )
         out: list[str] = []
         for _, _, idx in found:
-            if owners[idx] not in out:
-                out.append(owners[idx])
+            owner = self._career_name_owner[idx]
+            if owner not in out:
+                out.append(owner)
+            if len(out) == limit:
+                break
+        return out
+
+    def careers_like(self, analysis: Analysis, limit: int = 3) -> list[str]:
+        """Careers with a name word close to a word of the message ("did you mean")."""
+        out: list[str] = []
+        for tok in sorted(set(analysis.tokens), key=len, reverse=True):
+            if len(tok) < 4 or tok in STOPWORDS:
+                continue
+            found = process.extractOne(tok, self._career_words, scorer=fuzz.ratio, score_cutoff=75)
+            if found is None:
+                continue
+            owners = self._career_word_owners[found[2]]
+            if len(owners) == 1 and owners[0] not in out:
+                out.append(owners[0])
             if len(out) == limit:
                 break
         return out

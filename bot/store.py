@@ -77,6 +77,7 @@ class ConversationStore:
         # Write-through cache: this process is the only writer, so a context read back from
         # SQLite on every turn would only repeat what was just written.
         self._contexts: OrderedDict[str, str] = OrderedDict()
+        self._saved: OrderedDict[str, tuple[str, ...]] = OrderedDict()
         # Turns waiting to be written. One background task writes them in batches (group
         # commit), so many concurrent conversations share one transaction instead of each
         # paying for its own, and a reply never waits on the disk.
@@ -192,11 +193,19 @@ class ConversationStore:
     # ---- saved careers -------------------------------------------------------------
 
     async def saved_careers(self, user: str) -> list[str]:
+        cached = self._saved.get(user)
+        if cached is not None:
+            self._saved.move_to_end(user)
+            return list(cached)
         async with self._db.execute(
             "SELECT career_id FROM saved_careers WHERE user_id = ? ORDER BY saved_at, career_id",
             (user,),
         ) as cur:
-            return [row[0] async for row in cur]
+            saved = [row[0] async for row in cur]
+        self._saved[user] = tuple(saved)
+        while len(self._saved) > _CONTEXT_CACHE_SIZE:
+            self._saved.popitem(last=False)
+        return saved
 
     async def save_career(self, user: str, career_id: str, at: float) -> bool:
         cur = await self._db.execute(
@@ -204,6 +213,7 @@ class ConversationStore:
             (user, career_id, at),
         )
         await self._db.commit()
+        self._saved.pop(user, None)
         return cur.rowcount > 0
 
     async def remove_saved(self, user: str, career_id: str) -> bool:
@@ -211,6 +221,7 @@ class ConversationStore:
             "DELETE FROM saved_careers WHERE user_id = ? AND career_id = ?", (user, career_id)
         )
         await self._db.commit()
+        self._saved.pop(user, None)
         return cur.rowcount > 0
 
     # ---- inspection ----------------------------------------------------------------
