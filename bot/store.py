@@ -36,6 +36,12 @@ _INSERT_EVENT = (
 )
 
 
+_INSERT_SAVED = (
+    "INSERT OR IGNORE INTO saved_careers (user_id, career_id, saved_at) VALUES (?, ?, ?)"
+)
+_DELETE_SAVED = "DELETE FROM saved_careers WHERE user_id = ? AND career_id = ?"
+
+
 class StoreError(Exception):
     """The database cannot be used as it is; the message says why and what to do."""
 
@@ -71,8 +77,13 @@ SCHEMA_VERSION = len(migrations())
 class ConversationStore:
     """Async access to the database. Open with :meth:`open`, close with :meth:`close`."""
 
-    def __init__(self, db: aiosqlite.Connection, path: str) -> None:
+    def __init__(
+        self, db: aiosqlite.Connection, path: str, reader: aiosqlite.Connection | None = None
+    ) -> None:
         self._db = db
+        # WAL lets a second connection read while the first writes, so a student's first
+        # message never waits behind a large batch write.
+        self._reader = reader or db
         self.path = path
         # Write-through cache: this process is the only writer, so a context read back from
         # SQLite on every turn would only repeat what was just written.
@@ -82,6 +93,7 @@ class ConversationStore:
         # commit), so many concurrent conversations share one transaction instead of each
         # paying for its own, and a reply never waits on the disk.
         self._queue: list[tuple[tuple, tuple]] = []
+        self._saved_ops: list[tuple[str, tuple]] = []  # in order: saves and removals
         self._writer: asyncio.Task[None] | None = None
         self._write_failing = False
 
@@ -101,10 +113,16 @@ class ConversationStore:
         except BaseException:
             await db.close()
             raise
-        return cls(db, path)
+        reader = None
+        if path != ":memory:":
+            reader = await aiosqlite.connect(path)
+            await reader.execute("PRAGMA busy_timeout = 5000")
+        return cls(db, path, reader)
 
     async def close(self) -> None:
         await self.flush()
+        if self._reader is not self._db:
+            await self._reader.close()
         await self._db.close()
 
     async def schema_version(self) -> int:
@@ -119,7 +137,7 @@ class ConversationStore:
         if cached is not None:
             self._contexts.move_to_end(scope.key)
             return Context.from_json(cached)
-        async with self._db.execute(
+        async with self._reader.execute(
             "SELECT context FROM conversations WHERE scope = ?", (scope.key,)
         ) as cur:
             row = await cur.fetchone()
@@ -154,6 +172,9 @@ class ConversationStore:
                 ),
             )
         )
+        self._start_writer()
+
+    def _start_writer(self) -> None:
         if self._writer is None or self._writer.done():
             self._writer = asyncio.create_task(self._write_queued())
 
@@ -163,12 +184,16 @@ class ConversationStore:
             await asyncio.shield(self._writer)
 
     async def _write_queued(self) -> None:
-        while self._queue:
+        while self._queue or self._saved_ops:
             batch, self._queue = self._queue, []
+            saved_ops, self._saved_ops = self._saved_ops, []
             latest = {row[0]: row for row, _ in batch}  # one context write per conversation
             try:
-                await self._db.executemany(_UPSERT_CONTEXT, list(latest.values()))
-                await self._db.executemany(_INSERT_EVENT, [event for _, event in batch])
+                if batch:
+                    await self._db.executemany(_UPSERT_CONTEXT, list(latest.values()))
+                    await self._db.executemany(_INSERT_EVENT, [event for _, event in batch])
+                for sql, params in saved_ops:
+                    await self._db.execute(sql, params)
                 await self._db.commit()
             except sqlite3.Error as exc:
                 await self._rollback_quietly()
@@ -197,6 +222,7 @@ class ConversationStore:
         if cached is not None:
             self._saved.move_to_end(user)
             return list(cached)
+        await self.flush()  # a queued save must be visible to the query below
         async with self._db.execute(
             "SELECT career_id FROM saved_careers WHERE user_id = ? ORDER BY saved_at, career_id",
             (user,),
@@ -208,21 +234,23 @@ class ConversationStore:
         return saved
 
     async def save_career(self, user: str, career_id: str, at: float) -> bool:
-        cur = await self._db.execute(
-            "INSERT OR IGNORE INTO saved_careers (user_id, career_id, saved_at) VALUES (?, ?, ?)",
-            (user, career_id, at),
-        )
-        await self._db.commit()
-        self._saved.pop(user, None)
-        return cur.rowcount > 0
+        """Add a career to the user's list; False when it was already there."""
+        current = await self.saved_careers(user)
+        if career_id in current:
+            return False
+        self._saved[user] = (*current, career_id)
+        self._saved_ops.append((_INSERT_SAVED, (user, career_id, at)))
+        self._start_writer()
+        return True
 
     async def remove_saved(self, user: str, career_id: str) -> bool:
-        cur = await self._db.execute(
-            "DELETE FROM saved_careers WHERE user_id = ? AND career_id = ?", (user, career_id)
-        )
-        await self._db.commit()
-        self._saved.pop(user, None)
-        return cur.rowcount > 0
+        current = await self.saved_careers(user)
+        if career_id not in current:
+            return False
+        self._saved[user] = tuple(c for c in current if c != career_id)
+        self._saved_ops.append((_DELETE_SAVED, (user, career_id)))
+        self._start_writer()
+        return True
 
     # ---- inspection ----------------------------------------------------------------
 

@@ -1,0 +1,100 @@
+"""The careerbot command line, run as a student or a knowledge editor would run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from bot.config import REPO_DATA_DIR
+
+
+def run(*args: str, stdin: str = "", env: dict[str, str] | None = None):
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "CAREERBOT_LOG_LEVEL": "WARNING", **(env or {})},
+    )
+
+
+def test_chat_json_follows_the_contract(tmp_path: Path):
+    lines = "hw much do libarians make\nhow do i become one\n\nwhat about tutors\n"
+    result = run("chat", "--json", "--db", str(tmp_path / "c.db"), "--user", "s1", stdin=lines)
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(out) == 4  # one object per input line, the empty one included
+    for obj in out:
+        assert list(obj) == ["intent", "career", "careers", "pathway", "confidence", "text"]
+    assert (out[0]["intent"], out[0]["career"]) == ("career.salary", "librarian")
+    assert "$64,320" in out[0]["text"] and "May 2024" in out[0]["text"]
+    assert (out[1]["intent"], out[1]["career"]) == ("career.education", "librarian")
+    assert out[2]["intent"] == "fallback"
+    assert (out[3]["intent"], out[3]["career"]) == ("career.education", "tutor")
+
+
+def test_chat_json_remembers_across_runs_with_the_same_db(tmp_path: Path):
+    db = str(tmp_path / "c.db")
+    run("chat", "--json", "--db", db, "--user", "s2", stdin="save school psychologist\n")
+    result = run("chat", "--json", "--db", db, "--user", "s2", stdin="my list\n")
+    listing = json.loads(result.stdout)
+    assert listing["intent"] == "saved.list"
+    assert "School Psychologist" in listing["text"]
+    other = run("chat", "--json", "--db", db, "--user", "s3", stdin="my list\n")
+    assert "School Psychologist" not in json.loads(other.stdout)["text"]
+
+
+def test_check_prints_a_summary():
+    result = run("check")
+    assert result.returncode == 0, result.stderr
+    assert "knowledge base OK" in result.stdout
+    assert "25 in 3 pathways" in result.stdout
+
+
+def test_check_names_the_problem_without_a_traceback(tmp_path: Path):
+    data = tmp_path / "data"
+    data.mkdir()
+    for f in REPO_DATA_DIR.glob("*.yaml"):
+        (data / f.name).write_text(f.read_text())
+    careers = yaml.safe_load((data / "careers.yaml").read_text())
+    careers["careers"][2]["outlook"]["period"] = "next decade"
+    (data / "careers.yaml").write_text(yaml.safe_dump(careers, sort_keys=False))
+    result = run("check", "--data", str(data))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "careers.yaml" in result.stderr
+    assert "careers[2]" in result.stderr and "outlook.period" in result.stderr
+
+
+def test_explain_shows_the_decision():
+    result = run("explain", "hw", "much", "do", "libarians", "make")
+    assert result.returncode == 0
+    assert "libarians -> librarians" in result.stdout
+    assert "career.salary" in result.stdout
+
+
+def test_python_m_bot_and_console_script_are_the_same_program():
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("chat", "check", "eval", "bench", "explain"):
+        assert command in result.stdout
+
+
+def test_eval_prints_the_figures():
+    result = run("eval", "--json")
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    for name in ("dev", "holdout", "all"):
+        assert {
+            "exact_accuracy",
+            "fallback_precision",
+            "fallback_recall",
+            "confidently_wrong_rate",
+            "per_intent",
+        } <= set(figures[name])
