@@ -41,6 +41,30 @@ def main() -> None:
 
 
 @main.command()
+def run() -> None:
+    """Run the Discord bot (needs DISCORD_TOKEN)."""
+    import discord
+
+    from .discordbot.runner import StartupError, run_bot
+
+    settings = _settings()
+    problem = settings.token_problem()
+    if problem:
+        raise click.ClickException(problem)
+    kb = _load(settings.data_dir)
+    # discord.py's own handler and format; the token is never logged.
+    discord.utils.setup_logging(
+        level=getattr(logging, settings.log_level.upper(), logging.INFO), root=True
+    )
+    try:
+        asyncio.run(run_bot(settings, kb))
+    except StartupError as exc:
+        raise click.ClickException(str(exc)) from None
+    except KeyboardInterrupt:
+        pass
+
+
+@main.command()
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), help="knowledge base folder")
 @click.option(
     "--reference",

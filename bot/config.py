@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+# A bot token is three base64url parts joined by dots; checked before any network call.
+_TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$")
 
 
 class Settings(BaseSettings):
@@ -15,14 +20,38 @@ class Settings(BaseSettings):
         env_prefix="CAREERBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
     )
 
-    data_dir: Path = Field(default=REPO_DATA_DIR, description="folder of the knowledge base YAML")
-    db_path: Path = Field(default=Path("careerbot.db"), description="SQLite database file")
-    context_ttl_minutes: float = Field(
-        default=30.0, gt=0, description="idle time that ends a conversation"
+    discord_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("DISCORD_TOKEN", "CAREERBOT_DISCORD_TOKEN")
     )
+    data_dir: Path = REPO_DATA_DIR
+    db_path: Path = Path("careerbot.db")
+    context_ttl_minutes: float = Field(default=30.0, gt=0)
     confidence_threshold: float = Field(default=62.0, ge=0, le=100)
     clarify_margin: float = Field(default=2.5, ge=0, le=100)
-    store_message_text: bool = Field(
-        default=True, description="keep raw text for moderators' review"
-    )
+    store_message_text: bool = True
     log_level: str = "INFO"
+    # Discord
+    moderator_role: str | None = None  # a role name or id allowed to use moderator commands
+    listen_channels: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    command_guild: int | None = None  # sync slash commands to this guild only (testing)
+
+    @field_validator("listen_channels", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [int(part) for part in value.replace(" ", "").split(",") if part]
+        return value
+
+    def token_problem(self) -> str | None:
+        """What is wrong with the Discord token, in one line, or None when it looks usable."""
+        if self.discord_token is None or not self.discord_token.get_secret_value().strip():
+            return (
+                "DISCORD_TOKEN is not set. Put your bot's token in .env (DISCORD_TOKEN=...) or "
+                "in the environment; see README 'Running on Discord'."
+            )
+        if not _TOKEN_SHAPE.match(self.discord_token.get_secret_value().strip()):
+            return (
+                "DISCORD_TOKEN does not look like a bot token (three parts separated by dots). "
+                "Copy it again from the Developer Portal: your application > Bot > Reset Token."
+            )
+        return None

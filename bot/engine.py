@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from intents import CLARIFY, Request, dispatch
+from intents import CLARIFY, HANDLERS, Request, dispatch
 from intents.fallback import fallback as fallback_reply
 
 from .context import Context, Scope
@@ -111,12 +111,20 @@ class Engine:
         return await self._respond(turn.scope, kb, ctx, decision, analysis, turn.text, now)
 
     async def ask(
-        self, scope: Scope, intent: str, careers: tuple[str, ...] = (), route: str | None = None
+        self,
+        scope: Scope,
+        intent: str,
+        careers: tuple[str, ...] = (),
+        route: str | None = None,
+        pathway: str | None = None,
     ) -> TurnResult:
         """Answer an explicit request (slash command, button) without matching any text."""
         now = self.clock()
         kb = self._kb
         ctx = await self._context(scope, now)
+        if intent not in HANDLERS or intent == "fallback":
+            decision = Decision("fallback", "fallback", 0.0, reason="unknown_request")
+            return await self._respond(scope, kb, ctx, decision, None, None, now)
         known = [c for c in careers if c in kb.careers]
         decision = Decision(
             "answer", intent, 1.0, careers=known, route=route if route in kb.routes else None
@@ -145,7 +153,7 @@ class Engine:
                 reason="compare_needs_two" if needs == 2 else "no_career",
                 options=self._matcher.related_careers(known[0]) if known else [],
             )
-        return await self._respond(scope, kb, ctx, decision, None, None, now)
+        return await self._respond(scope, kb, ctx, decision, None, None, now, pathway)
 
     async def _respond(
         self,
@@ -156,6 +164,7 @@ class Engine:
         analysis: Analysis | None,
         text: str | None,
         now: float,
+        pathway: str | None = None,
     ) -> TurnResult:
         saved: tuple[str, ...] = ()
         if decision.intent in _SAVED_INTENTS and decision.kind == "answer":
@@ -172,6 +181,7 @@ class Engine:
             outside=decision.outside,
             suggestions=tuple(decision.suggestions),
             career_suggestions=tuple(decision.career_suggestions),
+            pathway=pathway if pathway in kb.pathways else None,
         )
         handler = dispatch(CLARIFY) if decision.kind == "clarify" else dispatch(decision.intent)
         try:

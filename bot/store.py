@@ -40,6 +40,11 @@ _INSERT_SAVED = (
     "INSERT OR IGNORE INTO saved_careers (user_id, career_id, saved_at) VALUES (?, ?, ?)"
 )
 _DELETE_SAVED = "DELETE FROM saved_careers WHERE user_id = ? AND career_id = ?"
+_DELETE_USER = (
+    "DELETE FROM conversations WHERE user_id = ?",
+    "DELETE FROM saved_careers WHERE user_id = ?",
+    "DELETE FROM events WHERE user_id = ?",
+)
 
 
 class StoreError(Exception):
@@ -55,6 +60,21 @@ class Event:
     outcome: str
     confidence: float
     text: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    messages: int
+    students: int
+    answered: int
+    clarified: int
+    fallbacks: int
+    top_intents: list[tuple[str, int]]
+    top_careers: list[tuple[str, int]]
+
+    @property
+    def answer_rate(self) -> float:
+        return self.answered / self.messages if self.messages else 0.0
 
 
 def migrations() -> list[tuple[int, str]]:
@@ -89,6 +109,7 @@ class ConversationStore:
         # SQLite on every turn would only repeat what was just written.
         self._contexts: OrderedDict[str, str] = OrderedDict()
         self._saved: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+        self._channels: dict[str, frozenset[str]] = {}
         # Turns waiting to be written. One background task writes them in batches (group
         # commit), so many concurrent conversations share one transaction instead of each
         # paying for its own, and a reply never waits on the disk.
@@ -251,6 +272,125 @@ class ConversationStore:
         self._saved_ops.append((_DELETE_SAVED, (user, career_id)))
         self._start_writer()
         return True
+
+    # ---- guild settings ------------------------------------------------------------
+
+    async def enable_channel(self, guild: str, channel: str, by: str, at: float) -> bool:
+        cur = await self._db.execute(
+            "INSERT OR IGNORE INTO guild_channels (guild_id, channel_id, enabled_by, enabled_at) "
+            "VALUES (?, ?, ?, ?)",
+            (guild, channel, by, at),
+        )
+        await self._db.commit()
+        self._channels.pop(guild, None)
+        return cur.rowcount > 0
+
+    async def disable_channel(self, guild: str, channel: str) -> bool:
+        cur = await self._db.execute(
+            "DELETE FROM guild_channels WHERE guild_id = ? AND channel_id = ?", (guild, channel)
+        )
+        await self._db.commit()
+        self._channels.pop(guild, None)
+        return cur.rowcount > 0
+
+    async def enabled_channels(self, guild: str) -> frozenset[str]:
+        cached = self._channels.get(guild)
+        if cached is not None:
+            return cached
+        async with self._reader.execute(
+            "SELECT channel_id FROM guild_channels WHERE guild_id = ?", (guild,)
+        ) as cur:
+            found = frozenset([row[0] async for row in cur])
+        self._channels[guild] = found
+        return found
+
+    # ---- statistics ------------------------------------------------------------------
+
+    async def stats(self, guild: str, since: float) -> Stats:
+        """Counts for moderators: never who asked, only how often."""
+        await self.flush()
+        args = (guild, since)
+        async with self._db.execute(
+            "SELECT outcome, COUNT(*) FROM events WHERE guild_id = ? AND at >= ? GROUP BY outcome",
+            args,
+        ) as cur:
+            outcomes = {row[0]: row[1] async for row in cur}
+        async with self._db.execute(
+            "SELECT COUNT(DISTINCT user_id) FROM events WHERE guild_id = ? AND at >= ?", args
+        ) as cur:
+            row = await cur.fetchone()
+            students = int(row[0]) if row else 0
+        async with self._db.execute(
+            "SELECT intent, COUNT(*) AS n FROM events WHERE guild_id = ? AND at >= ? "
+            "AND outcome = 'answer' GROUP BY intent ORDER BY n DESC, intent LIMIT 5",
+            args,
+        ) as cur:
+            intents = [(row[0], row[1]) async for row in cur]
+        async with self._db.execute(
+            "SELECT career, COUNT(*) AS n FROM events WHERE guild_id = ? AND at >= ? "
+            "AND career IS NOT NULL GROUP BY career ORDER BY n DESC, career LIMIT 5",
+            args,
+        ) as cur:
+            careers = [(row[0], row[1]) async for row in cur]
+        return Stats(
+            messages=sum(outcomes.values()),
+            students=students,
+            answered=outcomes.get("answer", 0),
+            clarified=outcomes.get("clarify", 0),
+            fallbacks=outcomes.get("fallback", 0),
+            top_intents=intents,
+            top_careers=careers,
+        )
+
+    async def missed(self, guild: str, since: float, limit: int = 10) -> list[tuple[float, str]]:
+        """Recent messages the bot could not answer (text kept within the retention window)."""
+        await self.flush()
+        async with self._db.execute(
+            "SELECT at, text FROM events WHERE guild_id = ? AND at >= ? AND outcome = 'fallback' "
+            "AND text IS NOT NULL AND text != '' ORDER BY at DESC LIMIT ?",
+            (guild, since, limit),
+        ) as cur:
+            return [(row[0], row[1]) async for row in cur]
+
+    # ---- privacy ---------------------------------------------------------------------
+
+    async def user_data(self, user: str) -> dict[str, object]:
+        """Everything stored about one user, for "what do you store about me"."""
+        await self.flush()
+        async with self._db.execute(
+            "SELECT scope, context, updated_at FROM conversations WHERE user_id = ?", (user,)
+        ) as cur:
+            conversations = [
+                {"scope": row[0], "context": row[1], "updated_at": row[2]} async for row in cur
+            ]
+        async with self._db.execute(
+            "SELECT COUNT(*), SUM(text IS NOT NULL), MIN(at), MAX(at) FROM events "
+            "WHERE user_id = ?",
+            (user,),
+        ) as cur:
+            row = await cur.fetchone()
+        count, with_text, first, last = row if row else (0, 0, None, None)
+        return {
+            "saved_careers": await self.saved_careers(user),
+            "conversations": conversations,
+            "events": int(count or 0),
+            "events_with_text": int(with_text or 0),
+            "first_event_at": first,
+            "last_event_at": last,
+        }
+
+    async def delete_user(self, user: str) -> int:
+        """Delete everything stored about ``user``; returns the number of rows removed."""
+        await self.flush()
+        removed = 0
+        for statement in _DELETE_USER:
+            cur = await self._db.execute(statement, (user,))
+            removed += max(cur.rowcount, 0)
+        await self._db.commit()
+        self._saved.pop(user, None)
+        for key in [k for k in self._contexts if k.endswith(f":{user}")]:
+            del self._contexts[key]
+        return removed
 
     # ---- inspection ----------------------------------------------------------------
 

@@ -64,7 +64,7 @@ def _pathways_named(req: Request) -> list[str]:
 @handler("careers.list")
 def careers_list(req: Request) -> Reply:
     kb = req.kb
-    chosen = _pathways_named(req) or list(kb.pathways)
+    chosen = [req.pathway] if req.pathway else _pathways_named(req) or list(kb.pathways)
     fields = []
     for pid in chosen:
         pathway = kb.pathways[pid]

@@ -27,6 +27,7 @@ class Request:
     outside: str | None = None
     suggestions: tuple[str, ...] = ()
     career_suggestions: tuple[str, ...] = ()
+    pathway: str | None = None  # a cluster pathway chosen explicitly (slash command)
 
     @property
     def career(self) -> Career | None:

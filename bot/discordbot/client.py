@@ -1,0 +1,111 @@
+"""The Discord bot: one ``commands.Bot`` whose features are cogs loaded in ``setup_hook``."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from ..chat import build_engine
+from ..config import Settings
+from ..engine import Engine
+from ..knowledge import KnowledgeBase
+from ..store import ConversationStore
+from .components import DYNAMIC_ITEMS
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = (
+    "bot.discordbot.cogs.chat",
+    "bot.discordbot.cogs.students",
+    "bot.discordbot.cogs.moderation",
+)
+
+
+def make_intents() -> discord.Intents:
+    intents = discord.Intents.default()
+    intents.message_content = True  # privileged: enable it in the Developer Portal too
+    return intents
+
+
+class CareerBot(commands.Bot):
+    store: ConversationStore
+    engine: Engine
+
+    def __init__(self, settings: Settings, kb: KnowledgeBase) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=make_intents(),
+            # Decided once, here: whatever a student writes, the bot's messages ping nobody.
+            allowed_mentions=discord.AllowedMentions.none(),
+            help_command=None,
+        )
+        self.settings = settings
+        self.initial_kb = kb
+        self.failed_extensions: list[str] = []
+
+    async def setup_hook(self) -> None:
+        self.store = await ConversationStore.open(self.settings.db_path)
+        self.engine = build_engine(self.initial_kb, self.settings, self.store)
+        self.add_dynamic_items(*DYNAMIC_ITEMS)
+        self.tree.on_error = self.on_app_command_error
+        for extension in EXTENSIONS:
+            try:
+                await self.load_extension(extension)
+            except Exception:
+                # One broken feature must not keep the rest of the bot offline.
+                log.exception("failed to load extension %s", extension)
+                self.failed_extensions.append(extension)
+
+    async def on_ready(self) -> None:
+        log.info("connected as %s to %d server(s)", self.user, len(self.guilds))
+
+    async def on_message(self, message: discord.Message, /) -> None:
+        """Chat is handled by the chat cog; there are no prefix commands to process."""
+
+    async def close(self) -> None:
+        try:
+            await super().close()
+        finally:
+            store = getattr(self, "store", None)
+            if store is not None:
+                await store.close()
+                log.info("database closed")
+
+    async def on_app_command_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        """One place turns every slash-command failure into a short private message."""
+        if isinstance(error, app_commands.CheckFailure):
+            message = str(error) or "You can't use this command here."
+        else:
+            log.error(
+                "slash command %s failed",
+                getattr(interaction.command, "qualified_name", "?"),
+                exc_info=error,
+            )
+            message = "Sorry, something went wrong on my side. Please try again in a moment."
+        try:
+            if interaction.response.is_done():
+                await interaction.followup.send(message, ephemeral=True)
+            else:
+                await interaction.response.send_message(message, ephemeral=True)
+        except discord.HTTPException:
+            log.warning("could not report an error to the user", exc_info=True)
+
+    def is_moderator(self, interaction: discord.Interaction) -> bool:
+        """Manage Server, or the configured moderator role (by name or id)."""
+        perms = interaction.permissions
+        if perms.manage_guild or perms.administrator:
+            return True
+        role = self.settings.moderator_role
+        member = interaction.user
+        if role and isinstance(member, discord.Member):
+            return any(r.name == role or str(r.id) == role for r in member.roles)
+        return False
+
+
+class NotModerator(app_commands.CheckFailure):
+    """Raised by moderator checks; turned into an ephemeral refusal."""

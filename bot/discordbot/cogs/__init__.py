@@ -1,0 +1,1 @@
+"""Feature cogs of the Discord bot."""

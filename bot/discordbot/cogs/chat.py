@@ -1,0 +1,58 @@
+"""Free chat: mentions, DMs and every message in channels moderators enabled."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+from discord.ext import commands
+
+from ...engine import Turn
+from ..respond import reply_to_message, scope_of
+
+if TYPE_CHECKING:
+    from ..client import CareerBot
+
+log = logging.getLogger(__name__)
+
+
+class Chat(commands.Cog):
+    def __init__(self, bot: CareerBot) -> None:
+        self.bot = bot
+
+    async def should_answer(self, message: discord.Message) -> bool:
+        if message.author.bot or message.webhook_id is not None:
+            return False  # never other bots (or itself): no loops
+        if message.guild is None:
+            return True
+        me = self.bot.user
+        if me is not None and me in message.mentions:
+            return True
+        channel_id = message.channel.id
+        if channel_id in self.bot.settings.listen_channels:
+            return True
+        enabled = await self.bot.store.enabled_channels(str(message.guild.id))
+        return str(channel_id) in enabled
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        if not await self.should_answer(message):
+            return
+        text = message.content
+        me = self.bot.user
+        if me is not None:
+            text = text.replace(f"<@{me.id}>", " ").replace(f"<@!{me.id}>", " ")
+        if not text.strip():
+            text = "help"  # a bare mention: say what the bot can do
+        try:
+            result = await self.bot.engine.handle(Turn(scope_of(message), text))
+            await reply_to_message(message, result.reply)
+        except discord.HTTPException:
+            log.warning("could not reply in channel %s", message.channel.id, exc_info=True)
+        except Exception:
+            log.exception("failed to answer a message")
+
+
+async def setup(bot: CareerBot) -> None:
+    await bot.add_cog(Chat(bot))

@@ -1,0 +1,206 @@
+"""Moderator commands, in one group hidden from students and checked again when run."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import TYPE_CHECKING, Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from ...knowledge import KnowledgeError, load_knowledge
+from ..client import NotModerator
+from ..render import CONTENT_LIMIT, trim
+from ..respond import NO_PINGS
+
+if TYPE_CHECKING:
+    from ..client import CareerBot
+
+log = logging.getLogger(__name__)
+
+DAY = 86_400.0
+
+
+def _bar(count: int, largest: int, width: int = 12) -> str:
+    filled = round(width * count / largest) if largest else 0
+    return "█" * filled + "░" * (width - filled)
+
+
+def _code(text: str) -> str:
+    """Text inside a code block, with any backticks defused."""
+    return "```\n" + text.replace("`", "'") + "\n```"
+
+
+@app_commands.default_permissions(manage_guild=True)
+@app_commands.guild_only()
+class Moderation(commands.GroupCog, group_name="careerbot", group_description="Moderate CareerBot"):
+    """``/careerbot ...``: hidden from students by default permissions, checked at run time."""
+
+    def __init__(self, bot: CareerBot) -> None:
+        self.bot = bot
+        super().__init__()
+
+    # Discord hides the group from members without Manage Server; this check also refuses
+    # anyone who calls it anyway (old clients, changed server settings).
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.guild is None:
+            raise NotModerator("Moderator commands work in a server, not in DMs.")
+        if not self.bot.is_moderator(interaction):
+            role = self.bot.settings.moderator_role
+            extra = f" or the {role} role" if role else ""
+            raise NotModerator(
+                f"Only moderators can use this: it needs the Manage Server permission{extra}."
+            )
+        return True
+
+    @app_commands.command(name="enable", description="Answer every message in a channel")
+    async def enable(
+        self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
+    ) -> None:
+        target = channel or interaction.channel
+        assert interaction.guild is not None and target is not None
+        added = await self.bot.store.enable_channel(
+            str(interaction.guild.id), str(target.id), str(interaction.user.id), time.time()
+        )
+        text = (
+            f"I'll answer every message in <#{target.id}> now."
+            if added
+            else f"I already answer every message in <#{target.id}>."
+        )
+        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_PINGS)
+
+    @app_commands.command(name="disable", description="Answer only mentions in a channel")
+    async def disable(
+        self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
+    ) -> None:
+        target = channel or interaction.channel
+        assert interaction.guild is not None and target is not None
+        removed = await self.bot.store.disable_channel(str(interaction.guild.id), str(target.id))
+        text = (
+            f"In <#{target.id}> I'll only answer when mentioned."
+            if removed
+            else f"<#{target.id}> wasn't enabled; I only answer mentions there."
+        )
+        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_PINGS)
+
+    @app_commands.command(
+        name="channels", description="Channels where CareerBot answers everything"
+    )
+    async def channels(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild is not None
+        enabled = await self.bot.store.enabled_channels(str(interaction.guild.id))
+        configured = {str(c) for c in self.bot.settings.listen_channels}
+        if not enabled and not configured:
+            text = "No channels are enabled: I answer mentions and DMs only."
+        else:
+            lines = [f"• <#{c}>" for c in sorted(enabled)]
+            lines += [f"• <#{c}> (from settings)" for c in sorted(configured - enabled)]
+            text = "I answer every message in:\n" + "\n".join(lines)
+        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_PINGS)
+
+    @app_commands.command(name="reload", description="Reload the knowledge base from data/")
+    async def reload(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        data_dir = self.bot.settings.data_dir
+        try:
+            kb = await asyncio.to_thread(load_knowledge, data_dir)
+        except KnowledgeError as exc:
+            log.warning("reload refused: %s", exc)
+            problems = "\n".join(str(p) for p in exc.problems[:15])
+            more = len(exc.problems) - 15
+            if more > 0:
+                problems += f"\n… and {more} more"
+            await interaction.followup.send(
+                trim(
+                    "The knowledge base has problems, so I kept serving the old one:\n"
+                    + _code(problems),
+                    CONTENT_LIMIT,
+                ),
+                ephemeral=True,
+            )
+            return
+        self.bot.engine.reload(kb)
+        await interaction.followup.send(
+            f"Reloaded: {len(kb.careers)} careers, {len(kb.intents)} intents.", ephemeral=True
+        )
+
+    @app_commands.command(name="stats", description="What students asked, in numbers")
+    @app_commands.describe(days="How many days back (default 7)")
+    async def stats(
+        self, interaction: discord.Interaction, days: app_commands.Range[int, 1, 365] = 7
+    ) -> None:
+        assert interaction.guild is not None
+        stats = await self.bot.store.stats(str(interaction.guild.id), time.time() - days * DAY)
+        kb = self.bot.engine.kb
+        embed = discord.Embed(title=f"CareerBot, last {days} day(s)", colour=0x2E86AB)
+        embed.add_field(name="Messages", value=str(stats.messages))
+        embed.add_field(name="Students", value=str(stats.students))
+        embed.add_field(name="Answered", value=f"{stats.answer_rate:.0%}")
+        embed.add_field(name="Clarifying questions", value=str(stats.clarified))
+        embed.add_field(name="Not understood", value=str(stats.fallbacks))
+        if stats.top_intents:
+            top = stats.top_intents[0][1]
+            embed.add_field(
+                name="Top questions",
+                value="\n".join(f"`{_bar(n, top)}` {n} {i}" for i, n in stats.top_intents),
+                inline=False,
+            )
+        if stats.top_careers:
+            top = stats.top_careers[0][1]
+            embed.add_field(
+                name="Top careers",
+                value="\n".join(
+                    f"`{_bar(n, top)}` {n} {kb.careers[c].short_name if c in kb.careers else c}"
+                    for c, n in stats.top_careers
+                ),
+                inline=False,
+            )
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    @app_commands.command(name="missed", description="Recent questions CareerBot couldn't answer")
+    async def missed(
+        self, interaction: discord.Interaction, days: app_commands.Range[int, 1, 90] = 7
+    ) -> None:
+        assert interaction.guild is not None
+        rows = await self.bot.store.missed(str(interaction.guild.id), time.time() - days * DAY)
+        if not rows:
+            await interaction.response.send_message(
+                f"Nothing missed in the last {days} day(s).", ephemeral=True
+            )
+            return
+        lines = [f"<t:{int(at)}:R> {trim(text, 150)}" for at, text in rows]
+        await interaction.response.send_message(
+            trim("Questions I couldn't answer:\n" + _code("\n".join(lines)), CONTENT_LIMIT),
+            ephemeral=True,
+            allowed_mentions=NO_PINGS,
+        )
+
+    @app_commands.command(name="explain", description="Show how a message would be matched")
+    async def explain(
+        self, interaction: discord.Interaction, message: app_commands.Range[str, 1, 500]
+    ) -> None:
+        text = self.bot.engine.explain(message)
+        await interaction.response.send_message(
+            trim(_code(text), CONTENT_LIMIT), ephemeral=True, allowed_mentions=NO_PINGS
+        )
+
+    @app_commands.command(name="sync", description="Publish the slash commands to Discord")
+    async def sync(
+        self, interaction: discord.Interaction, where: Literal["here", "everywhere"] = "here"
+    ) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        guild = interaction.guild if where == "here" else None
+        if guild is not None:
+            self.bot.tree.copy_global_to(guild=guild)
+        synced = await self.bot.tree.sync(guild=guild)
+        scope = "this server" if guild else "every server (may take up to an hour)"
+        await interaction.followup.send(
+            f"Synced {len(synced)} commands to {scope}.", ephemeral=True
+        )
+
+
+async def setup(bot: CareerBot) -> None:
+    await bot.add_cog(Moderation(bot))

@@ -1,0 +1,62 @@
+"""Sending a :class:`~bot.reply.Reply` to Discord, as a message reply or an interaction answer."""
+
+from __future__ import annotations
+
+import discord
+
+from ..context import Scope
+from ..reply import Reply
+from .render import render
+
+NO_PINGS = discord.AllowedMentions.none()
+
+
+def scope_of(source: discord.Message | discord.Interaction) -> Scope:
+    guild = source.guild
+    channel = source.channel
+    user = source.author if isinstance(source, discord.Message) else source.user
+    return Scope(
+        str(guild.id) if guild else "dm",
+        str(channel.id) if channel else "unknown",
+        str(user.id),
+    )
+
+
+async def reply_to_message(message: discord.Message, reply: Reply) -> None:
+    from .components import follow_up_view
+
+    rendered = render(reply)
+    view = follow_up_view(rendered.followups)
+    contents = rendered.contents or [""]
+    for n, content in enumerate(contents):
+        last = n == len(contents) - 1
+        kwargs: dict = {"allowed_mentions": NO_PINGS}
+        if n == 0 and rendered.embed is not None:
+            kwargs["embed"] = rendered.embed
+        if last and view is not None:
+            kwargs["view"] = view
+        if n == 0:
+            await message.reply(content or None, mention_author=False, **kwargs)
+        else:
+            await message.channel.send(content, **kwargs)
+
+
+async def answer_interaction(
+    interaction: discord.Interaction, reply: Reply, *, ephemeral: bool = False
+) -> None:
+    """Answer (or follow up, if already answered or deferred) within Discord's limits."""
+    from .components import follow_up_view
+
+    rendered = render(reply)
+    view = follow_up_view(rendered.followups)
+    contents = rendered.contents or [""]
+    for n, content in enumerate(contents):
+        kwargs: dict = {"allowed_mentions": NO_PINGS, "ephemeral": ephemeral}
+        if n == 0 and rendered.embed is not None:
+            kwargs["embed"] = rendered.embed
+        if n == len(contents) - 1 and view is not None:
+            kwargs["view"] = view
+        if not interaction.response.is_done():
+            await interaction.response.send_message(content or None, **kwargs)
+        else:
+            await interaction.followup.send(content or None, **kwargs)

@@ -1,0 +1,57 @@
+"""Start the Discord bot and stop it cleanly on Ctrl-C or SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+
+import discord
+
+from ..config import Settings
+from ..knowledge import KnowledgeBase
+from .client import CareerBot
+
+log = logging.getLogger(__name__)
+
+
+class StartupError(Exception):
+    """The bot cannot start; the message says what to fix, in one line."""
+
+
+async def run_bot(settings: Settings, kb: KnowledgeBase) -> None:
+    assert settings.discord_token is not None
+    token = settings.discord_token.get_secret_value().strip()
+    bot = CareerBot(settings, kb)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        # Not available off the main thread or on Windows; Ctrl-C still works there.
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    async with bot:
+        runner = asyncio.create_task(bot.start(token), name="discord")
+        stopper = asyncio.create_task(stop.wait(), name="stop")
+        done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        if stopper in done:
+            log.info("shutting down")
+        else:
+            stopper.cancel()
+        try:
+            if runner in done:
+                runner.result()
+        except discord.LoginFailure as exc:
+            raise StartupError(
+                "Discord rejected DISCORD_TOKEN. Reset the token in the Developer Portal "
+                "(your application > Bot) and put the new one in .env."
+            ) from exc
+        except discord.PrivilegedIntentsRequired as exc:
+            raise StartupError(
+                "Discord refused the Message Content intent. Turn it on in the Developer Portal "
+                "(your application > Bot > Privileged Gateway Intents)."
+            ) from exc
+        finally:
+            await bot.close()
+            if not runner.done():
+                runner.cancel()
