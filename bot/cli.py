@@ -64,6 +64,25 @@ def run() -> None:
         pass
 
 
+@main.command(name="sync-commands")
+@click.option("--guild", type=int, help="publish to this server only (appears at once)")
+def sync_commands_command(guild: int | None) -> None:
+    """Publish the slash commands to Discord (once, and after updates)."""
+    from .discordbot.runner import StartupError, sync_commands
+
+    settings = _settings()
+    problem = settings.token_problem()
+    if problem:
+        raise click.ClickException(problem)
+    kb = _load(settings.data_dir)
+    try:
+        count = asyncio.run(sync_commands(settings, kb, guild))
+    except StartupError as exc:
+        raise click.ClickException(str(exc)) from None
+    where = f"server {guild}" if guild else "every server (may take up to an hour to appear)"
+    click.echo(f"published {count} slash commands to {where}")
+
+
 @main.command()
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), help="knowledge base folder")
 @click.option(

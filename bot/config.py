@@ -33,7 +33,6 @@ class Settings(BaseSettings):
     # Discord
     moderator_role: str | None = None  # a role name or id allowed to use moderator commands
     listen_channels: Annotated[list[int], NoDecode] = Field(default_factory=list)
-    command_guild: int | None = None  # sync slash commands to this guild only (testing)
 
     @field_validator("listen_channels", mode="before")
     @classmethod

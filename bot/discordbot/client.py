@@ -34,13 +34,14 @@ class CareerBot(commands.Bot):
     store: ConversationStore
     engine: Engine
 
-    def __init__(self, settings: Settings, kb: KnowledgeBase) -> None:
+    def __init__(self, settings: Settings, kb: KnowledgeBase, **options: object) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=make_intents(),
             # Decided once, here: whatever a student writes, the bot's messages ping nobody.
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
+            **options,
         )
         self.settings = settings
         self.initial_kb = kb

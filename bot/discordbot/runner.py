@@ -55,3 +55,19 @@ async def run_bot(settings: Settings, kb: KnowledgeBase) -> None:
             await bot.close()
             if not runner.done():
                 runner.cancel()
+
+
+async def sync_commands(settings: Settings, kb: KnowledgeBase, guild_id: int | None) -> int:
+    """Log in over HTTP only, publish the slash commands, and return how many were synced."""
+    assert settings.discord_token is not None
+    bot = CareerBot(settings, kb)
+    async with bot:
+        try:
+            await bot.login(settings.discord_token.get_secret_value().strip())
+        except discord.LoginFailure as exc:
+            raise StartupError("Discord rejected DISCORD_TOKEN.") from exc
+        guild = discord.Object(id=guild_id) if guild_id else None
+        if guild is not None:
+            bot.tree.copy_global_to(guild=guild)
+        synced = await bot.tree.sync(guild=guild)
+    return len(synced)

@@ -1,0 +1,350 @@
+"""End to end: the real discord.py client, connected to a fake Discord on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.config import REPO_DATA_DIR, Settings
+from bot.discordbot.client import CareerBot
+from bot.knowledge import load_knowledge
+from fakediscord import FakeDiscord
+
+QUIET = 1.0  # how long to wait before concluding that the bot stays silent
+
+
+class Running:
+    """A CareerBot connected to the fake Discord; ``restart`` reconnects on the same database."""
+
+    def __init__(self, fake: FakeDiscord, settings: Settings) -> None:
+        self.fake = fake
+        self.settings = settings
+        self.bot: CareerBot | None = None
+        self.task: asyncio.Task | None = None
+
+    async def start(self) -> CareerBot:
+        kb = load_knowledge(self.settings.data_dir)
+        self.bot = CareerBot(self.settings, kb, guild_ready_timeout=0.05)
+        self.task = asyncio.create_task(self.bot.start("FAKE.TOKEN.abc"))
+        await self.fake.wait_until_identified()
+        await asyncio.wait_for(self.bot.wait_until_ready(), 10)
+        return self.bot
+
+    async def stop(self) -> None:
+        if self.bot is not None:
+            await self.bot.close()
+        if self.task is not None:
+            await asyncio.wait_for(self.task, 10)
+
+    async def restart(self) -> CareerBot:
+        await self.stop()
+        return await self.start()
+
+
+@pytest.fixture
+async def fake():
+    server = FakeDiscord()
+    await server.start()
+    with server.patch():
+        yield server
+    await server.close()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(REPO_DATA_DIR, target)
+    return target
+
+
+@pytest.fixture
+async def running(fake: FakeDiscord, tmp_path: Path, data_dir: Path):
+    settings = Settings(
+        db_path=tmp_path / "bot.db",
+        data_dir=data_dir,
+        moderator_role="Counselor",
+        discord_token=None,
+        listen_channels=[],
+    )
+    run = Running(fake, settings)
+    await run.start()
+    yield run
+    await run.stop()
+
+
+def bot_mention(fake: FakeDiscord) -> str:
+    return f"<@{fake.bot_user['id']}>"
+
+
+async def ask(fake: FakeDiscord, text: str, **kwargs) -> dict:
+    await fake.send_message(f"{bot_mention(fake)} {text}", mentions=[fake.bot_user], **kwargs)
+    sent = await fake.wait_for_bot_message(timeout=5)
+    assert sent is not None, f"no answer to {text!r}"
+    return sent
+
+
+def embed_text(message: dict) -> str:
+    parts = [message.get("content") or ""]
+    for embed in message.get("embeds") or []:
+        parts.append(embed.get("title") or "")
+        parts.append(embed.get("description") or "")
+        for f in embed.get("fields") or []:
+            parts.extend((f["name"], f["value"]))
+    return "\n".join(parts)
+
+
+def buttons(message: dict) -> dict[str, str]:
+    out = {}
+    for row in message.get("components") or []:
+        for item in row.get("components") or []:
+            out[item.get("label")] = item.get("custom_id")
+    return out
+
+
+def subcommand(name: str, **options) -> list[dict]:
+    types = {str: 3, int: 4, bool: 5}
+    return [
+        {
+            "name": name,
+            "type": 1,
+            "options": [
+                {"name": k, "type": types.get(type(v), 3), "value": v} for k, v in options.items()
+            ],
+        }
+    ]
+
+
+def is_ephemeral(response: dict) -> bool:
+    if "ephemeral" in response:
+        return bool(response["ephemeral"])
+    return bool((response.get("data") or {}).get("flags", 0) & 64)
+
+
+# ---- chat ---------------------------------------------------------------------------------
+
+
+async def test_mention_gets_a_sourced_answer_that_pings_nobody(running, fake):
+    sent = await ask(fake, "hw much do libarians make")
+    text = embed_text(sent)
+    assert "Librarian" in text
+    assert "$64,320" in text and "May 2024" in text
+    assert "Bureau of Labor Statistics" in text
+    assert sent["allowed_mentions"]["parse"] == []
+    assert not sent["allowed_mentions"].get("replied_user")
+    assert sent.get("message_reference"), "answers reply to the student's message"
+    assert {"Pay", "How to get there", "Skills", "Outlook", "Save"} & set(buttons(sent))
+
+
+async def test_follow_up_in_the_same_channel_uses_context(running, fake):
+    await ask(fake, "how much do librarians make")
+    sent = await ask(fake, "how do i become one")
+    assert "How to become a librarian" in embed_text(sent)
+
+
+async def test_direct_message_is_answered(running, fake):
+    await fake.send_message("what does a school counselor do", dm=True)
+    sent = await fake.wait_for_bot_message(timeout=5)
+    assert sent is not None
+    assert "Counselor" in embed_text(sent)
+
+
+async def test_unmentioned_message_in_a_normal_channel_is_ignored(running, fake):
+    await fake.send_message("how much do librarians make")
+    assert await fake.wait_for_bot_message(timeout=QUIET) is None
+
+
+async def test_other_bots_are_ignored(running, fake):
+    await fake.send_message(f"{bot_mention(fake)} hi", mentions=[fake.bot_user], bot_author=True)
+    assert await fake.wait_for_bot_message(timeout=QUIET) is None
+
+
+async def test_everyone_in_a_student_message_is_never_pinged(running, fake):
+    sent = await ask(fake, "@everyone @here how much do tutors make", mention_everyone=True)
+    assert sent["allowed_mentions"]["parse"] == []
+    assert "@everyone" not in (sent.get("content") or "")
+    assert "@here" not in embed_text(sent)
+
+
+async def test_enabled_channel_answers_everything_until_disabled(running, fake):
+    moderator = fake.moderator
+    enable = await fake.slash(
+        "careerbot", subcommand("enable"), user=moderator, channel_id=fake.general_id
+    )
+    assert is_ephemeral(await enable.wait_response())
+    await fake.send_message("how much do tutors make")
+    sent = await fake.wait_for_bot_message(timeout=5)
+    assert sent is not None and "$40,090" in embed_text(sent)
+
+    disable = await fake.slash(
+        "careerbot", subcommand("disable"), user=moderator, channel_id=fake.general_id
+    )
+    await disable.wait_response()
+    await fake.send_message("how much do tutors make")
+    assert await fake.wait_for_bot_message(timeout=QUIET) is None
+
+
+# ---- buttons -----------------------------------------------------------------------------
+
+
+async def test_buttons_answer_and_survive_a_restart(running, fake):
+    sent = await ask(fake, "what does a librarian do")
+    custom_id = buttons(sent)["Pay"]
+    click = await fake.click(custom_id, message=sent)
+    response = await click.wait_response()
+    assert "$64,320" in embed_text(response["data"])
+    assert is_ephemeral(response)
+
+    await running.restart()
+    again = await fake.click(custom_id, message=sent)
+    response = await again.wait_response()
+    assert "$64,320" in embed_text(response["data"])
+
+
+async def test_save_button_saves_for_the_student_who_clicked(running, fake):
+    sent = await ask(fake, "tell me about speech therapists")
+    click = await fake.click(buttons(sent)["Save"], message=sent, user=fake.student)
+    await click.wait_response()
+    saved = await fake.slash("saved", user=fake.student)
+    response = await saved.wait_response()
+    assert is_ephemeral(response)
+    assert "Speech-Language Pathologist" in embed_text(response["data"])
+
+
+# ---- student slash commands --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "options", "expected"),
+    [
+        (
+            "career",
+            [
+                {"name": "name", "type": 3, "value": "librarian"},
+                {"name": "aspect", "type": 3, "value": "pay"},
+            ],
+            "$64,320",
+        ),
+        ("career", [{"name": "name", "type": 3, "value": "principal"}], "Principal"),
+        ("careers", [], "Teaching"),
+        ("careers", [{"name": "pathway", "type": 3, "value": "administration"}], "superintendent"),
+        (
+            "compare",
+            [
+                {"name": "first", "type": 3, "value": "librarian"},
+                {"name": "second", "type": 3, "value": "tutor"},
+            ],
+            "higher median pay",
+        ),
+        (
+            "routes",
+            [{"name": "route", "type": 3, "value": "vocational-apprenticeship"}],
+            "apprentice",
+        ),
+        ("routes", [], "bachelor"),
+        (
+            "ask",
+            [{"name": "question", "type": 3, "value": "are speech therapists in demand"}],
+            "2024-34",
+        ),
+        ("help", [], "Education and Training"),
+    ],
+)
+async def test_student_commands_answer(running, fake, name, options, expected):
+    interaction = await fake.slash(name, options, user=fake.student)
+    response = await interaction.wait_response()
+    assert expected.lower() in embed_text(response["data"]).lower()
+
+
+async def test_career_autocomplete_tolerates_typos(running, fake):
+    choices = await fake.autocomplete(
+        "career", [{"name": "name", "type": 3, "value": "libarian", "focused": True}]
+    )
+    assert 0 < len(choices) <= 25
+    assert choices[0]["value"] == "librarian"
+    empty = await fake.autocomplete(
+        "career", [{"name": "name", "type": 3, "value": "", "focused": True}]
+    )
+    assert len(empty) == 25
+
+
+async def test_mydata_and_forgetme_delete_everything(running, fake):
+    student = fake.student
+    await fake.send_message(
+        f"{bot_mention(fake)} save librarian", mentions=[fake.bot_user], author=student
+    )
+    assert await fake.wait_for_bot_message(timeout=5)
+
+    mine = await fake.slash("mydata", user=student)
+    response = await mine.wait_response()
+    assert is_ephemeral(response)
+    assert "Librarian" in embed_text(response["data"])
+
+    forget = await fake.slash("forgetme", user=student)
+    prompt = await forget.wait_response()
+    assert is_ephemeral(prompt)
+    confirm = buttons(prompt["data"])["Delete everything"]
+    done = await fake.click(confirm, message=prompt["data"], user=student)
+    assert "deleted" in embed_text((await done.wait_response())["data"])
+    data = await running.bot.store.user_data(str(student["id"]))
+    assert data["saved_careers"] == [] and data["events"] == 0 and data["conversations"] == []
+
+
+# ---- moderator commands ------------------------------------------------------------------
+
+
+async def test_student_is_refused_moderator_commands(running, fake):
+    interaction = await fake.slash("careerbot", subcommand("stats"), user=fake.student)
+    response = await interaction.wait_response()
+    assert is_ephemeral(response)
+    assert "moderator" in embed_text(response["data"]).lower()
+
+
+async def test_moderator_role_may_use_moderator_commands(running, fake):
+    counselor = fake.make_user("counselor", roles=[fake.moderator_role_id])
+    interaction = await fake.slash(
+        "careerbot", subcommand("channels"), user=counselor, roles=[fake.moderator_role_id]
+    )
+    response = await interaction.wait_response()
+    assert "mention" in embed_text(response["data"]).lower()
+
+
+async def test_moderator_stats_missed_and_explain(running, fake):
+    await ask(fake, "how much do librarians make")
+    await ask(fake, "qwzx plorp")
+    stats = await fake.slash("careerbot", subcommand("stats", days=7), user=fake.moderator)
+    text = embed_text((await stats.wait_response())["data"])
+    assert "Messages" in text and "Students" in text
+
+    missed = await fake.slash("careerbot", subcommand("missed"), user=fake.moderator)
+    assert "qwzx plorp" in embed_text((await missed.wait_response())["data"])
+
+    explain = await fake.slash(
+        "careerbot",
+        subcommand("explain", message="hw much do libarians make"),
+        user=fake.moderator,
+    )
+    text = embed_text((await explain.wait_response())["data"])
+    assert "libarians -> librarians" in text and "career.salary" in text
+
+
+async def test_reload_keeps_the_old_knowledge_base_on_error(running, fake, data_dir):
+    (data_dir / "careers.yaml").write_text("careers: [\n")
+    reload = await fake.slash("careerbot", subcommand("reload"), user=fake.moderator)
+    response = await reload.wait_response()
+    assert "kept serving the old one" in embed_text(response["data"])
+    assert "careers.yaml" in embed_text(response["data"])
+    sent = await ask(fake, "how much do librarians make")
+    assert "$64,320" in embed_text(sent)
+
+
+async def test_sync_is_a_moderator_action(running, fake):
+    sync = await fake.slash("careerbot", subcommand("sync", where="here"), user=fake.moderator)
+    response = await sync.wait_response()
+    assert "Synced" in embed_text(response["data"])
+    names = {c["name"] for c in fake.synced_commands}
+    assert {"career", "compare", "careerbot", "forgetme"} <= names
+    group = next(c for c in fake.synced_commands if c["name"] == "careerbot")
+    assert str(group.get("default_member_permissions")) == "32"  # Manage Server

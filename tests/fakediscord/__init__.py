@@ -1,0 +1,6 @@
+"""A fake Discord server (REST + gateway on 127.0.0.1) for end-to-end tests of discord.py bots."""
+
+from .payloads import FakeUser, Intent, Perm
+from .server import FakeDiscord, Interaction, running
+
+__all__ = ["FakeDiscord", "FakeUser", "Intent", "Interaction", "Perm", "running"]
