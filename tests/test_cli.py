@@ -98,3 +98,19 @@ def test_eval_prints_the_figures():
             "confidently_wrong_rate",
             "per_intent",
         } <= set(figures[name])
+
+
+def test_run_without_a_token_says_what_to_set(tmp_path: Path):
+    env = {"DISCORD_TOKEN": "", "CAREERBOT_DISCORD_TOKEN": ""}
+    result = run("run", env=env)
+    assert result.returncode != 0
+    assert "DISCORD_TOKEN is not set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_run_with_a_malformed_token_says_so_without_echoing_it():
+    result = run("run", env={"DISCORD_TOKEN": "not-a-token-secret123"})
+    assert result.returncode != 0
+    assert "does not look like a bot token" in result.stderr
+    assert "secret123" not in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr

@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fakediscord import FakeDiscord
 
 from bot.config import REPO_DATA_DIR, Settings
 from bot.discordbot.client import CareerBot
 from bot.knowledge import load_knowledge
-from fakediscord import FakeDiscord
 
 QUIET = 1.0  # how long to wait before concluding that the bot stays silent
 
@@ -348,3 +348,32 @@ async def test_sync_is_a_moderator_action(running, fake):
     assert {"career", "compare", "careerbot", "forgetme"} <= names
     group = next(c for c in fake.synced_commands if c["name"] == "careerbot")
     assert str(group.get("default_member_permissions")) == "32"  # Manage Server
+
+
+# ---- connection and process lifecycle ----------------------------------------------------
+
+
+async def test_bot_resumes_after_the_gateway_drops(running, fake):
+    await fake.drop_gateway()
+    sent = await ask(fake, "how much do tutors make")
+    assert "$40,090" in embed_text(sent)
+
+
+async def test_sigterm_shuts_down_cleanly_and_closes_the_database(fake, tmp_path, data_dir):
+    import os
+    import signal
+    import sqlite3
+
+    from bot.discordbot.runner import run_bot
+
+    settings = Settings(
+        db_path=tmp_path / "bot.db", data_dir=data_dir, discord_token="FAKE.TOKEN.abc"
+    )
+    task = asyncio.create_task(run_bot(settings, load_knowledge(data_dir)))
+    await fake.wait_until_identified()
+    await ask(fake, "how much do librarians make")
+    os.kill(os.getpid(), signal.SIGTERM)
+    await asyncio.wait_for(task, 15)
+    with sqlite3.connect(tmp_path / "bot.db") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert db.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 1
