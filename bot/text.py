@@ -49,7 +49,8 @@ def clean(text: str) -> str:
     text = _MONEY.sub(" money ", text)
     text = _NON_WORD.sub(" ", text)
     text = _REPEATS.sub(r"\1\1", text)
-    return " ".join(text.split())
+    # Folding can lengthen text (ligatures, "$" -> "money"); the bound holds on the output too.
+    return " ".join(text.split())[:MAX_INPUT_CHARS].rstrip()
 
 
 def tokenize(text: str) -> list[str]:
