@@ -30,6 +30,13 @@ class Settings(BaseSettings):
     clarify_margin: float = Field(default=2.5, ge=0, le=100)
     store_message_text: bool = True
     log_level: str = "INFO"
+    # Abuse limits
+    max_message_chars: int = Field(default=500, ge=20, le=4000)
+    rate_user_messages: int = Field(default=6, ge=1)
+    rate_user_seconds: float = Field(default=30.0, gt=0)
+    rate_channel_messages: int = Field(default=30, ge=1)
+    rate_channel_seconds: float = Field(default=30.0, gt=0)
+    retention_days: float = Field(default=30.0, gt=0)
     # Discord
     moderator_role: str | None = None  # a role name or id allowed to use moderator commands
     listen_channels: Annotated[list[int], NoDecode] = Field(default_factory=list)

@@ -355,7 +355,7 @@ class Matcher:
         postings: dict[str, list[int]] = {}
         sorted_texts = []
         for idx, text in enumerate(self._example_texts):
-            sorted_texts.append(" ".join(sorted(text.split())))
+            sorted_texts.append(" ".join(sorted(set(text.split()))))
             for tok in set(text.split()):
                 postings.setdefault(tok, []).append(idx)
         n = len(self._example_texts)
@@ -481,7 +481,8 @@ class Matcher:
         tokens = replace_phrases(fixed, self._synonyms, self._synonym_span)
         template_tokens, hits = self._template_tokens(tokens, hints)
         template = " ".join(template_tokens)
-        content = [t for t in template_tokens if t not in STOPWORDS and not t.isdigit()]
+        # Distinct words: one unknown word repeated a hundred times is still one word.
+        content = {t for t in template_tokens if t not in STOPWORDS and not t.isdigit()}
         coverage = sum(t in self._domain for t in content) / len(content) if content else 1.0
         scores, keyword_hits = self._score_intents(template, tokens, coverage)
         return Analysis(
@@ -608,7 +609,7 @@ class Matcher:
         with np.errstate(divide="ignore", invalid="ignore"):
             overlap = np.maximum(twice / (twice + only_example), twice / (twice + only_query))
         overlap = np.nan_to_num(overlap, nan=0.0) * 100.0
-        ordered = " ".join(sorted(template.split()))
+        ordered = " ".join(sorted(tokens))
         sort_ratio = process.cdist(
             [ordered], self._sorted_examples, scorer=fuzz.ratio, dtype=np.float32
         )[0]

@@ -12,6 +12,7 @@ from ..chat import build_engine
 from ..config import Settings
 from ..engine import Engine
 from ..knowledge import KnowledgeBase
+from ..ratelimit import Limit, RateLimiter
 from ..store import ConversationStore
 from .components import DYNAMIC_ITEMS
 
@@ -45,6 +46,10 @@ class CareerBot(commands.Bot):
         )
         self.settings = settings
         self.initial_kb = kb
+        self.limiter = RateLimiter(
+            Limit(settings.rate_user_messages, settings.rate_user_seconds),
+            Limit(settings.rate_channel_messages, settings.rate_channel_seconds),
+        )
         self.failed_extensions: list[str] = []
 
     async def setup_hook(self) -> None:

@@ -377,3 +377,23 @@ async def test_sigterm_shuts_down_cleanly_and_closes_the_database(fake, tmp_path
     with sqlite3.connect(tmp_path / "bot.db") as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert db.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 1
+
+
+async def test_flooding_student_gets_one_notice_and_others_are_still_served(running, fake):
+    limit = running.settings.rate_user_messages
+    flooder = fake.make_user("flooder")
+    for n in range(limit + 4):
+        await fake.send_message(f"{bot_mention(fake)} how much do tutors make {n}", author=flooder)
+    replies = []
+    while (sent := await fake.wait_for_bot_message(timeout=QUIET)) is not None:
+        replies.append(sent)
+    notices = [r for r in replies if "faster than I can keep up" in (r.get("content") or "")]
+    assert len(replies) == limit + 1
+    assert len(notices) == 1
+    other = await ask(fake, "how much do librarians make", author=fake.student)
+    assert "$64,320" in embed_text(other)
+
+
+async def test_very_long_message_is_answered_from_a_bounded_prefix(running, fake):
+    sent = await ask(fake, "how much do librarians make " + "blah " * 1500)
+    assert "$64,320" in embed_text(sent)

@@ -9,12 +9,17 @@ import discord
 from discord.ext import commands
 
 from ...engine import Turn
-from ..respond import reply_to_message, scope_of
+from ...ratelimit import Verdict
+from ..respond import NO_PINGS, reply_to_message, scope_of
 
 if TYPE_CHECKING:
     from ..client import CareerBot
 
 log = logging.getLogger(__name__)
+
+SLOW_DOWN = (
+    "You're sending messages faster than I can keep up with. Give me a few seconds, then ask again."
+)
 
 
 class Chat(commands.Cog):
@@ -39,7 +44,14 @@ class Chat(commands.Cog):
     async def on_message(self, message: discord.Message) -> None:
         if not await self.should_answer(message):
             return
-        text = message.content
+        verdict = self.bot.limiter.check(str(message.author.id), str(message.channel.id))
+        if verdict is Verdict.SILENT:
+            return
+        if verdict is Verdict.NOTICE:
+            await message.reply(SLOW_DOWN, mention_author=False, allowed_mentions=NO_PINGS)
+            return
+        # Answered from a bounded prefix: a wall of text is never processed whole.
+        text = message.content[: self.bot.settings.max_message_chars]
         me = self.bot.user
         if me is not None:
             text = text.replace(f"<@{me.id}>", " ").replace(f"<@!{me.id}>", " ")

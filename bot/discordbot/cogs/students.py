@@ -12,8 +12,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from ...engine import Turn
+from ...ratelimit import Verdict
 from ..components import forget_view
 from ..respond import NO_PINGS, answer_interaction, scope_of
+from .chat import SLOW_DOWN
 
 if TYPE_CHECKING:
     from ..client import CareerBot
@@ -140,6 +142,10 @@ class Students(commands.Cog):
     async def ask(
         self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 500]
     ) -> None:
+        verdict = self.bot.limiter.check(str(interaction.user.id), str(interaction.channel_id))
+        if verdict is not Verdict.ALLOW:
+            await interaction.response.send_message(SLOW_DOWN, ephemeral=True)
+            return
         result = await self.bot.engine.handle(Turn(scope_of(interaction), question))
         await answer_interaction(interaction, result.reply)
 

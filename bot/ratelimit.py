@@ -1,0 +1,90 @@
+"""Per-user and per-channel flood limits, with one polite notice per flood.
+
+Pure and synchronous: sliding windows of timestamps per key, pruned as they age, so memory
+stays proportional to the people active in the last window.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Verdict(Enum):
+    ALLOW = "allow"
+    NOTICE = "notice"  # over the limit: tell the student once
+    SILENT = "silent"  # still over the limit: say nothing until the window passes
+
+
+@dataclass(frozen=True)
+class Limit:
+    messages: int
+    seconds: float
+
+
+class _Window:
+    __slots__ = ("hits", "noticed")
+
+    def __init__(self) -> None:
+        self.hits: deque[float] = deque()
+        self.noticed = False
+
+
+class RateLimiter:
+    def __init__(
+        self, per_user: Limit, per_channel: Limit, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.per_user = per_user
+        self.per_channel = per_channel
+        self.clock = clock
+        self._users: dict[str, _Window] = {}
+        self._channels: dict[str, _Window] = {}
+        self._last_sweep = 0.0
+
+    def check(self, user: str, channel: str) -> Verdict:
+        now = self.clock()
+        self._sweep(now)
+        user_window = self._users.setdefault(user, _Window())
+        channel_window = self._channels.setdefault(channel, _Window())
+        _expire(user_window, now, self.per_user.seconds)
+        _expire(channel_window, now, self.per_channel.seconds)
+        if len(user_window.hits) >= self.per_user.messages:
+            return _over(user_window)
+        if len(channel_window.hits) >= self.per_channel.messages:
+            # A busy channel: keep serving others elsewhere, stay quiet here for a moment.
+            return _over(channel_window)
+        user_window.hits.append(now)
+        channel_window.hits.append(now)
+        return Verdict.ALLOW
+
+    def _sweep(self, now: float) -> None:
+        longest = max(self.per_user.seconds, self.per_channel.seconds)
+        if now - self._last_sweep < longest:
+            return
+        self._last_sweep = now
+        for table, seconds in (
+            (self._users, self.per_user.seconds),
+            (self._channels, self.per_channel.seconds),
+        ):
+            for key in [k for k, w in table.items() if not w.hits or now - w.hits[-1] > seconds]:
+                del table[key]
+
+    def __len__(self) -> int:
+        return len(self._users) + len(self._channels)
+
+
+def _expire(window: _Window, now: float, seconds: float) -> None:
+    while window.hits and now - window.hits[0] >= seconds:
+        window.hits.popleft()
+    if not window.hits:
+        window.noticed = False
+
+
+def _over(window: _Window) -> Verdict:
+    if window.noticed:
+        return Verdict.SILENT
+    window.noticed = True
+    return Verdict.NOTICE
