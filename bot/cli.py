@@ -64,6 +64,35 @@ def run() -> None:
         pass
 
 
+@main.command()
+@click.option("--db", "db_path", type=click.Path(path_type=Path), help="SQLite database file")
+@click.option("--days", type=float, help="retention window (default: CAREERBOT_RETENTION_DAYS)")
+def purge(db_path: Path | None, days: float | None) -> None:
+    """Delete raw message text and idle conversations older than the retention window."""
+    import time
+
+    from .store import ConversationStore, StoreError
+
+    settings = _settings()
+    window = days if days is not None else settings.retention_days
+
+    async def run_purge() -> tuple[int, int]:
+        store = await ConversationStore.open(db_path or settings.db_path)
+        try:
+            return await store.purge(time.time() - window * 86_400)
+        finally:
+            await store.close()
+
+    try:
+        texts, conversations = asyncio.run(run_purge())
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(
+        f"purged the text of {texts} message(s) and {conversations} conversation(s) "
+        f"older than {window:g} days; counts for statistics are kept"
+    )
+
+
 @main.command(name="sync-commands")
 @click.option("--guild", type=int, help="publish to this server only (appears at once)")
 def sync_commands_command(guild: int | None) -> None:

@@ -392,6 +392,25 @@ class ConversationStore:
             del self._contexts[key]
         return removed
 
+    # ---- retention -------------------------------------------------------------------
+
+    async def purge(self, before: float) -> tuple[int, int]:
+        """Forget raw message text and idle conversations older than ``before``.
+
+        Events stay (without text) so statistics keep their counts. Returns
+        (messages whose text was removed, conversations removed).
+        """
+        await self.flush()
+        texts = await self._db.execute(
+            "UPDATE events SET text = NULL WHERE at < ? AND text IS NOT NULL", (before,)
+        )
+        contexts = await self._db.execute(
+            "DELETE FROM conversations WHERE updated_at < ?", (before,)
+        )
+        await self._db.commit()
+        self._contexts.clear()  # cheap to rebuild; never serve a purged context
+        return max(texts.rowcount, 0), max(contexts.rowcount, 0)
+
     # ---- inspection ----------------------------------------------------------------
 
     async def event_count(self) -> int:

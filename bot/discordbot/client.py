@@ -22,6 +22,7 @@ EXTENSIONS = (
     "bot.discordbot.cogs.chat",
     "bot.discordbot.cogs.students",
     "bot.discordbot.cogs.moderation",
+    "bot.discordbot.cogs.maintenance",
 )
 
 
