@@ -110,8 +110,13 @@ class _Reader:
             self.fail(f"cannot be read: {exc}")
             return
         try:
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
-            data = yaml.safe_load(text)
+            # One parse: the node tree gives entry line numbers, the document gives the data.
+            loader = yaml.SafeLoader(text)
+            try:
+                root = loader.get_single_node()
+                data = loader.construct_document(root) if root is not None else None
+            finally:
+                loader.dispose()
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else None
