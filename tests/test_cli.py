@@ -114,3 +114,17 @@ def test_run_with_a_malformed_token_says_so_without_echoing_it():
     assert "does not look like a bot token" in result.stderr
     assert "secret123" not in result.stderr + result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_purge_erases_old_text_but_keeps_counts(tmp_path: Path):
+    import sqlite3
+
+    db = tmp_path / "p.db"
+    run("chat", "--json", "--db", str(db), stdin="how much do tutors make\n")
+    with sqlite3.connect(db) as raw:
+        raw.execute("UPDATE events SET at = at - 40 * 86400")
+    result = run("purge", "--db", str(db), "--days", "30")
+    assert result.returncode == 0, result.stderr
+    assert "purged the text of 1 message" in result.stdout
+    with sqlite3.connect(db) as raw:
+        assert raw.execute("SELECT COUNT(*), COUNT(text) FROM events").fetchone() == (1, 0)

@@ -12,6 +12,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from ...knowledge import KnowledgeError, load_knowledge
+from ...safety import neutralize
 from ..client import NotModerator
 from ..render import CONTENT_LIMIT, trim
 from ..respond import NO_PINGS
@@ -171,9 +172,9 @@ class Moderation(commands.GroupCog, group_name="careerbot", group_description="M
                 f"Nothing missed in the last {days} day(s).", ephemeral=True
             )
             return
-        lines = [f"<t:{int(at)}:R> {trim(text, 150)}" for at, text in rows]
+        lines = [f"• <t:{int(at)}:R> {neutralize(text, 150)}" for at, text in rows]
         await interaction.response.send_message(
-            trim("Questions I couldn't answer:\n" + _code("\n".join(lines)), CONTENT_LIMIT),
+            trim("Questions I couldn't answer:\n" + "\n".join(lines), CONTENT_LIMIT),
             ephemeral=True,
             allowed_mentions=NO_PINGS,
         )
