@@ -19,9 +19,10 @@ from intents.fallback import fallback as fallback_reply
 from .context import Context, Scope
 from .dialogue import Decision, Policy, advance, context_hints, decide
 from .knowledge import KnowledgeBase
+from .learning import GuildLearning, compile_learning
 from .matcher import Analysis, Matcher
 from .reply import Reply
-from .store import ConversationStore, Event
+from .store import ConversationStore, Event, Learned
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,8 @@ class Engine:
         self.clock = clock
         self._kb = kb
         self._matcher = Matcher(kb)
+        self._taught: dict[str, list[Learned]] = {}
+        self._guilds: dict[str, GuildLearning] = {}
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -91,10 +94,31 @@ class Engine:
     def reload(self, kb: KnowledgeBase) -> None:
         """Serve a new, already validated knowledge base from the next message on."""
         matcher = Matcher(kb)
-        self._kb, self._matcher = kb, matcher
+        guilds = {g: compile_learning(kb, items) for g, items in self._taught.items()}
+        self._kb, self._matcher, self._guilds = kb, matcher, guilds
 
-    def explain(self, text: str) -> str:
-        return self._matcher.analyze(text).explain()
+    def set_learned(self, guild: str, learned: list[Learned]) -> None:
+        """Use a server's taught phrasings from the next message on (no restart, no reload)."""
+        self.install_learning(
+            guild, learned, compile_learning(self._kb, learned) if learned else None
+        )
+
+    def install_learning(
+        self, guild: str, learned: list[Learned], compiled: GuildLearning | None
+    ) -> None:
+        if compiled is None:
+            self._taught.pop(guild, None)
+            self._guilds.pop(guild, None)
+        else:
+            self._taught[guild] = list(learned)
+            self._guilds[guild] = compiled
+
+    def matcher_for(self, guild: str) -> Matcher:
+        learning = self._guilds.get(guild)
+        return learning.matcher if learning else self._matcher
+
+    def explain(self, text: str, guild: str | None = None) -> str:
+        return self.matcher_for(guild or "").analyze(text).explain()
 
     async def _context(self, scope: Scope, now: float) -> Context:
         ctx = await self.store.load_context(scope)
@@ -104,10 +128,18 @@ class Engine:
 
     async def handle(self, turn: Turn) -> TurnResult:
         now = self.clock()
-        kb, matcher = self._kb, self._matcher
+        kb = self._kb
+        learning = self._guilds.get(turn.scope.guild)
+        matcher = learning.matcher if learning else self._matcher
         ctx = await self._context(turn.scope, now)
         analysis = matcher.analyze(turn.text, context_hints(ctx, matcher))
-        decision = decide(analysis, ctx, matcher, self.policy)
+        taught = learning.exact.get(" ".join(analysis.tokens)) if learning else None
+        if taught is not None:
+            # A moderator mapped exactly this question: answer as taught.
+            intent, career = taught
+            decision = Decision("answer", intent, 1.0, careers=[career] if career else [])
+        else:
+            decision = decide(analysis, ctx, matcher, self.policy)
         return await self._respond(turn.scope, kb, ctx, decision, analysis, turn.text, now)
 
     async def ask(
@@ -221,6 +253,22 @@ class Engine:
             outcome=decision.kind,
             confidence=decision.confidence,
             text=text if self.store_text else None,
+            guess=_guess(decision, analysis),
         )
         await self.store.record_turn(scope, ctx, event)
         return result
+
+
+def _guess(decision: Decision, analysis: Analysis | None) -> str | None:
+    """What the bot half-believed when it did not answer, for moderators' review."""
+    if decision.kind == "answer" or analysis is None:
+        return None
+    if decision.kind == "clarify":
+        intent = decision.intent
+    else:
+        top = next((s for s in analysis.scores if not s.intent.startswith("_")), None)
+        intent = top.intent if top else None
+    career = (decision.careers or decision.options or decision.career_suggestions or [None])[0]
+    if intent is None:
+        return None
+    return f"{intent}:{career}" if career else intent

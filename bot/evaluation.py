@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,10 @@ import yaml
 from .context import Scope
 from .engine import Engine, Turn, TurnResult
 from .knowledge import KnowledgeBase
-from .store import ConversationStore
+from .store import ConversationStore, Learned
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "eval"
+EVAL_GUILD = "eval"
 
 
 @dataclass(frozen=True)
@@ -135,22 +137,27 @@ async def evaluate_set(engine: Engine, path: Path, ids: itertools.count) -> Repo
     messages, conversations = load_set(path)
     report = Report(path.stem)
     for expected in messages:
-        scope = Scope("eval", "messages", f"u{next(ids)}")
+        scope = Scope(EVAL_GUILD, "messages", f"u{next(ids)}")
         result = await engine.handle(Turn(scope, expected.text))
         report.outcomes.append(_outcome(expected, result, "message"))
     for name, turns in conversations:
-        scope = Scope("eval", "conversations", f"u{next(ids)}")
+        scope = Scope(EVAL_GUILD, "conversations", f"u{next(ids)}")
         for n, expected in enumerate(turns, 1):
             result = await engine.handle(Turn(scope, expected.text))
             report.outcomes.append(_outcome(expected, result, f"{name} #{n}"))
     return report
 
 
-async def run_evaluation(kb: KnowledgeBase, paths: list[Path]) -> list[Report]:
-    """One report per file, then one for all files together."""
+async def run_evaluation(
+    kb: KnowledgeBase, paths: list[Path], learned: Sequence[Learned] = ()
+) -> list[Report]:
+    """One report per file, then one for all files together; ``learned`` adds a server's
+    taught phrasings, as that server's students would meet them."""
     store = await ConversationStore.open(":memory:")
     try:
         engine = Engine(kb, store, store_text=False)
+        if learned:
+            engine.set_learned(EVAL_GUILD, list(learned))
         ids = itertools.count()
         reports = [await evaluate_set(engine, p, ids) for p in paths]
     finally:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -179,8 +179,12 @@ def plural_forms(word: str) -> set[str]:
 class Matcher:
     """Compiled view of a knowledge base for matching messages."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, learned: Sequence[tuple[str, str]] = ()) -> None:
+        """``learned``: (intent, phrasing) pairs a server's moderators taught. They score like
+        shipped examples, but word weights and intent profiles come from the shipped examples
+        only, so teaching one phrasing cannot shift how every other message is scored."""
         self.kb = kb
+        self.learned = tuple(learned)
         self._synonyms, self._synonym_span = self._compile_synonyms(kb.synonyms)
         self._aliases: dict[Phrase, tuple[EntityKind, str]] = {}
         self._alias_span = 1
@@ -272,6 +276,7 @@ class Matcher:
             phrases.extend((*spec.examples, *spec.keywords))
         phrases.extend(kb.followups)
         phrases.extend(kb.other_occupations)
+        phrases.extend(text for _, text in self.learned)
         words: set[str] = set()
         for phrase in phrases:
             for tok in tokenize(phrase.replace("{career}", " ").replace("{route}", " ")):
@@ -349,6 +354,10 @@ class Matcher:
                 add(spec.id, example)
         for example in self.kb.followups:
             add(FOLLOWUP, example)
+        self._base_count = len(self._example_texts)
+        for intent, text in self.learned:
+            if intent in self.kb.intents:
+                add(intent, text.replace("{", "(").replace("}", ")"))
 
     def _compile_token_index(self) -> None:
         """Token -> examples containing it, and each example's size, for the overlap score."""
@@ -358,11 +367,14 @@ class Matcher:
             sorted_texts.append(" ".join(sorted(set(text.split()))))
             for tok in set(text.split()):
                 postings.setdefault(tok, []).append(idx)
-        n = len(self._example_texts)
+        n = self._base_count
         # Inverse document frequency: "what" and "do" are in half the examples and say little;
         # "salary" is in a few and says a lot. Words no example uses weigh the most.
-        self._idf = {t: math.log((n + 1) / (len(ix) + 1)) + 1.0 for t, ix in postings.items()}
         self._unseen_idf = math.log(n + 1) + 1.0
+        self._idf = {}
+        for tok, ix in postings.items():
+            df = sum(1 for i in ix if i < n)
+            self._idf[tok] = math.log((n + 1) / (df + 1)) + 1.0 if df else self._unseen_idf
         self._postings = {t: np.array(ix, dtype=np.int64) for t, ix in postings.items()}
         sizes = [sum(self._idf[t] for t in set(text.split())) for text in self._example_texts]
         self._example_sizes = np.array(sizes, dtype=np.float32)
@@ -372,7 +384,12 @@ class Matcher:
     def _compile_centroids(self) -> None:
         """Each intent as one idf-weighted bag of the words of all its examples."""
         matrix = np.zeros((len(self._intent_ids), len(self._vocab_index)), dtype=np.float32)
-        for text, intent in zip(self._example_texts, self._example_intents, strict=True):
+        base = zip(
+            self._example_texts[: self._base_count],
+            self._example_intents[: self._base_count],
+            strict=True,
+        )
+        for text, intent in base:
             row = self._intent_index[intent]
             for tok in set(text.split()):
                 matrix[row, self._vocab_index[tok]] += self._idf[tok]

@@ -32,7 +32,7 @@ _UPSERT_CONTEXT = (
 )
 _INSERT_EVENT = (
     "INSERT INTO events (at, guild_id, channel_id, user_id, intent, career, outcome, confidence, "
-    "text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "text, guess) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -60,6 +60,28 @@ class Event:
     outcome: str
     confidence: float
     text: str | None
+    guess: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Learned:
+    id: int
+    guild: str
+    text: str
+    intent: str
+    career: str | None
+    added_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class MissedEvent:
+    id: int
+    at: float
+    channel: str
+    user: str
+    text: str
+    outcome: str
+    guess: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +212,7 @@ class ConversationStore:
                     event.outcome,
                     event.confidence,
                     event.text,
+                    event.guess,
                 ),
             )
         )
@@ -349,6 +372,100 @@ class ConversationStore:
             "SELECT at, text FROM events WHERE guild_id = ? AND at >= ? AND outcome = 'fallback' "
             "AND text IS NOT NULL AND text != '' ORDER BY at DESC LIMIT ?",
             (guild, since, limit),
+        ) as cur:
+            return [(row[0], row[1]) async for row in cur]
+
+    # ---- review and learning -----------------------------------------------------------
+
+    async def review_events(self, guild: str, since: float) -> list[MissedEvent]:
+        """Unresolved fallbacks, and clarifications the student never answered, oldest first."""
+        await self.flush()
+        async with self._db.execute(
+            "SELECT id, at, channel_id, user_id, text, outcome, guess FROM events "
+            "WHERE guild_id = ? AND at >= ? ORDER BY channel_id, user_id, at, id",
+            (guild, since),
+        ) as cur:
+            rows = [row async for row in cur]
+        # A clarification counts as missed unless the same student's next turn was answered.
+        missed: list[MissedEvent] = []
+        resolved_ids = await self._resolved_ids(guild, since)
+        for n, (eid, at, channel, user, text, outcome, guess) in enumerate(rows):
+            if eid in resolved_ids or not text:
+                continue
+            if outcome == "clarify":
+                nxt = rows[n + 1] if n + 1 < len(rows) else None
+                answered = (
+                    nxt is not None
+                    and nxt[2] == channel
+                    and nxt[3] == user
+                    and (nxt[5] == "answer")
+                )
+                if answered:
+                    continue
+            elif outcome != "fallback":
+                continue
+            missed.append(MissedEvent(eid, at, channel, user, text, outcome, guess))
+        missed.sort(key=lambda e: e.at)
+        return missed
+
+    async def _resolved_ids(self, guild: str, since: float) -> set[int]:
+        async with self._db.execute(
+            "SELECT id FROM events WHERE guild_id = ? AND at >= ? AND resolved = 1",
+            (guild, since),
+        ) as cur:
+            return {row[0] async for row in cur}
+
+    async def mark_resolved(self, event_ids: list[int]) -> None:
+        await self.flush()
+        await self._db.executemany(
+            "UPDATE events SET resolved = 1 WHERE id = ?", [(i,) for i in event_ids]
+        )
+        await self._db.commit()
+
+    async def add_learned(
+        self, guild: str, text: str, intent: str, career: str | None, at: float
+    ) -> Learned:
+        await self._db.execute(
+            "INSERT INTO learned_examples (guild_id, text, intent, career, added_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id, text) DO UPDATE SET "
+            "intent = excluded.intent, career = excluded.career, added_at = excluded.added_at",
+            (guild, text, intent, career, at),
+        )
+        await self._db.commit()
+        async with self._db.execute(
+            "SELECT id, guild_id, text, intent, career, added_at FROM learned_examples "
+            "WHERE guild_id = ? AND text = ?",
+            (guild, text),
+        ) as cur:
+            row = await cur.fetchone()
+        assert row is not None
+        return Learned(*row)
+
+    async def learned(self, guild: str | None = None) -> list[Learned]:
+        sql = (
+            "SELECT id, guild_id, text, intent, career, added_at FROM learned_examples "
+            "WHERE guild_id = ? ORDER BY id"
+            if guild is not None
+            else "SELECT id, guild_id, text, intent, career, added_at FROM learned_examples "
+            "ORDER BY guild_id, id"
+        )
+        async with self._db.execute(sql, (guild,) if guild is not None else ()) as cur:
+            return [Learned(*row) async for row in cur]
+
+    async def remove_learned(self, guild: str, learned_id: int) -> bool:
+        cur = await self._db.execute(
+            "DELETE FROM learned_examples WHERE guild_id = ? AND id = ?", (guild, learned_id)
+        )
+        await self._db.commit()
+        return cur.rowcount > 0
+
+    async def busiest_hours(self, guild: str, since: float) -> list[tuple[int, int]]:
+        """(hour of day in UTC, messages), busiest first."""
+        await self.flush()
+        async with self._db.execute(
+            "SELECT CAST(strftime('%H', at, 'unixepoch') AS INTEGER) AS h, COUNT(*) AS n "
+            "FROM events WHERE guild_id = ? AND at >= ? GROUP BY h ORDER BY n DESC, h LIMIT 5",
+            (guild, since),
         ) as cur:
             return [(row[0], row[1]) async for row in cur]
 
