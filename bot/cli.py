@@ -40,6 +40,57 @@ def main() -> None:
     )
 
 
+async def _with_store(db_path: Path, work):
+    from .store import ConversationStore, StoreError
+
+    try:
+        store = await ConversationStore.open(db_path)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        return await work(store)
+    finally:
+        await store.close()
+
+
+@main.group()
+def learned() -> None:
+    """Phrasings moderators taught the bot."""
+
+
+@learned.command(name="export")
+@click.option("--db", "db_path", type=click.Path(path_type=Path), help="SQLite database file")
+@click.option("--guild", help="only this server's phrasings")
+def learned_export(db_path: Path | None, guild: str | None) -> None:
+    """Print learned phrasings as YAML in data/intents.yaml's format."""
+    from .learning import export_yaml
+
+    settings = _settings()
+    kb = _load(settings.data_dir)
+    items = asyncio.run(_with_store(db_path or settings.db_path, lambda s: s.learned(guild)))
+    click.echo(export_yaml(items, kb), nl=False)
+
+
+@main.command()
+@click.option("--db", "db_path", type=click.Path(path_type=Path), help="SQLite database file")
+@click.option("--guild", required=True, help="server id")
+@click.option("--days", type=int, default=7, show_default=True)
+def stats(db_path: Path | None, guild: str, days: int) -> None:
+    """Print a server's statistics (counts only, never who asked)."""
+    import time
+
+    from .stats_view import format_stats
+
+    settings = _settings()
+
+    async def collect(store):
+        since = time.time() - days * 86_400
+        return await store.stats(guild, since), await store.busiest_hours(guild, since)
+
+    result, hours = asyncio.run(_with_store(db_path or settings.db_path, collect))
+    click.echo(format_stats(result, hours, days))
+
+
 @main.command()
 def run() -> None:
     """Run the Discord bot (needs DISCORD_TOKEN)."""
@@ -188,7 +239,19 @@ def explain(message: tuple[str, ...]) -> None:
 )
 @click.option("--errors", is_flag=True, help="list every miss")
 @click.option("--json", "as_json", is_flag=True, help="print the figures as JSON")
-def evaluate(sets: tuple[Path, ...], errors: bool, as_json: bool) -> None:
+@click.option(
+    "--learned-from",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="include the phrasings moderators taught, from this database",
+)
+@click.option("--guild", help="with --learned-from: only this server's phrasings")
+def evaluate(
+    sets: tuple[Path, ...],
+    errors: bool,
+    as_json: bool,
+    learned_from: Path | None,
+    guild: str | None,
+) -> None:
     """Measure accuracy on labeled student messages and conversations."""
     from .evaluation import default_sets, format_report, run_evaluation
 
@@ -196,7 +259,12 @@ def evaluate(sets: tuple[Path, ...], errors: bool, as_json: bool) -> None:
     paths = list(sets) or default_sets()
     if not paths:
         raise click.ClickException("no evaluation set found; pass --set FILE")
-    reports = asyncio.run(run_evaluation(kb, paths))
+    learned = []
+    if learned_from is not None:
+        learned = asyncio.run(_with_store(learned_from, lambda store: store.learned(guild)))
+        if not as_json:
+            click.echo(f"with {len(learned)} learned phrasing(s) from {learned_from}")
+    reports = asyncio.run(run_evaluation(kb, paths, learned))
     if as_json:
         click.echo(json.dumps({r.name: r.summary() for r in reports}, indent=2))
     else:
