@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import discord
@@ -12,6 +13,7 @@ from ..chat import build_engine
 from ..config import Settings
 from ..engine import Engine
 from ..knowledge import KnowledgeBase
+from ..learning import compile_learning
 from ..ratelimit import Limit, RateLimiter
 from ..store import ConversationStore
 from .components import DYNAMIC_ITEMS
@@ -56,6 +58,8 @@ class CareerBot(commands.Bot):
     async def setup_hook(self) -> None:
         self.store = await ConversationStore.open(self.settings.db_path)
         self.engine = build_engine(self.initial_kb, self.settings, self.store)
+        for guild in {item.guild for item in await self.store.learned()}:
+            await self.refresh_learning(guild)
         self.add_dynamic_items(*DYNAMIC_ITEMS)
         self.tree.on_error = self.on_app_command_error
         for extension in EXTENSIONS:
@@ -65,6 +69,14 @@ class CareerBot(commands.Bot):
                 # One broken feature must not keep the rest of the bot offline.
                 log.exception("failed to load extension %s", extension)
                 self.failed_extensions.append(extension)
+
+    async def refresh_learning(self, guild: str) -> None:
+        """Recompile a server's taught phrasings (in a thread) and use them at once."""
+        learned = await self.store.learned(guild)
+        compiled = (
+            await asyncio.to_thread(compile_learning, self.engine.kb, learned) if learned else None
+        )
+        self.engine.install_learning(guild, learned, compiled)
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d server(s)", self.user, len(self.guilds))

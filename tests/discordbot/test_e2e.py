@@ -397,3 +397,64 @@ async def test_flooding_student_gets_one_notice_and_others_are_still_served(runn
 async def test_very_long_message_is_answered_from_a_bounded_prefix(running, fake):
     sent = await ask(fake, "how much do librarians make " + "blah " * 1500)
     assert "$64,320" in embed_text(sent)
+
+
+# ---- moderators teach the bot -----------------------------------------------------------
+
+
+async def test_moderator_reviews_teaches_and_students_get_answers(running, fake):
+    question = "yo wats the bag for book nerds at skool"
+    for text in (question, question + "??", "yo wats the bag 4 book nerds at skool"):
+        sent = await ask(fake, text)
+        assert "didn't catch that" in embed_text(sent)
+
+    review = await fake.slash("careerbot review", {}, user=fake.moderator)
+    listing = embed_text((await review.wait_response())["data"])
+    assert "3 time(s)" in listing and "book nerds" in listing
+
+    refused = await fake.slash(
+        "careerbot teach",
+        {"group": 1, "intent": "career.salary", "career": "librarian"},
+        user=fake.student,
+    )
+    assert "moderator" in embed_text((await refused.wait_response())["data"]).lower()
+
+    teach = await fake.slash(
+        "careerbot teach",
+        {"group": 1, "intent": "career.salary", "career": "librarian"},
+        user=fake.moderator,
+    )
+    assert "Learned" in embed_text((await teach.wait_response())["data"])
+
+    sent = await ask(fake, question)
+    assert "$64,320" in embed_text(sent)
+
+    review = await fake.slash("careerbot review", {}, user=fake.moderator)
+    assert "No unanswered" in embed_text((await review.wait_response())["data"])
+
+    learned = await fake.slash("careerbot learned", {}, user=fake.moderator)
+    text = embed_text((await learned.wait_response())["data"])
+    assert "book nerds" in text and "career.salary" in text
+
+    bad = await fake.slash(
+        "careerbot teach",
+        {"question": "how much $$", "intent": "career.salary"},
+        user=fake.moderator,
+    )
+    assert "choose the career" in embed_text((await bad.wait_response())["data"])
+
+
+async def test_taught_phrasing_survives_a_restart(running, fake):
+    teach = await fake.slash(
+        "careerbot teach",
+        {
+            "question": "whos the boss of the whole district",
+            "intent": "career.overview",
+            "career": "superintendent",
+        },
+        user=fake.moderator,
+    )
+    await teach.wait_response()
+    await running.restart()
+    sent = await ask(fake, "whos the boss of the whole district")
+    assert "Superintendent" in embed_text(sent)

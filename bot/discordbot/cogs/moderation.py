@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import io
 import logging
 import time
 from typing import TYPE_CHECKING, Literal
@@ -11,8 +13,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from ...knowledge import KnowledgeError, load_knowledge
+from intents.fallback import INTENT_LABELS
+
+from ...knowledge import KnowledgeBase, KnowledgeError, load_knowledge
+from ...learning import MissedGroup, export_yaml, group_missed, validate_teaching
 from ...safety import neutralize
+from ...stats_view import stat_sections
+from ...store import Stats
 from ..client import NotModerator
 from ..render import CONTENT_LIMIT, trim
 from ..respond import NO_PINGS
@@ -24,10 +31,14 @@ log = logging.getLogger(__name__)
 
 DAY = 86_400.0
 
+TEACHABLE = {i: label for i, label in INTENT_LABELS.items()}
 
-def _bar(count: int, largest: int, width: int = 12) -> str:
-    filled = round(width * count / largest) if largest else 0
-    return "█" * filled + "░" * (width - filled)
+
+def _with_career_names(stats: Stats, kb: KnowledgeBase) -> Stats:
+    careers = [
+        (kb.careers[c].short_name if c in kb.careers else c, n) for c, n in stats.top_careers
+    ]
+    return dataclasses.replace(stats, top_careers=careers)
 
 
 def _code(text: str) -> str:
@@ -142,23 +153,12 @@ class Moderation(commands.GroupCog, group_name="careerbot", group_description="M
         embed.add_field(name="Answered", value=f"{stats.answer_rate:.0%}")
         embed.add_field(name="Clarifying questions", value=str(stats.clarified))
         embed.add_field(name="Not understood", value=str(stats.fallbacks))
-        if stats.top_intents:
-            top = stats.top_intents[0][1]
-            embed.add_field(
-                name="Top questions",
-                value="\n".join(f"`{_bar(n, top)}` {n} {i}" for i, n in stats.top_intents),
-                inline=False,
-            )
-        if stats.top_careers:
-            top = stats.top_careers[0][1]
-            embed.add_field(
-                name="Top careers",
-                value="\n".join(
-                    f"`{_bar(n, top)}` {n} {kb.careers[c].short_name if c in kb.careers else c}"
-                    for c, n in stats.top_careers
-                ),
-                inline=False,
-            )
+        hours = await self.bot.store.busiest_hours(
+            str(interaction.guild.id), time.time() - days * DAY
+        )
+        named = _with_career_names(stats, kb)
+        for title, body in stat_sections(named, hours):
+            embed.add_field(name=title, value=f"```\n{body}\n```"[:1024], inline=False)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(name="missed", description="Recent questions CareerBot couldn't answer")
@@ -186,6 +186,142 @@ class Moderation(commands.GroupCog, group_name="careerbot", group_description="M
         text = self.bot.engine.explain(message)
         await interaction.response.send_message(
             trim(_code(text), CONTENT_LIMIT), ephemeral=True, allowed_mentions=NO_PINGS
+        )
+
+    # ---- teaching ----------------------------------------------------------------------
+
+    async def _groups(self, guild: str, days: int) -> list[MissedGroup]:
+        events = await self.bot.store.review_events(guild, time.time() - days * DAY)
+        return group_missed(events)
+
+    @app_commands.command(name="review", description="Questions CareerBot missed, grouped")
+    @app_commands.describe(days="How many days back (default 30)")
+    async def review(
+        self, interaction: discord.Interaction, days: app_commands.Range[int, 1, 365] = 30
+    ) -> None:
+        assert interaction.guild is not None
+        groups = await self._groups(str(interaction.guild.id), days)
+        if not groups:
+            await interaction.response.send_message(
+                f"No unanswered questions in the last {days} day(s).", ephemeral=True
+            )
+            return
+        lines = []
+        for n, group in enumerate(groups[:15], 1):
+            guess = f" · guess: {group.best_guess}" if group.best_guess else ""
+            lines.append(
+                f"**{n}.** {neutralize(group.text, 120)} · {group.count} time(s) · first "
+                f"<t:{int(group.first_seen)}:R>, last <t:{int(group.last_seen)}:R>{guess}"
+            )
+        lines.append(
+            "Teach one with `/careerbot teach group:<number> intent:<what it asks> "
+            "career:<if it is about one>`."
+        )
+        await interaction.response.send_message(
+            trim("\n".join(lines), CONTENT_LIMIT), ephemeral=True, allowed_mentions=NO_PINGS
+        )
+
+    async def career_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        kb = self.bot.engine.kb
+        ids = (
+            self.bot.engine.matcher.suggest_careers(current, limit=25)
+            if current.strip()
+            else sorted(kb.careers)
+        )
+        return [app_commands.Choice(name=kb.careers[c].title[:100], value=c) for c in ids[:25]]
+
+    @app_commands.command(name="teach", description="Map a missed question to the right answer")
+    @app_commands.describe(
+        group="Number from /careerbot review",
+        question="Or type the question",
+        intent="What the question asks",
+        career="The career it is about, if any",
+    )
+    @app_commands.choices(
+        intent=[app_commands.Choice(name=label[:100], value=i) for i, label in TEACHABLE.items()]
+    )
+    @app_commands.autocomplete(career=career_autocomplete)
+    async def teach(
+        self,
+        interaction: discord.Interaction,
+        intent: app_commands.Choice[str],
+        group: app_commands.Range[int, 1, 100] | None = None,
+        question: app_commands.Range[str, 1, 300] | None = None,
+        career: str | None = None,
+    ) -> None:
+        assert interaction.guild is not None
+        guild = str(interaction.guild.id)
+        kb = self.bot.engine.kb
+        problem = validate_teaching(kb, intent.value, career)
+        if problem is None and group is None and not question:
+            problem = "give a group number from /careerbot review, or the question itself"
+        if problem:
+            await interaction.response.send_message(f"Can't teach that: {problem}.", ephemeral=True)
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        resolved_ids: list[int] = []
+        if group is not None:
+            groups = await self._groups(guild, 30)
+            if group > len(groups):
+                await interaction.followup.send(
+                    f"There is no group {group}; run /careerbot review again.", ephemeral=True
+                )
+                return
+            chosen = groups[group - 1]
+            text, resolved_ids = chosen.text, chosen.event_ids
+        else:
+            assert question is not None
+            text = question
+        await self.bot.store.add_learned(guild, text, intent.value, career, time.time())
+        if resolved_ids:
+            await self.bot.store.mark_resolved(resolved_ids)
+        await self.bot.refresh_learning(guild)
+        about = f" about {kb.careers[career].short_name}" if career else ""
+        await interaction.followup.send(
+            f"Learned: “{neutralize(text, 200)}” → {intent.name}{about}. "
+            "It works from now on in this server.",
+            ephemeral=True,
+            allowed_mentions=NO_PINGS,
+        )
+
+    @app_commands.command(name="learned", description="Phrasings taught in this server")
+    async def learned(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild is not None
+        items = await self.bot.store.learned(str(interaction.guild.id))
+        if not items:
+            await interaction.response.send_message("Nothing taught yet.", ephemeral=True)
+            return
+        lines = [
+            f"`#{item.id}` {neutralize(item.text, 120)} → {item.intent}"
+            + (f" ({item.career})" if item.career else "")
+            for item in items
+        ]
+        await interaction.response.send_message(
+            trim("\n".join(lines), CONTENT_LIMIT), ephemeral=True, allowed_mentions=NO_PINGS
+        )
+
+    @app_commands.command(name="unlearn", description="Remove a taught phrasing by its #id")
+    async def unlearn(self, interaction: discord.Interaction, learned_id: int) -> None:
+        assert interaction.guild is not None
+        guild = str(interaction.guild.id)
+        removed = await self.bot.store.remove_learned(guild, learned_id)
+        if removed:
+            await self.bot.refresh_learning(guild)
+        text = f"Removed #{learned_id}." if removed else f"There is no #{learned_id} here."
+        await interaction.response.send_message(text, ephemeral=True)
+
+    @app_commands.command(name="export", description="Learned phrasings as YAML for data/")
+    async def export(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild is not None
+        items = await self.bot.store.learned(str(interaction.guild.id))
+        text = export_yaml(items, self.bot.engine.kb)
+        file = discord.File(io.BytesIO(text.encode()), filename="learned-intents.yaml")
+        await interaction.response.send_message(
+            f"{len(items)} learned phrasing(s), in data/intents.yaml's format.",
+            file=file,
+            ephemeral=True,
         )
 
     @app_commands.command(name="sync", description="Publish the slash commands to Discord")
