@@ -188,3 +188,45 @@ async def test_oldest_schema_upgrades_with_every_row_kept(tmp_path):
         assert await store.integrity_ok()
     finally:
         await store.close()
+
+
+async def test_statistics_on_a_seeded_database(store):
+    from bot.stats_view import format_stats
+
+    hour = 3600.0
+    rows = [
+        ("s1", "career.salary", "librarian", "answer", 10 * hour),
+        ("s1", "career.education", "librarian", "answer", 10 * hour + 60),
+        ("s2", "career.salary", "tutor", "answer", 14 * hour),
+        ("s3", "fallback", None, "fallback", 14 * hour + 60),
+        ("s3", "career.salary", None, "clarify", 14 * hour + 120),
+    ]
+    for user, intent, career, outcome, at in rows:
+        scope = Scope("school", "c", user)
+        await store.record_turn(
+            scope,
+            Context(updated_at=at),
+            Event(
+                at=at,
+                scope=scope,
+                intent=intent,
+                career=career,
+                outcome=outcome,
+                confidence=0.9,
+                text="x",
+            ),
+        )
+    other = Scope("elsewhere", "c", "s9")
+    await store.record_turn(other, Context(updated_at=1.0), event(other))
+
+    stats = await store.stats("school", since=0.0)
+    assert (stats.messages, stats.students) == (5, 3)
+    assert (stats.answered, stats.clarified, stats.fallbacks) == (3, 1, 1)
+    assert stats.answer_rate == 0.6
+    assert stats.top_intents[0] == ("career.salary", 2)
+    assert stats.top_careers == [("librarian", 2), ("tutor", 1)]
+    hours = await store.busiest_hours("school", since=0.0)
+    assert hours == [(14, 3), (10, 2)]
+    text = format_stats(stats, hours, 7)
+    assert "students: 3" in text and "14:00" in text and "█" in text
+    assert "s1" not in text  # counted, never listed
