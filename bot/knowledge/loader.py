@@ -21,6 +21,7 @@ from .models import (
     IntentSpec,
     Interest,
     Pathway,
+    QuizQuestion,
     Route,
     SmallTalk,
     Topic,
@@ -39,6 +40,7 @@ FILES = (
     "synonyms.yaml",
     "smalltalk.yaml",
     "out_of_scope.yaml",
+    "quiz.yaml",
 )
 
 
@@ -83,6 +85,7 @@ class KnowledgeBase:
     known_words: frozenset[str]
     smalltalk: SmallTalk
     other_occupations: tuple[str, ...]
+    quiz: tuple[QuizQuestion, ...]
     source_dir: Path
 
     def careers_in(self, pathway: str) -> list[Career]:
@@ -242,6 +245,17 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
 
     other = tuple(str(o) for o in readers["out_of_scope.yaml"].section("occupations", list))
 
+    quiz_r = readers["quiz.yaml"]
+    quiz = list(_unique(quiz_r, "questions", quiz_r.entries("questions", QuizQuestion),
+                        lambda q: q.id).values())
+    for i, question in enumerate(quiz):
+        for n, answer in enumerate(question.answers):
+            for interest in answer.weights:
+                if interest not in interests:
+                    quiz_r.problem(f"unknown interest id '{interest}' (see interests.yaml)",
+                                   f"questions[{i}] (id: {question.id})",
+                                   f"answers.{n}.weights", quiz_r.entry_line("questions", i))
+
     _check_references(
         careers_r,
         routes_r,
@@ -271,6 +285,7 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
         known_words=known_words,
         smalltalk=smalltalk,
         other_occupations=other,
+        quiz=tuple(quiz),
         source_dir=data_dir,
     )
     log.debug("loaded %d careers, %d intents from %s", len(careers), len(intents), data_dir)

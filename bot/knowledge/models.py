@@ -189,6 +189,9 @@ class Interest(Strict):
     id: Slug
     label: Text
     keywords: list[Text] = Field(min_length=1)
+    # Interests in one group are alternatives (a tutor works with children *or* teens): a
+    # career's fit counts the best-covered one of the group, not all of them.
+    group: Slug | None = None
 
 
 class IntentSpec(Strict):
@@ -202,3 +205,16 @@ class SmallTalk(Strict):
     greet: list[Text] = Field(min_length=1)
     goodbye: list[Text] = Field(min_length=1)
     thanks: list[Text] = Field(min_length=1)
+
+
+class QuizAnswer(Strict):
+    label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+    weights: dict[Slug, Annotated[int, Field(ge=1, le=3)]] = Field(min_length=1)
+
+
+class QuizQuestion(Strict):
+    """One quiz question; at most 5 answers so they fit one row of buttons."""
+
+    id: Slug
+    text: Text
+    answers: list[QuizAnswer] = Field(min_length=2, max_length=5)

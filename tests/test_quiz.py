@@ -1,0 +1,98 @@
+"""The interest quiz: every career can come out on top, and results explain themselves."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from bot.quiz import rank, reason_line
+
+
+def _margin(kb, answers, career):
+    fits = rank(kb, answers)
+    mine = next(f for f in fits if f.career == career)
+    best_other = next(f for f in fits if f.career != career)
+    return (fits[0].career == career, mine.score - best_other.score, mine.score)
+
+
+def answers_for(kb, career):
+    """A plausible student for ``career``: coordinate ascent over the answers, restarted from
+    a few seeded starting points."""
+    rng = random.Random(career)
+    best = None
+    for _ in range(25):
+        start = [rng.randrange(len(q.answers)) for q in kb.quiz]
+        answers = _ascend(kb, career, start)
+        if rank(kb, answers)[0].career == career:
+            return answers
+        if best is None or _margin(kb, answers, career) > _margin(kb, best, career):
+            best = answers
+    return best
+
+
+def _ascend(kb, career, answers):
+    for _ in range(4):
+        changed = False
+        for q, question in enumerate(kb.quiz):
+            best = max(
+                range(len(question.answers)),
+                key=lambda a: _margin(kb, [*answers[:q], a, *answers[q + 1 :]], career),
+            )
+            if best != answers[q]:
+                answers[q], changed = best, True
+        if not changed:
+            break
+    return answers
+
+
+def test_quiz_has_questions_with_few_enough_answers_for_a_button_row(kb):
+    assert 6 <= len(kb.quiz) <= 10
+    assert all(2 <= len(q.answers) <= 5 for q in kb.quiz)
+
+
+@pytest.mark.parametrize(
+    "career",
+    sorted(
+        [
+            "preschool-teacher",
+            "elementary-teacher",
+            "middle-school-teacher",
+            "high-school-teacher",
+            "special-education-teacher",
+            "cte-teacher",
+            "adult-education-teacher",
+            "postsecondary-teacher",
+            "substitute-teacher",
+            "tutor",
+            "teacher-assistant",
+            "training-development-specialist",
+            "school-counselor",
+            "librarian",
+            "library-technician",
+            "instructional-coordinator",
+            "instructional-designer",
+            "school-psychologist",
+            "speech-language-pathologist",
+            "school-social-worker",
+            "principal",
+            "superintendent",
+            "postsecondary-administrator",
+            "childcare-director",
+            "training-development-manager",
+        ]
+    ),
+)
+def test_every_career_is_the_top_result_for_some_answers(kb, career):
+    answers = answers_for(kb, career)
+    top = rank(kb, answers)[0]
+    assert top.career == career, (career, answers, top)
+
+
+def test_results_explain_themselves_from_the_students_answers(kb):
+    labels = [q.answers[0].label for q in kb.quiz]
+    fits = rank(kb, [0] * len(kb.quiz))
+    top = fits[0]
+    assert 0 < top.score <= 100
+    assert top.reasons and set(top.reasons) <= set(labels)
+    assert reason_line(top).startswith("Because you picked")
