@@ -12,6 +12,7 @@ from .context import Scope
 from .dialogue import Policy
 from .engine import Engine, Turn, TurnResult
 from .knowledge import KnowledgeBase
+from .reply import Reply
 from .store import ConversationStore, StoreError
 
 PROMPT = "you> "
@@ -19,7 +20,10 @@ PROMPT = "you> "
 
 def render(result: TurnResult) -> str:
     """A reply as a person reads it in a terminal."""
-    reply = result.reply
+    return render_reply(result.reply)
+
+
+def render_reply(reply: Reply) -> str:
     lines: list[str] = []
     if reply.title:
         lines.append(f"== {reply.title} ==")

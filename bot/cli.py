@@ -220,6 +220,54 @@ def chat(as_json: bool, user: str, db_path: Path | None) -> None:
 
 
 @main.command()
+@click.option("--user", default="local", show_default=True, help="user id for this session")
+@click.option("--db", "db_path", type=click.Path(path_type=Path), help="SQLite database file")
+def quiz(user: str, db_path: Path | None) -> None:
+    """Take the interest quiz in the terminal (progress is saved: you can stop and resume)."""
+    from .quiz import QuizProgress, result_reply
+    from .reply import Reply
+
+    settings = _settings()
+    kb = _load(settings.data_dir)
+
+    async def run_quiz(store) -> Reply | None:
+        progress = QuizProgress(kb, store)
+        answers = await progress.current(user)
+        if answers:
+            click.echo(f"Welcome back: resuming at question {len(answers) + 1}.")
+        while not progress.finished(answers):
+            index = len(answers)
+            question = kb.quiz[index]
+            click.echo(f"\nQuestion {index + 1} of {progress.total}: {question.text}")
+            for n, answer in enumerate(question.answers, 1):
+                click.echo(f"  {n}. {answer.label}")
+            choice = (
+                click.prompt(
+                    "Your answer (number, b = back, q = quit)", default="", show_default=False
+                )
+                .strip()
+                .lower()
+            )
+            if choice == "q":
+                click.echo("Saved. Run `careerbot quiz` again to continue.")
+                return None
+            if choice == "b":
+                answers = await progress.back(user)
+            elif choice.isdigit() and 1 <= int(choice) <= len(question.answers):
+                answers = await progress.answer(user, index, int(choice) - 1) or answers
+            else:
+                click.echo("Type one of the numbers above.")
+        await progress.cancel(user)
+        return result_reply(kb, answers)
+
+    reply = asyncio.run(_with_store(db_path or settings.db_path, run_quiz))
+    if reply is not None:
+        from .chat import render_reply
+
+        click.echo("\n" + render_reply(reply))
+
+
+@main.command()
 @click.argument("message", nargs=-1, required=True)
 def explain(message: tuple[str, ...]) -> None:
     """Show how a message is matched: normalized text, entities, top intents."""

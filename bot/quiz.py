@@ -3,10 +3,13 @@ their own profile the answers cover, and each result says which answers it came 
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass
 
 from .knowledge import KnowledgeBase
+from .reply import FollowUp, Reply
+from .store import ConversationStore
 
 CAP = 2  # an interest counts as fully covered once answers give it this much weight
 TOP = 3
@@ -55,3 +58,69 @@ def reason_line(fit: Fit) -> str:
         return "A broad match for your answers."
     picked = " and ".join(f"“{r}”" for r in fit.reasons[:2])
     return f"Because you picked {picked}."
+
+
+def result_reply(kb: KnowledgeBase, answers: list[int]) -> Reply:
+    """The top careers with their fit and the answers behind each, with buttons to open or save."""
+    fits = rank(kb, answers)[:TOP]
+    lines = []
+    followups: list[FollowUp] = []
+    for n, fit in enumerate(fits, 1):
+        career = kb.careers[fit.career]
+        lines.append(f"**{n}. {career.title}**: {fit.score}% fit. {reason_line(fit)}")
+        followups.append(FollowUp(f"Open: {career.short_name}", "career.overview", (career.id,)))
+    followups += [
+        FollowUp(f"Save: {kb.careers[f.career].short_name}", "save_career", (f.career,))
+        for f in fits
+    ]
+    return Reply(
+        title="Your quiz results",
+        text="\n".join(lines)
+        + "\nThe fit says how much of each career's typical interests your answers covered.",
+        followups=tuple(followups),
+        options=tuple(f.career for f in fits),
+    )
+
+
+class QuizProgress:
+    """Progress per student, saved after every answer so a quiz resumes after a restart."""
+
+    def __init__(self, kb: KnowledgeBase, store: ConversationStore, clock=time.time) -> None:
+        self.kb = kb
+        self.store = store
+        self.clock = clock
+
+    @property
+    def total(self) -> int:
+        return len(self.kb.quiz)
+
+    async def current(self, user: str) -> list[int]:
+        """Answers so far (a new quiz starts empty); progress is created on first use."""
+        answers = await self.store.quiz_answers(user)
+        if answers is None or len(answers) > self.total:
+            answers = []
+            await self.store.save_quiz(user, answers, self.clock())
+        return answers
+
+    async def answer(self, user: str, question: int, choice: int) -> list[int] | None:
+        """Record ``choice`` for ``question``; None when that button is stale (already answered
+        or out of range), so a double click never skips a question."""
+        answers = await self.current(user)
+        if question != len(answers) or question >= self.total:
+            return None
+        if not 0 <= choice < len(self.kb.quiz[question].answers):
+            return None
+        answers.append(choice)
+        await self.store.save_quiz(user, answers, self.clock())
+        return answers
+
+    async def back(self, user: str) -> list[int]:
+        answers = (await self.current(user))[:-1]
+        await self.store.save_quiz(user, answers, self.clock())
+        return answers
+
+    async def cancel(self, user: str) -> None:
+        await self.store.clear_quiz(user)
+
+    def finished(self, answers: list[int]) -> bool:
+        return len(answers) >= self.total

@@ -8,6 +8,7 @@ transaction. A database from a newer CareerBot is refused rather than touched.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
 import sqlite3
@@ -41,6 +42,7 @@ _INSERT_SAVED = (
 )
 _DELETE_SAVED = "DELETE FROM saved_careers WHERE user_id = ? AND career_id = ?"
 _DELETE_USER = (
+    "DELETE FROM quiz_progress WHERE user_id = ?",
     "DELETE FROM conversations WHERE user_id = ?",
     "DELETE FROM saved_careers WHERE user_id = ?",
     "DELETE FROM events WHERE user_id = ?",
@@ -469,6 +471,34 @@ class ConversationStore:
         ) as cur:
             return [(row[0], row[1]) async for row in cur]
 
+    # ---- quiz ---------------------------------------------------------------------------
+
+    async def quiz_answers(self, user: str) -> list[int] | None:
+        """The answers so far, or None when no quiz is in progress."""
+        async with self._db.execute(
+            "SELECT answers FROM quiz_progress WHERE user_id = ?", (user,)
+        ) as cur:
+            row = await cur.fetchone()
+        if row is None:
+            return None
+        try:
+            return [int(a) for a in json.loads(row[0])]
+        except (ValueError, TypeError):
+            return []  # unreadable progress: start over rather than crash
+
+    async def save_quiz(self, user: str, answers: list[int], at: float) -> None:
+        await self._db.execute(
+            "INSERT INTO quiz_progress (user_id, answers, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (user_id) DO UPDATE SET answers = excluded.answers, "
+            "updated_at = excluded.updated_at",
+            (user, json.dumps(answers), at),
+        )
+        await self._db.commit()
+
+    async def clear_quiz(self, user: str) -> None:
+        await self._db.execute("DELETE FROM quiz_progress WHERE user_id = ?", (user,))
+        await self._db.commit()
+
     # ---- privacy ---------------------------------------------------------------------
 
     async def user_data(self, user: str) -> dict[str, object]:
@@ -488,6 +518,7 @@ class ConversationStore:
             row = await cur.fetchone()
         count, with_text, first, last = row if row else (0, 0, None, None)
         return {
+            "quiz_answers": await self.quiz_answers(user),
             "saved_careers": await self.saved_careers(user),
             "conversations": conversations,
             "events": int(count or 0),

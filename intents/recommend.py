@@ -53,7 +53,8 @@ def recommend(req: Request) -> Reply:
             text=(
                 "Tell me what you enjoy and I'll suggest careers. For example: "
                 '"i like kids and art" or "i\'m into computers and helping people".\n'
-                f"Some things people mention: {examples}."
+                f"Some things people mention: {examples}.\n"
+                "Or take the short interest quiz: /quiz"
             ),
             followups=(FollowUp("List all careers", "careers.list"),),
         )
@@ -65,7 +66,7 @@ def recommend(req: Request) -> Reply:
         lines.append(f"{n}. **{career.title}**: fits {why}. Pay: {pay_summary(career)}.")
     labels = join_words([kb.interests[i].label for i in interests])
     text = f"You mentioned {labels}. These careers could fit:\n" + "\n".join(lines)
-    text += '\nAsk "tell me more about the first one" or name any of them.'
+    text += '\nAsk "tell me more about the first one", or take the interest quiz (/quiz).'
     return Reply(
         title="Careers that could fit you",
         text=text,

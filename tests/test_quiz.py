@@ -96,3 +96,39 @@ def test_results_explain_themselves_from_the_students_answers(kb):
     assert 0 < top.score <= 100
     assert top.reasons and set(top.reasons) <= set(labels)
     assert reason_line(top).startswith("Because you picked")
+
+
+async def test_progress_is_saved_and_resumes_after_a_restart(kb, tmp_path):
+    from bot.quiz import QuizProgress
+    from bot.store import ConversationStore
+
+    path = tmp_path / "quiz.db"
+    store = await ConversationStore.open(path)
+    quiz = QuizProgress(kb, store)
+    assert await quiz.current("s") == []
+    assert await quiz.answer("s", 0, 2) == [2]
+    assert await quiz.answer("s", 1, 1) == [2, 1]
+    assert await quiz.answer("s", 1, 0) is None  # a stale double click changes nothing
+    assert await quiz.back("s") == [2]
+    assert await quiz.answer("s", 1, 3) == [2, 3]
+    await store.close()
+
+    store = await ConversationStore.open(path)  # the bot restarted
+    quiz = QuizProgress(kb, store)
+    assert await quiz.current("s") == [2, 3]
+    for question in range(2, quiz.total):
+        answers = await quiz.answer("s", question, 0)
+    assert quiz.finished(answers)
+    await quiz.cancel("s")
+    assert await store.quiz_answers("s") is None
+    await store.close()
+
+
+def test_result_reply_offers_to_open_or_save_each_career(kb):
+    from bot.quiz import result_reply
+
+    reply = result_reply(kb, [1] * len(kb.quiz))
+    assert len(reply.options) == 3
+    assert "% fit" in reply.text and "Because you picked" in reply.text
+    intents = [u.intent for u in reply.followups]
+    assert intents.count("career.overview") == 3 and intents.count("save_career") == 3

@@ -102,4 +102,10 @@ def forget_view(user_id: int) -> discord.ui.View:
     return view
 
 
-DYNAMIC_ITEMS: tuple[type[Any], ...] = (FollowUpButton, ForgetMeButton)
+def _dynamic_items() -> tuple[type[Any], ...]:
+    from .quizview import QuizButton
+
+    return (FollowUpButton, ForgetMeButton, QuizButton)
+
+
+DYNAMIC_ITEMS: tuple[type[Any], ...] = _dynamic_items()

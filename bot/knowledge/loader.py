@@ -246,15 +246,21 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
     other = tuple(str(o) for o in readers["out_of_scope.yaml"].section("occupations", list))
 
     quiz_r = readers["quiz.yaml"]
-    quiz = list(_unique(quiz_r, "questions", quiz_r.entries("questions", QuizQuestion),
-                        lambda q: q.id).values())
+    quiz = list(
+        _unique(
+            quiz_r, "questions", quiz_r.entries("questions", QuizQuestion), lambda q: q.id
+        ).values()
+    )
     for i, question in enumerate(quiz):
         for n, answer in enumerate(question.answers):
             for interest in answer.weights:
                 if interest not in interests:
-                    quiz_r.problem(f"unknown interest id '{interest}' (see interests.yaml)",
-                                   f"questions[{i}] (id: {question.id})",
-                                   f"answers.{n}.weights", quiz_r.entry_line("questions", i))
+                    quiz_r.problem(
+                        f"unknown interest id '{interest}' (see interests.yaml)",
+                        f"questions[{i}] (id: {question.id})",
+                        f"answers.{n}.weights",
+                        quiz_r.entry_line("questions", i),
+                    )
 
     _check_references(
         careers_r,

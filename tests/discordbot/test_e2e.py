@@ -458,3 +458,76 @@ async def test_taught_phrasing_survives_a_restart(running, fake):
     await running.restart()
     sent = await ask(fake, "whos the boss of the whole district")
     assert "Superintendent" in embed_text(sent)
+
+
+# ---- the interest quiz -------------------------------------------------------------------
+
+
+def quiz_title(response: dict) -> str:
+    return ((response["data"].get("embeds") or [{}])[0]).get("title") or ""
+
+
+def answer_ids(response: dict) -> list[str]:
+    return [
+        cid for label, cid in buttons(response["data"]).items() if label not in ("Back", "Cancel")
+    ]
+
+
+async def test_quiz_flow_with_progress_back_cancel_and_resume(running, fake):
+    student = fake.student
+    start = await (await fake.slash("quiz", user=student)).wait_response()
+    assert is_ephemeral(start)
+    assert quiz_title(start) == "Question 1 of 8"
+    assert "Back" not in buttons(start["data"])
+
+    step = await (
+        await fake.click(answer_ids(start)[0], message=start["data"], user=student)
+    ).wait_response()
+    assert quiz_title(step) == "Question 2 of 8"
+
+    stranger = await fake.click(answer_ids(step)[0], message=step["data"], user=fake.moderator)
+    assert "someone else's quiz" in embed_text((await stranger.wait_response())["data"])
+
+    back = await (
+        await fake.click(buttons(step["data"])["Back"], message=step["data"], user=student)
+    ).wait_response()
+    assert quiz_title(back) == "Question 1 of 8"
+
+    step = await (
+        await fake.click(answer_ids(back)[1], message=back["data"], user=student)
+    ).wait_response()
+    step = await (
+        await fake.click(answer_ids(step)[0], message=step["data"], user=student)
+    ).wait_response()
+    assert quiz_title(step) == "Question 3 of 8"
+
+    await running.restart()
+    resumed = await (await fake.slash("quiz", user=student)).wait_response()
+    assert quiz_title(resumed) == "Question 3 of 8"
+
+    cancel = await (
+        await fake.click(buttons(resumed["data"])["Cancel"], message=resumed["data"], user=student)
+    ).wait_response()
+    assert "cancelled" in embed_text(cancel["data"])
+    fresh = await (await fake.slash("quiz", user=student)).wait_response()
+    assert quiz_title(fresh) == "Question 1 of 8"
+
+
+async def test_quiz_results_open_and_save_careers(running, fake):
+    student = fake.student
+    step = await (await fake.slash("quiz", user=student)).wait_response()
+    for _ in range(8):
+        step = await (
+            await fake.click(answer_ids(step)[0], message=step["data"], user=student)
+        ).wait_response()
+    assert quiz_title(step) == "Your quiz results"
+    text = embed_text(step["data"])
+    assert "% fit" in text and "Because you picked" in text
+    labels = buttons(step["data"])
+    save = next(cid for label, cid in labels.items() if label.startswith("Save:"))
+    opened = next(cid for label, cid in labels.items() if label.startswith("Open:"))
+    card = await (await fake.click(opened, message=step["data"], user=student)).wait_response()
+    assert "What they do" in embed_text(card["data"])
+    await (await fake.click(save, message=step["data"], user=student)).wait_response()
+    saved = await (await fake.slash("saved", user=student)).wait_response()
+    assert "1." in embed_text(saved["data"])

@@ -12,8 +12,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from ...engine import Turn
+from ...quiz import QuizProgress
 from ...ratelimit import Verdict
 from ..components import forget_view
+from ..quizview import question_message, results_message
 from ..respond import NO_PINGS, answer_interaction, scope_of
 from .chat import SLOW_DOWN
 
@@ -174,6 +176,17 @@ class Students(commands.Cog):
         title = kb.careers[career].title if career in kb.careers else "That career"
         text = f"Removed {title} from your list." if removed else f"{title} isn't on your list."
         await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_PINGS)
+
+    @app_commands.command(name="quiz", description="A short quiz that suggests careers for you")
+    async def quiz(self, interaction: discord.Interaction) -> None:
+        progress = QuizProgress(self.bot.engine.kb, self.bot.store)
+        answers = await progress.current(str(interaction.user.id))
+        if progress.finished(answers):  # finished earlier but never shown: show the results
+            await progress.cancel(str(interaction.user.id))
+            embed, view = results_message(progress, answers)
+        else:
+            embed, view = question_message(progress, interaction.user.id, answers)
+        await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
 
     @app_commands.command(name="help", description="What CareerBot can do")
     async def help(self, interaction: discord.Interaction) -> None:
