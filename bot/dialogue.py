@@ -168,6 +168,16 @@ def decide(analysis: Analysis, ctx: Context, matcher: Matcher, policy: Policy) -
         return _fallback(analysis, policy, matcher, confidence, reason="low_confidence")
 
     intent = top.intent
+    if intent in NEEDS_ONE_CAREER and not careers and not analysis.groups and not ctx.career:
+        # A near-tie with a question that needs no career: prefer the reading the bot can
+        # answer ("what jobs are there" is the career list, not "which career's outlook?").
+        runner_up = next((s for s in analysis.scores[1:3] if s.intent != FOLLOWUP), None)
+        if (
+            runner_up is not None
+            and runner_up.intent not in NEEDS_ONE_CAREER | {"career.compare"}
+            and top.score - runner_up.score < policy.clarify_margin
+        ):
+            intent = runner_up.intent
     if analysis.others and not careers and not analysis.groups and intent != "recommend":
         asked = ctx.intent if intent == FOLLOWUP else intent
         return Decision(

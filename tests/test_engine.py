@@ -160,3 +160,8 @@ async def test_handler_crash_is_contained(engine, monkeypatch):
     result = await engine.handle(Turn(Scope("g", "c", "x"), "how much do librarians make"))
     assert result.intent == "fallback"
     assert "went wrong" in result.reply.text
+
+
+async def test_near_tie_prefers_the_reading_that_needs_no_career(student):
+    result = await student.say("ok what jobs are there")
+    assert (result.kind, result.intent) == ("answer", "careers.list")
