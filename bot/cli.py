@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import sys
@@ -16,7 +17,9 @@ from .knowledge import KnowledgeBase, KnowledgeError, load_knowledge
 log = logging.getLogger(__name__)
 
 
+@functools.cache
 def _settings() -> Settings:
+    """Read the environment and .env once per command, not once per use."""
     return Settings()
 
 

@@ -103,14 +103,7 @@ def _resolve_pending(analysis: Analysis, ctx: Context, matcher: Matcher) -> Deci
         careers = [*pending.careers, *(c for c in chosen if c not in pending.careers)]
         confidence = max(top.score / 100 if top else 0.0, 0.8)
         if pending.intent == "career.compare" and len(careers) < 2:
-            return Decision(
-                "clarify",
-                "career.compare",
-                confidence,
-                careers=careers,
-                options=matcher.related_careers(careers[0]),
-                reason="compare_needs_two",
-            )
+            return _ask_second_career(careers, confidence, matcher)
         return Decision("answer", pending.intent, confidence, careers=careers)
     # A choice between two intents.
     pick = _pick(pending.options, _ordinal(analysis))
@@ -211,7 +204,7 @@ def decide(analysis: Analysis, ctx: Context, matcher: Matcher, policy: Policy) -
         if not careers:
             careers = _from_groups_or_context(analysis, ctx, matcher)
             if careers is None:
-                return _clarify_career(analysis, ctx, intent, confidence, matcher)
+                return _clarify_career(analysis, intent, confidence, matcher)
         if close is not None:
             return Decision(
                 "clarify",
@@ -292,7 +285,7 @@ def _from_groups_or_context(analysis: Analysis, ctx: Context, matcher: Matcher) 
 
 
 def _clarify_career(
-    analysis: Analysis, ctx: Context, intent: str, confidence: float, matcher: Matcher
+    analysis: Analysis, intent: str, confidence: float, matcher: Matcher
 ) -> Decision:
     if analysis.groups:
         group = analysis.groups[0]
@@ -310,8 +303,8 @@ def _compare(
     analysis: Analysis, ctx: Context, careers: list[str], confidence: float, matcher: Matcher
 ) -> Decision:
     chosen = list(careers[:2])
-    if len(chosen) < 2 and analysis.groups and not chosen:
-        return _clarify_career(analysis, ctx, "career.compare", confidence, matcher)
+    if not chosen and analysis.groups:
+        return _clarify_career(analysis, "career.compare", confidence, matcher)
     for recent in ctx.careers:
         if len(chosen) == 2:
             break
@@ -319,14 +312,17 @@ def _compare(
             chosen.append(recent)
     if len(chosen) == 2:
         return Decision("answer", "career.compare", confidence, careers=chosen)
-    known = chosen[:1]
-    options = matcher.related_careers(known[0]) if known else []
+    return _ask_second_career(chosen, confidence, matcher)
+
+
+def _ask_second_career(known: list[str], confidence: float, matcher: Matcher) -> Decision:
+    """ "Compare librarians with which career?", offering the related ones."""
     return Decision(
         "clarify",
         "career.compare",
         confidence,
-        careers=known,
-        options=options,
+        careers=known[:1],
+        options=matcher.related_careers(known[0]) if known else [],
         reason="compare_needs_two",
     )
 

@@ -17,10 +17,10 @@ from intents import CLARIFY, HANDLERS, Request, dispatch
 from intents.fallback import fallback as fallback_reply
 
 from .context import Context, Scope
-from .dialogue import Decision, Policy, advance, context_hints, decide
+from .dialogue import NEEDS_ONE_CAREER, Decision, Policy, advance, context_hints, decide
 from .knowledge import KnowledgeBase
 from .learning import GuildLearning, compile_learning
-from .matcher import Analysis, Matcher
+from .matcher import FOLLOWUP, Analysis, Matcher
 from .reply import Reply
 from .store import ConversationStore, Event, Learned
 
@@ -45,10 +45,6 @@ class TurnResult:
     reply: Reply
     kind: str  # answer | clarify | fallback
     analysis: Analysis | None = field(default=None, repr=False)
-
-    @property
-    def confident(self) -> bool:
-        return self.kind == "answer" and self.intent != "fallback"
 
     def to_json(self) -> dict[str, Any]:
         """The JSON chat contract of DESIGN.md, exactly these keys."""
@@ -80,7 +76,6 @@ class Engine:
         self.clock = clock
         self._kb = kb
         self._matcher = Matcher(kb)
-        self._taught: dict[str, list[Learned]] = {}
         self._guilds: dict[str, GuildLearning] = {}
 
     @property
@@ -94,23 +89,17 @@ class Engine:
     def reload(self, kb: KnowledgeBase) -> None:
         """Serve a new, already validated knowledge base from the next message on."""
         matcher = Matcher(kb)
-        guilds = {g: compile_learning(kb, items) for g, items in self._taught.items()}
+        guilds = {g: compile_learning(kb, gl.learned) for g, gl in self._guilds.items()}
         self._kb, self._matcher, self._guilds = kb, matcher, guilds
 
     def set_learned(self, guild: str, learned: list[Learned]) -> None:
         """Use a server's taught phrasings from the next message on (no restart, no reload)."""
-        self.install_learning(
-            guild, learned, compile_learning(self._kb, learned) if learned else None
-        )
+        self.install_learning(guild, compile_learning(self._kb, learned) if learned else None)
 
-    def install_learning(
-        self, guild: str, learned: list[Learned], compiled: GuildLearning | None
-    ) -> None:
+    def install_learning(self, guild: str, compiled: GuildLearning | None) -> None:
         if compiled is None:
-            self._taught.pop(guild, None)
             self._guilds.pop(guild, None)
         else:
-            self._taught[guild] = list(learned)
             self._guilds[guild] = compiled
 
     def matcher_for(self, guild: str) -> Matcher:
@@ -130,7 +119,7 @@ class Engine:
         now = self.clock()
         kb = self._kb
         learning = self._guilds.get(turn.scope.guild)
-        matcher = learning.matcher if learning else self._matcher
+        matcher = self.matcher_for(turn.scope.guild)
         ctx = await self._context(turn.scope, now)
         analysis = matcher.analyze(turn.text, context_hints(ctx, matcher))
         taught = learning.exact.get(" ".join(analysis.tokens)) if learning else None
@@ -161,21 +150,7 @@ class Engine:
         decision = Decision(
             "answer", intent, 1.0, careers=known, route=route if route in kb.routes else None
         )
-        needs = (
-            2
-            if intent == "career.compare"
-            else 1
-            if intent
-            in {
-                "career.overview",
-                "career.salary",
-                "career.education",
-                "career.skills",
-                "career.outlook",
-                "save_career",
-            }
-            else 0
-        )
+        needs = 2 if intent == "career.compare" else 1 if intent in NEEDS_ONE_CAREER else 0
         if len(known) < needs:
             decision = Decision(
                 "clarify",
@@ -266,7 +241,7 @@ def _guess(decision: Decision, analysis: Analysis | None) -> str | None:
     if decision.kind == "clarify":
         intent = decision.intent
     else:
-        top = next((s for s in analysis.scores if not s.intent.startswith("_")), None)
+        top = next((s for s in analysis.scores if s.intent != FOLLOWUP), None)
         intent = top.intent if top else None
     career = (decision.careers or decision.options or decision.career_suggestions or [None])[0]
     if intent is None:

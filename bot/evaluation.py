@@ -12,7 +12,7 @@ falling back, and got the intent or the career wrong).
 from __future__ import annotations
 
 import itertools
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -185,9 +185,7 @@ def format_report(report: Report, show_errors: bool = False) -> str:
     if show_errors:
         misses = report.misses()
         lines.append(f"misses ({len(misses)}):")
-        kinds = Counter()
         for o in misses:
-            kinds[o.kind] += 1
             want = f"{o.expected.intent}/{o.expected.career}"
             got = f"{o.intent}/{o.career}"
             lines.append(f"  [{o.kind}] {o.expected.text!r}: want {want}, got {got} ({o.where})")

@@ -74,8 +74,9 @@ def group_missed(events: Sequence[MissedEvent]) -> list[MissedGroup]:
 
 @dataclass(frozen=True)
 class GuildLearning:
-    """A server's compiled matcher plus its taught phrasings by normalized text."""
+    """A server's taught phrasings, its compiled matcher, and the phrasings by normalized text."""
 
+    learned: tuple[Learned, ...]
     matcher: Matcher
     exact: dict[str, tuple[str, str | None]]
 
@@ -87,7 +88,7 @@ def compile_learning(kb: KnowledgeBase, learned: Sequence[Learned]) -> GuildLear
         for item in learned
         if item.intent in kb.intents and (item.career is None or item.career in kb.careers)
     }
-    return GuildLearning(matcher, exact)
+    return GuildLearning(tuple(learned), matcher, exact)
 
 
 def validate_teaching(kb: KnowledgeBase, intent: str, career: str | None) -> str | None:

@@ -37,8 +37,9 @@ CAREER_SLOT = "xcareerx"
 ROUTE_SLOT = "xroutex"
 FOLLOWUP = "_followup"  # internal: "what about X?" keeps the previous question
 
-# Words that never count as intent keywords or typo targets on their own.
+# Words shorter than this are never "corrected" (too many real words are one edit apart).
 _MIN_CORRECTABLE = 4
+# Points an intent gains per keyword found in the message (at most two count).
 _KEYWORD_BONUS = 7.0
 _MAX_KEYWORD_HITS = 2
 
@@ -132,12 +133,6 @@ class Analysis:
     def top(self) -> IntentScore | None:
         return self.scores[0] if self.scores else None
 
-    def score_of(self, intent: str) -> float:
-        for s in self.scores:
-            if s.intent == intent:
-                return s.score
-        return 0.0
-
     def explain(self, limit: int = 5) -> str:
         lines = [
             f"normalized: {' '.join(self.tokens) or '(empty)'}",
@@ -208,6 +203,12 @@ class Matcher:
         )
         self._compile_centroids()
         self._compile_career_names()
+        self._group_members = {g.term: list(g.careers) for g in kb.groups}
+        self._siblings: dict[str, list[str]] = {}
+        for group in kb.groups:
+            for career in group.careers:
+                known = self._siblings.setdefault(career, [])
+                known.extend(c for c in group.careers if c != career and c not in known)
 
     @property
     def vocabulary_size(self) -> int:
@@ -559,18 +560,11 @@ class Matcher:
         return tuple(named + results[5:]), {k: tuple(v) for k, v in keyword_hits.items()}
 
     def group_careers(self, term: str) -> list[str]:
-        for group in self.kb.groups:
-            if group.term == term:
-                return list(group.careers)
-        return []
+        return list(self._group_members.get(term, ()))
 
     def siblings(self, career_id: str) -> list[str]:
         """Careers that share a group with ``career_id`` (other kinds of teacher)."""
-        out: list[str] = []
-        for group in self.kb.groups:
-            if career_id in group.careers:
-                out.extend(c for c in group.careers if c != career_id and c not in out)
-        return out
+        return list(self._siblings.get(career_id, ()))
 
     def related_careers(self, career_id: str) -> list[str]:
         career = self.kb.careers.get(career_id)
@@ -584,14 +578,13 @@ class Matcher:
         query = " ".join(words)
         scored: list[tuple[float, float, str]] = []
         for option in options:
-            career = self.kb.careers.get(option)
-            if career is None:
+            names = self._names_by_career.get(option)
+            if not names:
                 continue
-            names = [career.short_name, career.title, *career.aliases]
-            best = max(fuzz.token_set_ratio(query, " ".join(self.normalize(n))) for n in names)
+            best = max(fuzz.token_set_ratio(query, name) for name in names)
             # Ties ("high school" is in two careers' aliases) go to the career whose short
-            # name reads most like the answer.
-            short = fuzz.ratio(query, " ".join(self.normalize(career.short_name)))
+            # name (listed first) reads most like the answer.
+            short = fuzz.ratio(query, names[0])
             scored.append((best, short, option))
         scored.sort(reverse=True)
         if not scored or scored[0][0] < 70:
@@ -633,10 +626,17 @@ class Matcher:
         return 0.5 * overlap + 0.5 * sort_ratio
 
     def _compile_career_names(self) -> None:
+        """Normalized names of every career, for answers to "which one?", autocomplete and
+        did-you-mean; the short name comes first in each career's list."""
         names: dict[str, str] = {}
+        self._names_by_career: dict[str, list[str]] = {}
         for career in self.kb.careers.values():
+            own = self._names_by_career.setdefault(career.id, [])
             for name in (career.short_name, career.title, *career.aliases):
-                names.setdefault(" ".join(self.normalize(name)), career.id)
+                normalized = " ".join(self.normalize(name))
+                names.setdefault(normalized, career.id)
+                if normalized not in own:
+                    own.append(normalized)
         self._career_names = list(names)
         self._career_name_owner = list(names.values())
         words: dict[str, set[str]] = {}

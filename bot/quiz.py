@@ -95,11 +95,10 @@ class QuizProgress:
         return len(self.kb.quiz)
 
     async def current(self, user: str) -> list[int]:
-        """Answers so far (a new quiz starts empty); progress is created on first use."""
+        """Answers so far; a new quiz (or progress from a longer, older quiz) starts empty."""
         answers = await self.store.quiz_answers(user)
         if answers is None or len(answers) > self.total:
-            answers = []
-            await self.store.save_quiz(user, answers, self.clock())
+            return []
         return answers
 
     async def answer(self, user: str, question: int, choice: int) -> list[int] | None:

@@ -383,39 +383,27 @@ class ConversationStore:
         """Unresolved fallbacks, and clarifications the student never answered, oldest first."""
         await self.flush()
         async with self._db.execute(
-            "SELECT id, at, channel_id, user_id, text, outcome, guess FROM events "
+            "SELECT id, at, channel_id, user_id, text, outcome, guess, resolved FROM events "
             "WHERE guild_id = ? AND at >= ? ORDER BY channel_id, user_id, at, id",
             (guild, since),
         ) as cur:
             rows = [row async for row in cur]
-        # A clarification counts as missed unless the same student's next turn was answered.
         missed: list[MissedEvent] = []
-        resolved_ids = await self._resolved_ids(guild, since)
-        for n, (eid, at, channel, user, text, outcome, guess) in enumerate(rows):
-            if eid in resolved_ids or not text:
+        for n, (eid, at, channel, user, text, outcome, guess, resolved) in enumerate(rows):
+            if resolved or not text or outcome not in ("fallback", "clarify"):
                 continue
-            if outcome == "clarify":
-                nxt = rows[n + 1] if n + 1 < len(rows) else None
-                answered = (
-                    nxt is not None
-                    and nxt[2] == channel
-                    and nxt[3] == user
-                    and (nxt[5] == "answer")
-                )
-                if answered:
-                    continue
-            elif outcome != "fallback":
+            # A clarification counts as missed unless the same student's next turn was answered.
+            nxt = rows[n + 1] if n + 1 < len(rows) else None
+            if (
+                outcome == "clarify"
+                and nxt is not None
+                and nxt[2:4] == (channel, user)
+                and (nxt[5] == "answer")
+            ):
                 continue
             missed.append(MissedEvent(eid, at, channel, user, text, outcome, guess))
         missed.sort(key=lambda e: e.at)
         return missed
-
-    async def _resolved_ids(self, guild: str, since: float) -> set[int]:
-        async with self._db.execute(
-            "SELECT id FROM events WHERE guild_id = ? AND at >= ? AND resolved = 1",
-            (guild, since),
-        ) as cur:
-            return {row[0] async for row in cur}
 
     async def mark_resolved(self, event_ids: list[int]) -> None:
         await self.flush()

@@ -76,7 +76,7 @@ class CareerBot(commands.Bot):
         compiled = (
             await asyncio.to_thread(compile_learning, self.engine.kb, learned) if learned else None
         )
-        self.engine.install_learning(guild, learned, compiled)
+        self.engine.install_learning(guild, compiled)
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d server(s)", self.user, len(self.guilds))

@@ -7,7 +7,7 @@ and line) and the field, so that a counselor editing YAML can fix it without rea
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -253,14 +253,17 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
     )
     for i, question in enumerate(quiz):
         for n, answer in enumerate(question.answers):
-            for interest in answer.weights:
-                if interest not in interests:
-                    quiz_r.problem(
-                        f"unknown interest id '{interest}' (see interests.yaml)",
-                        f"questions[{i}] (id: {question.id})",
-                        f"answers.{n}.weights",
-                        quiz_r.entry_line("questions", i),
-                    )
+            _require_known(
+                quiz_r,
+                "questions",
+                i,
+                f"questions[{i}] (id: {question.id})",
+                f"answers.{n}.weights",
+                answer.weights,
+                interests,
+                "interest id",
+                " (see interests.yaml)",
+            )
 
     _check_references(
         careers_r,
@@ -313,14 +316,17 @@ def _check_references(
                 careers_r.problem(f"unknown career id '{rel}'", label, "related", line)
             elif rel == career.id:
                 careers_r.problem("a career cannot be related to itself", label, "related", line)
-        for interest in career.interests:
-            if interest not in interests:
-                careers_r.problem(
-                    f"unknown interest id '{interest}' (see interests.yaml)",
-                    label,
-                    "interests",
-                    line,
-                )
+        _require_known(
+            careers_r,
+            "careers",
+            i,
+            label,
+            "interests",
+            career.interests,
+            interests,
+            "interest id",
+            " (see interests.yaml)",
+        )
 
     owner: dict[str, str] = {}
     for i, career in enumerate(careers.values()):
@@ -336,14 +342,7 @@ def _check_references(
             owner.setdefault(key, career.id)
     for i, group in enumerate(groups):
         label = f"groups[{i}] ({group.term})"
-        for cid in group.careers:
-            if cid not in known:
-                careers_r.problem(
-                    f"unknown career id '{cid}'",
-                    label,
-                    "careers",
-                    careers_r.entry_line("groups", i),
-                )
+        _require_known(careers_r, "groups", i, label, "careers", group.careers, known)
         for alias in (group.term, *group.aliases):
             key = clean(alias)
             if key in owner:
@@ -358,11 +357,7 @@ def _check_references(
     route_owner: dict[str, str] = {}
     for i, route in enumerate(routes.values()):
         label = f"routes[{i}] (id: {route.id})"
-        for cid in route.careers:
-            if cid not in known:
-                routes_r.problem(
-                    f"unknown career id '{cid}'", label, "careers", routes_r.entry_line("routes", i)
-                )
+        _require_known(routes_r, "routes", i, label, "careers", route.careers, known)
         for alias in route.aliases:
             key = clean(alias)
             if route_owner.get(key, route.id) != route.id:
@@ -374,14 +369,8 @@ def _check_references(
                 )
             route_owner.setdefault(key, route.id)
     for i, topic in enumerate(topics.values()):
-        for cid in topic.careers:
-            if cid not in known:
-                topics_r.problem(
-                    f"unknown career id '{cid}'",
-                    f"topics[{i}] (id: {topic.id})",
-                    "careers",
-                    topics_r.entry_line("topics", i),
-                )
+        label = f"topics[{i}] (id: {topic.id})"
+        _require_known(topics_r, "topics", i, label, "careers", topic.careers, known)
     for i, spec in enumerate(intents.values()):
         if spec.id == "fallback":
             intents_r.problem(
@@ -389,4 +378,23 @@ def _check_references(
                 f"intents[{i}] (id: fallback)",
                 None,
                 intents_r.entry_line("intents", i),
+            )
+
+
+def _require_known(
+    reader: _Reader,
+    key: str,
+    index: int,
+    label: str,
+    field: str,
+    ids: Iterable[str],
+    known: Collection[str],
+    what: str = "career id",
+    hint: str = "",
+) -> None:
+    """Report every id in ``ids`` that is not in ``known``."""
+    for ident in ids:
+        if ident not in known:
+            reader.problem(
+                f"unknown {what} '{ident}'{hint}", label, field, reader.entry_line(key, index)
             )

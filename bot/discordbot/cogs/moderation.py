@@ -20,6 +20,7 @@ from ...learning import MissedGroup, export_yaml, group_missed, validate_teachin
 from ...safety import neutralize
 from ...stats_view import stat_sections
 from ...store import Stats
+from ..choices import career_choices
 from ..client import NotModerator
 from ..render import CONTENT_LIMIT, trim
 from ..respond import NO_PINGS
@@ -224,13 +225,7 @@ class Moderation(commands.GroupCog, group_name="careerbot", group_description="M
     async def career_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        kb = self.bot.engine.kb
-        ids = (
-            self.bot.engine.matcher.suggest_careers(current, limit=25)
-            if current.strip()
-            else sorted(kb.careers)
-        )
-        return [app_commands.Choice(name=kb.careers[c].title[:100], value=c) for c in ids[:25]]
+        return career_choices(self.bot.engine, current)
 
     @app_commands.command(name="teach", description="Map a missed question to the right answer")
     @app_commands.describe(

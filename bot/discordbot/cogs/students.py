@@ -14,6 +14,7 @@ from discord.ext import commands
 from ...engine import Turn
 from ...quiz import QuizProgress
 from ...ratelimit import Verdict
+from ..choices import MAX_CHOICES, career_choices
 from ..components import forget_view
 from ..quizview import question_message, results_message
 from ..respond import NO_PINGS, answer_interaction, scope_of
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MAX_CHOICES = 25  # Discord's limit for autocomplete and choices
 
 ASPECTS = {
     "overview": "career.overview",
@@ -41,17 +41,6 @@ class Students(commands.Cog):
         self.bot = bot
 
     # ---- helpers -------------------------------------------------------------------
-
-    def career_choices(self, current: str) -> list[app_commands.Choice[str]]:
-        """Autocomplete: fuzzy and typo-tolerant on titles and aliases, at most 25."""
-        kb = self.bot.engine.kb
-        if current.strip():
-            ids = self.bot.engine.matcher.suggest_careers(current, limit=MAX_CHOICES)
-        else:
-            ids = sorted(kb.careers, key=lambda c: kb.careers[c].title)
-        return [
-            app_commands.Choice(name=kb.careers[c].title[:100], value=c) for c in ids[:MAX_CHOICES]
-        ]
 
     def resolve_career(self, value: str) -> str | None:
         """The chosen id, or the best match for text typed without picking a suggestion."""
@@ -70,7 +59,7 @@ class Students(commands.Cog):
     async def career_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return self.career_choices(current)
+        return career_choices(self.bot.engine, current)
 
     # ---- commands ------------------------------------------------------------------
 
