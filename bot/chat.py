@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .config import Settings
-from .context import Scope
+from .context import TERMINAL_GUILD, Scope
 from .dialogue import Policy
 from .engine import Engine, Turn, TurnResult
 from .knowledge import KnowledgeBase
@@ -47,6 +47,7 @@ def build_engine(kb: KnowledgeBase, settings: Settings, store: ConversationStore
         ),
         context_ttl=settings.context_ttl_minutes * 60,
         store_text=settings.store_message_text,
+        safety_contact=settings.safety_contact,
     )
 
 
@@ -59,7 +60,7 @@ async def run_chat(
         print(f"error: {exc}", file=sys.stderr)
         raise SystemExit(1) from exc
     engine = build_engine(kb, settings, store)
-    scope = Scope("cli", "terminal", user)
+    scope = Scope(TERMINAL_GUILD, "terminal", user)
     interactive = not as_json and sys.stdin.isatty()
     try:
         if interactive:

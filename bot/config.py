@@ -37,9 +37,17 @@ class Settings(BaseSettings):
     rate_channel_messages: int = Field(default=30, ge=1)
     rate_channel_seconds: float = Field(default=30.0, gt=0)
     retention_days: float = Field(default=30.0, gt=0)
+    # Student safety
+    safety_contact: str | None = Field(default=None, max_length=300)
+    safety_alert_cooldown_minutes: float = Field(default=10.0, ge=0)
     # Discord
     moderator_role: str | None = None  # a role name or id allowed to use moderator commands
     listen_channels: Annotated[list[int], NoDecode] = Field(default_factory=list)
+
+    @field_validator("safety_contact", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("listen_channels", mode="before")
     @classmethod

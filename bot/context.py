@@ -8,6 +8,10 @@ from typing import Literal
 
 MAX_RECENT_CAREERS = 5
 
+# The guild part of a scope outside any server.
+DM_GUILD = "dm"
+TERMINAL_GUILD = "cli"
+
 
 @dataclass(frozen=True, slots=True)
 class Scope:

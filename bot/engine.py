@@ -11,7 +11,8 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from enum import Enum
+from typing import Any, Final
 
 from intents import CLARIFY, HANDLERS, Request, dispatch
 from intents.fallback import fallback as fallback_reply
@@ -22,11 +23,20 @@ from .knowledge import KnowledgeBase
 from .learning import GuildLearning, compile_learning
 from .matcher import FOLLOWUP, Analysis, Matcher
 from .reply import Reply
+from .safety import SAFETY, Concern, SafetyScreen
 from .store import ConversationStore, Event, Learned
 
 log = logging.getLogger(__name__)
 
 _SAVED_INTENTS = frozenset({"save_career", "saved.list"})
+
+
+class _Unscreened(Enum):
+    TOKEN = "unscreened"
+
+
+# ``Engine.handle``'s default: the message has not been through the safety screen yet.
+UNSCREENED: Final = _Unscreened.TOKEN
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +53,9 @@ class TurnResult:
     pathway: str | None
     confidence: float
     reply: Reply
-    kind: str  # answer | clarify | fallback
+    kind: str  # answer | clarify | fallback | safety
     analysis: Analysis | None = field(default=None, repr=False)
+    concern: Concern | None = None  # set when the message was a safety concern
 
     def to_json(self) -> dict[str, Any]:
         """The JSON chat contract of DESIGN.md, exactly these keys."""
@@ -67,15 +78,18 @@ class Engine:
         policy: Policy | None = None,
         context_ttl: float = 1800.0,
         store_text: bool = True,
+        safety_contact: str | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.store = store
         self.policy = policy or Policy()
         self.context_ttl = context_ttl
         self.store_text = store_text
+        self.safety_contact = safety_contact
         self.clock = clock
         self._kb = kb
         self._matcher = Matcher(kb)
+        self._screen = _screen_for(kb, self._matcher)
         self._guilds: dict[str, GuildLearning] = {}
 
     @property
@@ -89,8 +103,9 @@ class Engine:
     def reload(self, kb: KnowledgeBase) -> None:
         """Serve a new, already validated knowledge base from the next message on."""
         matcher = Matcher(kb)
+        screen = _screen_for(kb, matcher)
         guilds = {g: compile_learning(kb, gl.learned) for g, gl in self._guilds.items()}
-        self._kb, self._matcher, self._guilds = kb, matcher, guilds
+        self._kb, self._matcher, self._screen, self._guilds = kb, matcher, screen, guilds
 
     def set_learned(self, guild: str, learned: list[Learned]) -> None:
         """Use a server's taught phrasings from the next message on (no restart, no reload)."""
@@ -106,7 +121,23 @@ class Engine:
         learning = self._guilds.get(guild)
         return learning.matcher if learning else self._matcher
 
+    @property
+    def safety_screen(self) -> SafetyScreen:
+        return self._screen
+
+    def screen(self, text: str) -> Concern | None:
+        """Is this message from a student in crisis, in danger or being hurt? Pure and fast:
+        the Discord adapter asks before its flood limits, so such a message is never dropped."""
+        return self._screen.screen(text)
+
     def explain(self, text: str, guild: str | None = None) -> str:
+        concern = self._screen.screen(text)
+        if concern is not None:
+            also = f" (also {', '.join(concern.also)})" if concern.also else ""
+            return (
+                f"safety:     {concern.category}{also}, matched '{concern.matched}'\n"
+                "            answered with help lines before any matching"
+            )
         return self.matcher_for(guild or "").analyze(text).explain()
 
     async def _context(self, scope: Scope, now: float) -> Context:
@@ -115,12 +146,20 @@ class Engine:
             return Context()
         return ctx
 
-    async def handle(self, turn: Turn) -> TurnResult:
+    async def handle(
+        self, turn: Turn, concern: Concern | _Unscreened | None = UNSCREENED
+    ) -> TurnResult:
+        """Answer one message. ``concern``: the result of :meth:`screen` when the caller already
+        screened this text (the Discord adapter does, before its flood limits)."""
         now = self.clock()
         kb = self._kb
+        if concern is UNSCREENED:
+            concern = self._screen.screen(turn.text)
+        ctx = await self._context(turn.scope, now)
+        if concern is not None:
+            return await self._respond_to_concern(turn, kb, ctx, concern, now)
         learning = self._guilds.get(turn.scope.guild)
         matcher = self.matcher_for(turn.scope.guild)
-        ctx = await self._context(turn.scope, now)
         analysis = matcher.analyze(turn.text, context_hints(ctx, matcher))
         taught = learning.exact.get(" ".join(analysis.tokens)) if learning else None
         if taught is not None:
@@ -143,7 +182,8 @@ class Engine:
         now = self.clock()
         kb = self._kb
         ctx = await self._context(scope, now)
-        if intent not in HANDLERS or intent == "fallback":
+        if intent not in HANDLERS or intent in ("fallback", SAFETY):
+            # A safety answer follows what a student wrote, never a forged button or command.
             decision = Decision("fallback", "fallback", 0.0, reason="unknown_request")
             return await self._respond(scope, kb, ctx, decision, None, None, now)
         known = [c for c in careers if c in kb.careers]
@@ -161,6 +201,37 @@ class Engine:
                 options=self._matcher.related_careers(known[0]) if known else [],
             )
         return await self._respond(scope, kb, ctx, decision, None, None, now, pathway)
+
+    async def _respond_to_concern(
+        self, turn: Turn, kb: KnowledgeBase, ctx: Context, concern: Concern, now: float
+    ) -> TurnResult:
+        """The safety answer. The conversation's careers are kept for later, but a pending
+        "which one?" is dropped: the next message must not be read as its answer."""
+        reply = dispatch(SAFETY)(
+            Request(intent=SAFETY, kb=kb, concern=concern.categories, contact=self.safety_contact)
+        )
+        ctx.pending = None
+        ctx.updated_at = now
+        event = Event(
+            at=now,
+            scope=turn.scope,
+            intent=SAFETY,
+            career=None,
+            outcome=SAFETY,
+            confidence=1.0,
+            text=turn.text if self.store_text else None,
+        )
+        await self.store.record_turn(turn.scope, ctx, event)
+        return TurnResult(
+            intent=SAFETY,
+            career=None,
+            careers=[],
+            pathway=None,
+            confidence=1.0,
+            reply=reply,
+            kind=SAFETY,
+            concern=concern,
+        )
 
     async def _respond(
         self,
@@ -232,6 +303,10 @@ class Engine:
         )
         await self.store.record_turn(scope, ctx, event)
         return result
+
+
+def _screen_for(kb: KnowledgeBase, matcher: Matcher) -> SafetyScreen:
+    return SafetyScreen(kb.safety, kb.synonyms, matcher.vocabulary)
 
 
 def _guess(decision: Decision, analysis: Analysis | None) -> str | None:

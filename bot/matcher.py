@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from .knowledge import KnowledgeBase
-from .text import Phrase, replace_phrases, tokenize
+from .text import Phrase, compile_phrases, replace_phrases, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -180,7 +180,7 @@ class Matcher:
         only, so teaching one phrasing cannot shift how every other message is scored."""
         self.kb = kb
         self.learned = tuple(learned)
-        self._synonyms, self._synonym_span = self._compile_synonyms(kb.synonyms)
+        self._synonyms, self._synonym_span = compile_phrases(kb.synonyms)
         self._aliases: dict[Phrase, tuple[EntityKind, str]] = {}
         self._alias_span = 1
         self._compile_aliases()
@@ -214,16 +214,12 @@ class Matcher:
     def vocabulary_size(self) -> int:
         return len(self._vocab)
 
-    # ---- compilation -------------------------------------------------------------------
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """Every word the knowledge base knows (never "corrected" into another one)."""
+        return frozenset(self._vocab)
 
-    @staticmethod
-    def _compile_synonyms(table: dict[str, str]) -> tuple[dict[Phrase, Phrase], int]:
-        out: dict[Phrase, Phrase] = {}
-        for key, value in table.items():
-            k = tuple(tokenize(key))
-            if k:
-                out[k] = tuple(tokenize(value))
-        return out, max((len(k) for k in out), default=1)
+    # ---- compilation -------------------------------------------------------------------
 
     def normalize(self, text: str) -> list[str]:
         """Clean + synonyms, without typo repair (used for knowledge-base phrases)."""

@@ -88,3 +88,23 @@ def _over(window: _Window) -> Verdict:
         return Verdict.SILENT
     window.noticed = True
     return Verdict.NOTICE
+
+
+class Cooldown:
+    """At most one event per key per ``seconds`` (one staff alert per student, say)."""
+
+    def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.seconds = seconds
+        self.clock = clock
+        self._last: dict[str, float] = {}
+
+    def ready(self, key: str) -> bool:
+        """True, and starts the cooldown, when ``key`` has been quiet for ``seconds``."""
+        now = self.clock()
+        if len(self._last) > 10_000:  # sweep: keys that cooled down are not worth keeping
+            self._last = {k: t for k, t in self._last.items() if now - t < self.seconds}
+        last = self._last.get(key)
+        if last is not None and now - last < self.seconds:
+            return False
+        self._last[key] = now
+        return True

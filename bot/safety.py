@@ -1,28 +1,176 @@
-"""Neutralizing student text before the bot ever shows it again (moderator views).
+"""Recognize a student in crisis, in danger or being hurt, before anything else reads the message.
 
-Mentions are also disabled by ``allowed_mentions`` on every message; this makes repeated text
-*look* harmless too: no fake pings, no masked links, no broken code blocks, no hidden tricks.
+Pure and synchronous, like the matcher. :class:`SafetyScreen` compiles ``data/safety.yaml`` once:
+every category's patterns become one regular expression over the cleaned message (see
+``bot/knowledge/patterns.py`` for the syntax). A message goes through the same cleaning and slang
+expansion as the matcher's, plus a typo repair of its own: a word the bot does not know, five
+letters or longer, that is one edit (two from nine letters) from one of the file's
+``typo_tolerant`` words and starts with the same letter, is read as that word ("sucidal" ->
+"suicidal"). Words the bot knows and the file's ``real_words`` are never repaired, so "amused"
+never becomes "abused".
 """
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 
-_ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
-_MENTION = re.compile(r"<(@[!&]?|#)(\d+)>")
-_EVERYONE = re.compile(r"@(everyone|here)", re.IGNORECASE)
-_MASKED_LINK = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
-_MARKDOWN = re.compile(r"([\\*_~|`>#\[\]()-])")
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from .knowledge.models import SafetyCategory, SafetyRules
+from .knowledge.patterns import GAP_WORDS, Choice, Gap, parse_pattern
+from .text import compile_phrases, replace_phrases, tokenize
+
+log = logging.getLogger(__name__)
+
+SAFETY = "safety"  # the intent id of every safety answer
+
+# Typo repair: words this short are never repaired (too many real words are one edit apart).
+_MIN_REPAIRABLE = 5
+_TWO_EDITS_FROM = 9
+_REPAIR_CACHE_LIMIT = 20_000
+_BLANK = "~"  # stands in for an ignored phrase: it is a word, so gaps still count it
 
 
-def neutralize(text: str, limit: int = 300) -> str:
-    """Plain, inert text: safe to show in a channel or an embed."""
-    text = _ZERO_WIDTH.sub("", text)
-    text = " ".join(text.split())  # no smuggled newlines or headings
-    text = _MASKED_LINK.sub(r"\1 (\2)", text)
-    text = _MENTION.sub(lambda m: f"{'#' if m[1] == '#' else '@'}{m[2]}", text)
-    text = _EVERYONE.sub("@\u200b\\1", text)  # a zero-width space breaks the ping
-    text = _MARKDOWN.sub(r"\\\1", text)
-    if len(text) > limit:
-        text = text[: limit - 1].rstrip("\\") + "…"
-    return text
+@dataclass(frozen=True, slots=True)
+class Concern:
+    """What the screen recognized: the most urgent category first."""
+
+    category: str
+    label: str
+    matched: str  # the cleaned words that matched, for explain views and tests
+    also: tuple[str, ...] = ()  # other categories the message fits too
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return (self.category, *self.also)
+
+
+class SafetyScreen:
+    def __init__(
+        self, rules: SafetyRules, synonyms: Mapping[str, str], known_words: Collection[str]
+    ) -> None:
+        self.rules = rules
+        self._synonyms, self._synonym_span = compile_phrases(synonyms)
+        self._words: set[str] = set()
+        self._lists = {
+            name: [self._option(entry) for entry in entries]
+            for name, entries in rules.words.items()
+        }
+        self._ignore = _either([self._pattern(p) for p in rules.ignore])
+        self._categories: list[tuple[SafetyCategory, re.Pattern[str]]] = []
+        for category in rules.categories:
+            regex = _either([self._pattern(p) for p in category.patterns])
+            if regex is not None:
+                self._categories.append((category, regex))
+        self._protected = frozenset(known_words) | self._words | set(rules.real_words)
+        self._by_initial: dict[str, list[str]] = {}
+        for word in sorted({w for t in rules.typo_tolerant for w in tokenize(t)}):
+            if word.isalpha() and len(word) >= _MIN_REPAIRABLE:
+                self._by_initial.setdefault(word[0], []).append(word)
+        self._repairs: dict[str, str | None] = {}
+
+    # ---- compiling -----------------------------------------------------------------
+
+    def _phrase(self, text: str) -> list[str]:
+        return replace_phrases(tokenize(text), self._synonyms, self._synonym_span)
+
+    def _option(self, option: str) -> str:
+        """One option of a choice as a regex: a phrase, a prefix or a word list."""
+        if option.startswith("<"):
+            return "(?:" + "|".join(self._lists.get(option[1:-1], ["(?!)"])) + ")"
+        prefix = option.endswith("*")
+        words = self._phrase(option.rstrip("*").replace("_", " "))
+        if not words:
+            return "(?!)"  # slang that expands to nothing can never match
+        self._words.update(words if not prefix else words[:-1])
+        regex = " ".join(map(re.escape, words))
+        return regex + r"\S*" if prefix else regex
+
+    def _pattern(self, pattern: str) -> str:
+        regex = ""
+        after_gap = False
+        for part in parse_pattern(pattern):
+            if isinstance(part, Gap):
+                regex += rf" (?:\S+ ){{0,{GAP_WORDS}}}"
+                after_gap = True
+                continue
+            assert isinstance(part, Choice)
+            piece = "(?:" + "|".join(self._option(o) for o in part.options) + ")"
+            regex += piece if after_gap or not regex else " " + piece
+            after_gap = False
+        return regex
+
+    # ---- screening -----------------------------------------------------------------
+
+    def _repair(self, word: str) -> str:
+        if word in self._protected or len(word) < _MIN_REPAIRABLE or not word.isalpha():
+            return word
+        cached = self._repairs.get(word, ...)
+        if cached is ...:
+            limit = 2 if len(word) >= _TWO_EDITS_FROM else 1
+            found = process.extractOne(
+                word,
+                self._by_initial.get(word[0], []),
+                scorer=OSA.distance,
+                score_cutoff=limit,
+            )
+            cached = found[0] if found else None
+            if len(self._repairs) >= _REPAIR_CACHE_LIMIT:
+                self._repairs.clear()  # hostile input must not grow memory without bound
+            self._repairs[word] = cached
+        return cached or word
+
+    def normalize(self, text: str) -> str:
+        """The message as the patterns see it: cleaned, typos repaired, slang expanded."""
+        tokens = [self._repair(t) for t in tokenize(text)]
+        cleaned = " ".join(replace_phrases(tokens, self._synonyms, self._synonym_span))
+        if self._ignore is not None:
+            cleaned = self._ignore.sub(_BLANK, cleaned)
+        return cleaned
+
+    def screen(self, text: str) -> Concern | None:
+        """The most urgent concern in ``text``, or None for an ordinary message."""
+        cleaned = self.normalize(text)
+        found: list[tuple[SafetyCategory, str]] = []
+        for category, regex in self._categories:
+            hit = regex.search(cleaned)
+            if hit:
+                found.append((category, hit.group(0)))
+        if not found:
+            return None
+        (first, matched), rest = found[0], found[1:]
+        log.debug("safety: %s (%r)", first.id, matched)
+        return Concern(first.id, first.label, matched, tuple(c.id for c, _ in rest))
+
+    def self_test(self, more_safe: Collection[str] = ()) -> list[str]:
+        """Problems with the rules: an example that does not match its category, or a safe
+        example (``safe_examples`` and ``more_safe``, such as the example questions of
+        intents.yaml) that sets the screen off."""
+        problems = []
+        for category in self.rules.categories:
+            for example in category.examples:
+                concern = self.screen(example)
+                if concern is None or concern.category != category.id:
+                    got = concern.category if concern else "nothing"
+                    problems.append(
+                        f"safety.yaml: {category.id}: example {example!r} is recognized as {got}"
+                    )
+        for example in (*self.rules.safe_examples, *more_safe):
+            concern = self.screen(example)
+            if concern is not None:
+                problems.append(
+                    f"safety.yaml: {example!r} must not set it off, but matches "
+                    f"{concern.category} ({concern.matched!r})"
+                )
+        return problems
+
+
+def _either(patterns: list[str]) -> re.Pattern[str] | None:
+    """One regex for many patterns, each matched as whole words."""
+    if not patterns:
+        return None
+    return re.compile(r"(?<!\S)(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?!\S)")

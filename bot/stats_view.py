@@ -32,7 +32,7 @@ def format_stats(stats: Stats, hours: list[tuple[int, int]], days: int) -> str:
         f"CareerBot, last {days} day(s)",
         f"messages: {stats.messages}   students: {stats.students}   "
         f"answered: {stats.answer_rate:.0%}   clarifying questions: {stats.clarified}   "
-        f"not understood: {stats.fallbacks}",
+        f"not understood: {stats.fallbacks}   safety answers: {stats.safety}",
     ]
     for title, body in stat_sections(stats, hours):
         lines += ["", title, body]

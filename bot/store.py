@@ -19,7 +19,7 @@ from pathlib import Path
 
 import aiosqlite
 
-from .context import Context, Scope
+from .context import DM_GUILD, TERMINAL_GUILD, Context, Scope
 
 log = logging.getLogger(__name__)
 
@@ -95,10 +95,22 @@ class Stats:
     fallbacks: int
     top_intents: list[tuple[str, int]]
     top_careers: list[tuple[str, int]]
+    safety: int = 0  # messages answered with help lines (a count, never who or what)
 
     @property
     def answer_rate(self) -> float:
-        return self.answered / self.messages if self.messages else 0.0
+        """Share of the career questions answered (safety answers are not career questions)."""
+        asked = self.messages - self.safety
+        return self.answered / asked if asked else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyAlerts:
+    """Where a server's staff hear about a student who may need help."""
+
+    guild: str
+    channel: str
+    role: str | None
 
 
 def migrations() -> list[tuple[int, str]]:
@@ -134,6 +146,7 @@ class ConversationStore:
         self._contexts: OrderedDict[str, str] = OrderedDict()
         self._saved: OrderedDict[str, tuple[str, ...]] = OrderedDict()
         self._channels: dict[str, frozenset[str]] = {}
+        self._alerts: dict[str, SafetyAlerts | None] = {}
         # Turns waiting to be written. One background task writes them in batches (group
         # commit), so many concurrent conversations share one transaction instead of each
         # paying for its own, and a reply never waits on the disk.
@@ -329,6 +342,49 @@ class ConversationStore:
         self._channels[guild] = found
         return found
 
+    # ---- safety alerts -----------------------------------------------------------------
+
+    async def set_safety_alerts(
+        self, guild: str, channel: str, role: str | None, by: str, at: float
+    ) -> None:
+        await self._db.execute(
+            "INSERT INTO safety_alerts (guild_id, channel_id, role_id, set_by, set_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET "
+            "channel_id = excluded.channel_id, role_id = excluded.role_id, "
+            "set_by = excluded.set_by, set_at = excluded.set_at",
+            (guild, channel, role, by, at),
+        )
+        await self._db.commit()
+        self._alerts[guild] = SafetyAlerts(guild, channel, role)
+
+    async def disable_safety_alerts(self, guild: str) -> bool:
+        cur = await self._db.execute("DELETE FROM safety_alerts WHERE guild_id = ?", (guild,))
+        await self._db.commit()
+        self._alerts[guild] = None
+        return cur.rowcount > 0
+
+    async def safety_alerts(self, guild: str) -> SafetyAlerts | None:
+        if guild in self._alerts:
+            return self._alerts[guild]
+        async with self._reader.execute(
+            "SELECT channel_id, role_id FROM safety_alerts WHERE guild_id = ?", (guild,)
+        ) as cur:
+            row = await cur.fetchone()
+        found = SafetyAlerts(guild, row[0], row[1]) if row else None
+        self._alerts[guild] = found
+        return found
+
+    async def last_guild(self, user: str) -> str | None:
+        """The server where ``user`` last talked with the bot (for alerts about a DM)."""
+        await self.flush()
+        async with self._db.execute(
+            "SELECT guild_id FROM events WHERE user_id = ? AND guild_id NOT IN (?, ?) "
+            "ORDER BY at DESC, id DESC LIMIT 1",
+            (user, DM_GUILD, TERMINAL_GUILD),
+        ) as cur:
+            row = await cur.fetchone()
+        return row[0] if row else None
+
     # ---- statistics ------------------------------------------------------------------
 
     async def stats(self, guild: str, since: float) -> Stats:
@@ -365,6 +421,7 @@ class ConversationStore:
             fallbacks=outcomes.get("fallback", 0),
             top_intents=intents,
             top_careers=careers,
+            safety=outcomes.get("safety", 0),
         )
 
     async def missed(self, guild: str, since: float, limit: int = 10) -> list[tuple[float, str]]:

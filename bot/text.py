@@ -57,6 +57,16 @@ def tokenize(text: str) -> list[str]:
     return clean(text).split()
 
 
+def compile_phrases(table: Mapping[str, str]) -> tuple[dict[Phrase, Phrase], int]:
+    """A replacement table (``synonyms.yaml``) as token tuples, with its longest key's length."""
+    out: dict[Phrase, Phrase] = {}
+    for key, value in table.items():
+        k = tuple(tokenize(key))
+        if k:
+            out[k] = tuple(tokenize(value))
+    return out, max((len(k) for k in out), default=1)
+
+
 def replace_phrases(
     tokens: Sequence[str], table: Mapping[Phrase, Phrase], longest: int
 ) -> list[str]:

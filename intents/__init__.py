@@ -4,7 +4,7 @@ Handlers take a :class:`~intents.registry.Request` and return a :class:`~bot.rep
 never touch Discord, storage or the matcher.
 """
 
-from . import careers, cluster, fallback, pathways, recommend, saved, smalltalk
+from . import careers, cluster, fallback, pathways, recommend, safety, saved, smalltalk
 from .registry import CLARIFY, HANDLERS, Request, dispatch, handler
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "handler",
     "pathways",
     "recommend",
+    "safety",
     "saved",
     "smalltalk",
 ]

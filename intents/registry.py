@@ -28,6 +28,8 @@ class Request:
     suggestions: tuple[str, ...] = ()
     career_suggestions: tuple[str, ...] = ()
     pathway: str | None = None  # a cluster pathway chosen explicitly (slash command)
+    concern: tuple[str, ...] = ()  # safety categories the message fits, most urgent first
+    contact: str | None = None  # the school's own safety contact, when configured
 
     @property
     def career(self) -> Career | None:

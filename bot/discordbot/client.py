@@ -14,7 +14,7 @@ from ..config import Settings
 from ..engine import Engine
 from ..knowledge import KnowledgeBase
 from ..learning import compile_learning
-from ..ratelimit import Limit, RateLimiter
+from ..ratelimit import Cooldown, Limit, RateLimiter
 from ..store import ConversationStore
 from .components import DYNAMIC_ITEMS
 
@@ -53,6 +53,8 @@ class CareerBot(commands.Bot):
             Limit(settings.rate_user_messages, settings.rate_user_seconds),
             Limit(settings.rate_channel_messages, settings.rate_channel_seconds),
         )
+        # One staff alert per student per server in this time, however many messages follow.
+        self.alert_cooldown = Cooldown(settings.safety_alert_cooldown_minutes * 60)
         self.failed_extensions: list[str] = []
 
     async def setup_hook(self) -> None:

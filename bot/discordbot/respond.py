@@ -6,7 +6,7 @@ from typing import Any
 
 import discord
 
-from ..context import Scope
+from ..context import DM_GUILD, Scope
 from ..reply import Reply
 from .render import render
 
@@ -18,7 +18,7 @@ def scope_of(source: discord.Message | discord.Interaction) -> Scope:
     channel = source.channel
     user = source.author if isinstance(source, discord.Message) else source.user
     return Scope(
-        str(guild.id) if guild else "dm",
+        str(guild.id) if guild else DM_GUILD,
         str(channel.id) if channel else "unknown",
         str(user.id),
     )

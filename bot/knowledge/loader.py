@@ -23,9 +23,13 @@ from .models import (
     Pathway,
     QuizQuestion,
     Route,
+    SafetyCategory,
+    SafetyResource,
+    SafetyRules,
     SmallTalk,
     Topic,
 )
+from .patterns import PatternError, parse_pattern, word_lists_used
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +45,7 @@ FILES = (
     "smalltalk.yaml",
     "out_of_scope.yaml",
     "quiz.yaml",
+    "safety.yaml",
 )
 
 
@@ -86,6 +91,7 @@ class KnowledgeBase:
     smalltalk: SmallTalk
     other_occupations: tuple[str, ...]
     quiz: tuple[QuizQuestion, ...]
+    safety: SafetyRules
     source_dir: Path
 
     def careers_in(self, pathway: str) -> list[Career]:
@@ -265,6 +271,8 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
                 " (see interests.yaml)",
             )
 
+    safety = _load_safety(readers["safety.yaml"])
+
     _check_references(
         careers_r,
         routes_r,
@@ -295,10 +303,104 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
         smalltalk=smalltalk,
         other_occupations=other,
         quiz=tuple(quiz),
+        safety=safety,
         source_dir=data_dir,
     )
     log.debug("loaded %d careers, %d intents from %s", len(careers), len(intents), data_dir)
     return kb
+
+
+def _texts(reader: _Reader, key: str, required: bool = True) -> list[str]:
+    """A section that is a list of plain strings; anything else is reported, not coerced."""
+    out: list[str] = []
+    for i, item in enumerate(reader.section(key, list, required=required)):
+        if isinstance(item, str) and item.strip():
+            out.append(item.strip())
+        else:
+            reader.problem("must be a line of text", f"{key}[{i}]", None, reader.entry_line(key, i))
+    return out
+
+
+def _text(reader: _Reader, key: str) -> str:
+    value = reader.data.get(key)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if not reader.broken:
+        reader.problem("must be a line of text", None, key)
+    return ""
+
+
+def _load_safety(reader: _Reader) -> SafetyRules:
+    """``safety.yaml``: the syntax of every pattern, and every list and help line it names."""
+    resources = _unique(
+        reader, "resources", reader.entries("resources", SafetyResource), lambda r: r.id
+    )
+    categories = _unique(
+        reader, "categories", reader.entries("categories", SafetyCategory), lambda c: c.id
+    )
+    words: dict[str, tuple[str, ...]] = {}
+    for name, entries in reader.section("words", dict).items():
+        if not isinstance(entries, list) or not all(isinstance(w, str) for w in entries):
+            reader.problem("a word list must be a list of words", f"words: {name}")
+            continue
+        for word in entries:
+            try:
+                parts = parse_pattern(word)
+            except PatternError as exc:
+                reader.problem(str(exc), f"words: {name}")
+                continue
+            if len(parts) != 1 or word_lists_used(parts) or "|" in word:
+                reader.problem(
+                    f"'{word}' must be one word or a phrase joined with _", f"words: {name}"
+                )
+        words[str(name)] = tuple(entries)
+    ignore = _texts(reader, "ignore", required=False)
+    safe_examples = _texts(reader, "safe_examples", required=False)
+    school_contact = _text(reader, "school_contact")
+    if school_contact and "{contact}" not in school_contact:
+        reader.problem(
+            "must contain {contact}, where the school's contact goes", None, "school_contact"
+        )
+
+    def require_lists(pattern: str, entry: str, field: str, line: int | None) -> None:
+        try:
+            used = word_lists_used(parse_pattern(pattern))
+        except PatternError as exc:
+            reader.problem(str(exc), entry, field, line)
+            return
+        for name in used:
+            if name not in words:
+                reader.problem(f"unknown word list <{name}> (see words:)", entry, field, line)
+
+    for i, pattern in enumerate(ignore):
+        require_lists(pattern, f"ignore[{i}]", None, reader.entry_line("ignore", i))
+    for i, category in enumerate(categories.values()):
+        label = f"categories[{i}] (id: {category.id})"
+        line = reader.entry_line("categories", i)
+        _require_known(
+            reader,
+            "categories",
+            i,
+            label,
+            "resources",
+            category.resources,
+            resources,
+            "help line id",
+            " (see resources:)",
+        )
+        for n, pattern in enumerate(category.patterns):
+            require_lists(pattern, label, f"patterns.{n}", line)
+    return SafetyRules(
+        resources=resources,
+        categories=tuple(categories.values()),
+        words=words,
+        typo_tolerant=tuple(_texts(reader, "typo_tolerant", required=False)),
+        real_words=tuple(_texts(reader, "real_words", required=False)),
+        ignore=tuple(ignore),
+        closing=_text(reader, "closing"),
+        school_contact=school_contact,
+        safe_examples=tuple(safe_examples),
+    )
 
 
 def _check_references(

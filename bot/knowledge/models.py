@@ -7,9 +7,11 @@ error that names the field instead of being silently ignored.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -18,6 +20,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from .patterns import parse_pattern
 
 PathwayId = Literal["teaching-training", "professional-support", "administration"]
 RouteId = Literal[
@@ -218,3 +222,47 @@ class QuizQuestion(Strict):
     id: Slug
     text: Text
     answers: list[QuizAnswer] = Field(min_length=2, max_length=5)
+
+
+def _parsed(pattern: str) -> str:
+    parse_pattern(pattern)  # a PatternError (a ValueError) names what to change
+    return pattern
+
+
+Pattern = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_parsed)]
+
+
+class SafetyResource(Strict):
+    """A help line (988, Crisis Text Line, ...): the line shown to students, and its sources."""
+
+    id: Slug
+    name: Text
+    line: Text
+    sources: list[Source] = Field(min_length=1)
+
+
+class SafetyCategory(Strict):
+    """One kind of crisis: how it is recognized and how the bot answers it."""
+
+    id: Slug
+    label: Text  # what staff see in an alert
+    opening: Text
+    resources: list[Slug] = Field(min_length=1)
+    extra: Text | None = None
+    patterns: list[Pattern] = Field(min_length=1)
+    examples: list[Text] = Field(min_length=1)  # must match: checked by `careerbot check`
+
+
+@dataclass(frozen=True)
+class SafetyRules:
+    """``data/safety.yaml``, validated: categories in the order they are tried."""
+
+    resources: dict[str, SafetyResource]
+    categories: tuple[SafetyCategory, ...]
+    words: dict[str, tuple[str, ...]]
+    typo_tolerant: tuple[str, ...]
+    real_words: tuple[str, ...]
+    ignore: tuple[str, ...]
+    closing: str
+    school_contact: str  # has a {contact} placeholder
+    safe_examples: tuple[str, ...]

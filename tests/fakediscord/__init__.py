@@ -1,6 +1,15 @@
 """A fake Discord server (REST + gateway on 127.0.0.1) for end-to-end tests of discord.py bots."""
 
-from .payloads import FakeUser, Intent, Perm
+from .payloads import ChannelOption, FakeUser, Intent, Perm, RoleOption
 from .server import FakeDiscord, Interaction, running
 
-__all__ = ["FakeDiscord", "FakeUser", "Intent", "Interaction", "Perm", "running"]
+__all__ = [
+    "ChannelOption",
+    "FakeDiscord",
+    "FakeUser",
+    "Intent",
+    "Interaction",
+    "Perm",
+    "RoleOption",
+    "running",
+]

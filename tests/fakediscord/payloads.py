@@ -10,6 +10,7 @@ import datetime
 import itertools
 import threading
 import time
+from dataclasses import dataclass
 from typing import Any
 
 DISCORD_EPOCH_MS = 1420070400000
@@ -215,10 +216,28 @@ def member_payload(
     return member
 
 
+@dataclass(frozen=True)
+class ChannelOption:
+    """A channel picked in a slash-command option (type 7); ``slash`` fills ``resolved``."""
+
+    id: int
+
+
+@dataclass(frozen=True)
+class RoleOption:
+    """A role picked in a slash-command option (type 8); ``slash`` fills ``resolved``."""
+
+    id: int
+
+
 def option_type_for(value: Any) -> int:
     """Discord option type for a Python value (used by the ``{"name": value}`` shorthand)."""
     if isinstance(value, FakeUser):
         return 6
+    if isinstance(value, ChannelOption):
+        return 7
+    if isinstance(value, RoleOption):
+        return 8
     if isinstance(value, bool):
         return 5
     if isinstance(value, int):

@@ -31,9 +31,11 @@ import yarl
 from aiohttp import WSMsgType, web
 
 from .payloads import (
+    ChannelOption,
     FakeUser,
     Intent,
     Perm,
+    RoleOption,
     SnowflakeFactory,
     dm_channel_payload,
     member_payload,
@@ -1078,6 +1080,14 @@ class FakeDiscord:
             if "options" in opt:
                 opt["options"] = self._convert_options(opt["options"], resolved, guild)
             value = opt.get("value")
+            if isinstance(value, ChannelOption):
+                opt["value"] = str(value.id)
+                channel = dict(self.channels[value.id])
+                channel["permissions"] = str(Perm.ALL)
+                resolved.setdefault("channels", {})[str(value.id)] = channel
+            elif isinstance(value, RoleOption):
+                opt["value"] = str(value.id)
+                resolved.setdefault("roles", {})[str(value.id)] = dict(self.roles[value.id])
             if isinstance(value, FakeUser):
                 opt["value"] = value["id"]
                 resolved.setdefault("users", {})[value["id"]] = dict(value)

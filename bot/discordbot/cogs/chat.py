@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from ...engine import Turn
 from ...ratelimit import Verdict
+from ..alerts import alert_staff
 from ..respond import NO_PINGS, reply_to_message, scope_of
 
 if TYPE_CHECKING:
@@ -44,12 +45,6 @@ class Chat(commands.Cog):
     async def on_message(self, message: discord.Message) -> None:
         if not await self.should_answer(message):
             return
-        verdict = self.bot.limiter.check(str(message.author.id), str(message.channel.id))
-        if verdict is Verdict.SILENT:
-            return
-        if verdict is Verdict.NOTICE:
-            await message.reply(SLOW_DOWN, mention_author=False, allowed_mentions=NO_PINGS)
-            return
         # Answered from a bounded prefix: a wall of text is never processed whole.
         text = message.content[: self.bot.settings.max_message_chars]
         me = self.bot.user
@@ -57,9 +52,20 @@ class Chat(commands.Cog):
             text = text.replace(f"<@{me.id}>", " ").replace(f"<@!{me.id}>", " ")
         if not text.strip():
             text = "help"  # a bare mention: say what the bot can do
+        # A student in crisis is answered before, and whatever, the flood limits say.
+        concern = self.bot.engine.screen(text)
+        if concern is None:
+            verdict = self.bot.limiter.check(str(message.author.id), str(message.channel.id))
+            if verdict is Verdict.SILENT:
+                return
+            if verdict is Verdict.NOTICE:
+                await message.reply(SLOW_DOWN, mention_author=False, allowed_mentions=NO_PINGS)
+                return
         try:
-            result = await self.bot.engine.handle(Turn(scope_of(message), text))
+            result = await self.bot.engine.handle(Turn(scope_of(message), text), concern)
             await reply_to_message(message, result.reply)
+            if result.concern is not None:
+                await alert_staff(self.bot, message, result.concern)
         except discord.HTTPException:
             log.warning("could not reply in channel %s", message.channel.id, exc_info=True)
         except Exception:

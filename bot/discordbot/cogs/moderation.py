@@ -17,7 +17,7 @@ from intents.fallback import INTENT_LABELS
 
 from ...knowledge import KnowledgeBase, KnowledgeError, load_knowledge
 from ...learning import MissedGroup, export_yaml, group_missed, validate_teaching
-from ...safety import neutralize
+from ...sanitize import neutralize
 from ...stats_view import stat_sections
 from ...store import Stats
 from ..choices import career_choices
@@ -40,6 +40,21 @@ def _with_career_names(stats: Stats, kb: KnowledgeBase) -> Stats:
         (kb.careers[c].short_name if c in kb.careers else c, n) for c, n in stats.top_careers
     ]
     return dataclasses.replace(stats, top_careers=careers)
+
+
+def _alert_channel_problem(channel: discord.TextChannel, role: discord.Role | None) -> str | None:
+    """Why alerts cannot go to ``channel`` (pinging ``role``), or None when they can."""
+    guild = channel.guild
+    if not channel.permissions_for(guild.me).send_messages:
+        return f"I can't post in <#{channel.id}>. Let me view it and send messages there."
+    if channel.permissions_for(guild.default_role).view_channel:
+        return (
+            f"everyone in the server can read <#{channel.id}>. Alerts name a student, so pick "
+            "a channel only staff can see."
+        )
+    if role is not None and role.is_default():
+        return "@everyone can't be the alert role; pick a staff role, or none."
+    return None
 
 
 def _code(text: str) -> str:
@@ -114,6 +129,72 @@ class Moderation(commands.GroupCog, group_name="careerbot", group_description="M
             text = "I answer every message in:\n" + "\n".join(lines)
         await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_PINGS)
 
+    @app_commands.command(
+        name="safety-alerts", description="Where staff hear about a student who may need help"
+    )
+    @app_commands.describe(
+        channel="A staff-only channel for the alerts (leave out to see the current setting)",
+        role="A role to ping with each alert (optional)",
+    )
+    async def safety_alerts(
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel | None = None,
+        role: discord.Role | None = None,
+    ) -> None:
+        guild = interaction.guild
+        assert guild is not None
+        if channel is None:
+            current = await self.bot.store.safety_alerts(str(guild.id))
+            if current is None:
+                text = (
+                    "Safety alerts are off. Turn them on with `/careerbot safety-alerts "
+                    "channel:#staff-channel` so a real person hears when a student may need help."
+                )
+            else:
+                ping = f", pinging <@&{current.role}>" if current.role else ""
+                text = f"Safety alerts go to <#{current.channel}>{ping}."
+            await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_PINGS)
+            return
+        problem = _alert_channel_problem(channel, role)
+        if problem:
+            await interaction.response.send_message(
+                f"Safety alerts stay as they were: {problem}",
+                ephemeral=True,
+                allowed_mentions=NO_PINGS,
+            )
+            return
+        await self.bot.store.set_safety_alerts(
+            str(guild.id),
+            str(channel.id),
+            str(role.id) if role else None,
+            str(interaction.user.id),
+            time.time(),
+        )
+        ping = f" and ping <@&{role.id}>" if role else ""
+        await channel.send(
+            "CareerBot will post safety alerts here: when a student's message sounds like "
+            "they may be in crisis, in danger or being hurt. Each alert names the student and "
+            "links to the message; it never copies the text.",
+            allowed_mentions=NO_PINGS,
+        )
+        await interaction.response.send_message(
+            f"Safety alerts are on: I'll post in <#{channel.id}>{ping}.",
+            ephemeral=True,
+            allowed_mentions=NO_PINGS,
+        )
+
+    @app_commands.command(name="safety-alerts-off", description="Stop posting safety alerts")
+    async def safety_alerts_off(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild is not None
+        removed = await self.bot.store.disable_safety_alerts(str(interaction.guild.id))
+        text = (
+            "Safety alerts are off. Students still get help lines; staff are no longer told."
+            if removed
+            else "Safety alerts were already off."
+        )
+        await interaction.response.send_message(text, ephemeral=True)
+
     @app_commands.command(name="reload", description="Reload the knowledge base from data/")
     async def reload(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -154,6 +235,7 @@ class Moderation(commands.GroupCog, group_name="careerbot", group_description="M
         embed.add_field(name="Answered", value=f"{stats.answer_rate:.0%}")
         embed.add_field(name="Clarifying questions", value=str(stats.clarified))
         embed.add_field(name="Not understood", value=str(stats.fallbacks))
+        embed.add_field(name="Safety answers", value=str(stats.safety))
         hours = await self.bot.store.busiest_hours(
             str(interaction.guild.id), time.time() - days * DAY
         )

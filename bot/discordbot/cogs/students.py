@@ -14,6 +14,7 @@ from discord.ext import commands
 from ...engine import Turn
 from ...quiz import QuizProgress
 from ...ratelimit import Verdict
+from ..alerts import alert_staff
 from ..choices import MAX_CHOICES, career_choices
 from ..components import forget_view
 from ..quizview import question_message, results_message
@@ -133,12 +134,17 @@ class Students(commands.Cog):
     async def ask(
         self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 500]
     ) -> None:
-        verdict = self.bot.limiter.check(str(interaction.user.id), str(interaction.channel_id))
-        if verdict is not Verdict.ALLOW:
-            await interaction.response.send_message(SLOW_DOWN, ephemeral=True)
-            return
-        result = await self.bot.engine.handle(Turn(scope_of(interaction), question))
-        await answer_interaction(interaction, result.reply)
+        concern = self.bot.engine.screen(question)
+        if concern is None:
+            verdict = self.bot.limiter.check(str(interaction.user.id), str(interaction.channel_id))
+            if verdict is not Verdict.ALLOW:
+                await interaction.response.send_message(SLOW_DOWN, ephemeral=True)
+                return
+        result = await self.bot.engine.handle(Turn(scope_of(interaction), question), concern)
+        # A safety answer is private: only the student sees it.
+        await answer_interaction(interaction, result.reply, ephemeral=result.concern is not None)
+        if result.concern is not None:
+            await alert_staff(self.bot, interaction, result.concern)
 
     @app_commands.command(name="saved", description="Your saved careers (only you see this)")
     async def saved(self, interaction: discord.Interaction) -> None:

@@ -1,4 +1,4 @@
-from bot.safety import neutralize
+from bot.sanitize import neutralize
 
 
 def test_everyone_and_here_cannot_ping():
