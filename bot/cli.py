@@ -178,9 +178,17 @@ def check(data_dir: Path | None, reference: Path | None) -> None:
     """Validate the knowledge base and print a summary."""
     from .knowledge.reference import DEFAULT_REFERENCE, check_against_reference
     from .matcher import Matcher
+    from .safety import SafetyScreen, check_safety
 
     kb = _load(data_dir or _settings().data_dir)
     matcher = Matcher(kb)
+    screen = SafetyScreen(kb.safety, kb.synonyms, matcher.vocabulary)
+    safety_problems = check_safety(kb, screen)
+    if safety_problems:
+        click.echo(f"{len(safety_problems)} problem(s) with the safety screen:", err=True)
+        for line in safety_problems:
+            click.echo(f"  - {line}", err=True)
+        sys.exit(1)
     examples = sum(len(i.examples) for i in kb.intents.values())
     aliases = sum(len(c.aliases) for c in kb.careers.values())
     no_pay = [c.id for c in kb.careers.values() if c.pay.median_annual is None]
@@ -194,6 +202,12 @@ def check(data_dir: Path | None, reference: Path | None) -> None:
         f"{len(kb.followups)} follow-up phrasings"
     )
     click.echo(f"  synonyms:  {len(kb.synonyms)}   vocabulary: {matcher.vocabulary_size} words")
+    patterns = sum(len(c.patterns) for c in kb.safety.categories)
+    click.echo(
+        f"  safety:    {len(kb.safety.categories)} categories, {patterns} patterns, "
+        f"{len(kb.safety.resources)} help lines; every example recognized, "
+        "no example question sets it off"
+    )
     if no_pay:
         click.echo(f"  no published pay figure: {', '.join(no_pay)}")
     reference = reference or (DEFAULT_REFERENCE if DEFAULT_REFERENCE.exists() else None)
@@ -296,17 +310,24 @@ def explain(message: tuple[str, ...]) -> None:
     help="include the phrasings moderators taught, from this database",
 )
 @click.option("--guild", help="with --learned-from: only this server's phrasings")
+@click.option(
+    "--safety", is_flag=True, help="measure the safety screen on tests/eval/safety/*.yaml instead"
+)
 def evaluate(
     sets: tuple[Path, ...],
     errors: bool,
     as_json: bool,
     learned_from: Path | None,
     guild: str | None,
+    safety: bool,
 ) -> None:
     """Measure accuracy on labeled student messages and conversations."""
     from .evaluation import default_sets, format_report, run_evaluation
 
     kb = _load(_settings().data_dir)
+    if safety:
+        _evaluate_safety(kb, list(sets), errors, as_json)
+        return
     paths = list(sets) or default_sets()
     if not paths:
         raise click.ClickException("no evaluation set found; pass --set FILE")
@@ -321,6 +342,23 @@ def evaluate(
     else:
         for report in reports:
             click.echo(format_report(report, show_errors=errors))
+
+
+def _evaluate_safety(kb: KnowledgeBase, sets: list[Path], errors: bool, as_json: bool) -> None:
+    from .matcher import Matcher
+    from .safety import SafetyScreen
+    from .safety_eval import default_safety_sets, evaluate_safety, format_safety_report
+
+    paths = sets or default_safety_sets()
+    if not paths:
+        raise click.ClickException("no safety set found; pass --set FILE")
+    screen = SafetyScreen(kb.safety, kb.synonyms, Matcher(kb).vocabulary)
+    reports = evaluate_safety(screen, paths)
+    if as_json:
+        click.echo(json.dumps({r.name: r.summary() for r in reports}, indent=2))
+    else:
+        for report in reports:
+            click.echo(format_safety_report(report, show_errors=errors))
 
 
 @main.command()

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from .knowledge import KnowledgeBase
 from .knowledge.models import SafetyCategory, SafetyRules
 from .knowledge.patterns import GAP_WORDS, Choice, Gap, parse_pattern
 from .text import compile_phrases, replace_phrases, tokenize
@@ -33,6 +34,12 @@ _MIN_REPAIRABLE = 5
 _TWO_EDITS_FROM = 9
 _REPAIR_CACHE_LIMIT = 20_000
 _BLANK = "~"  # stands in for an ignored phrase: it is a word, so gaps still count it
+
+# Cue weights: a strong cue is enough on its own, a medium one needs one more hint, weak ones
+# only add up. Chosen with the counselors' reading of data/safety.yaml in mind: "rope" alone
+# (2) is not enough, "rope" with "tonight" (3) is.
+CUE_WEIGHTS = {"strong": 3, "medium": 2, "weak": 1}
+CUE_THRESHOLD = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +68,19 @@ class SafetyScreen:
             for name, entries in rules.words.items()
         }
         self._ignore = _either([self._pattern(p) for p in rules.ignore])
-        self._categories: list[tuple[SafetyCategory, re.Pattern[str]]] = []
+        self._about_work = _either([self._pattern(p) for p in rules.about_work])
+        self._categories: list[
+            tuple[SafetyCategory, re.Pattern[str] | None, list[tuple[int, re.Pattern[str]]]]
+        ] = []
         for category in rules.categories:
-            regex = _either([self._pattern(p) for p in category.patterns])
-            if regex is not None:
-                self._categories.append((category, regex))
+            cues = [
+                (weight, _compiled(self._pattern(p)))
+                for strength, weight in CUE_WEIGHTS.items()
+                for p in getattr(category.cues, strength)
+            ]
+            self._categories.append(
+                (category, _either([self._pattern(p) for p in category.patterns]), cues)
+            )
         self._protected = frozenset(known_words) | self._words | set(rules.real_words)
         self._by_initial: dict[str, list[str]] = {}
         for word in sorted({w for t in rules.typo_tolerant for w in tokenize(t)}):
@@ -107,7 +122,11 @@ class SafetyScreen:
     # ---- screening -----------------------------------------------------------------
 
     def _repair(self, word: str) -> str:
-        if word in self._protected or len(word) < _MIN_REPAIRABLE or not word.isalpha():
+        if word in self._protected or not word.isalpha():
+            return word
+        if word.endswith("in") and word + "g" in self._protected:
+            return word + "g"  # a dropped g: "thinkin", "givin", "cuttin"
+        if len(word) < _MIN_REPAIRABLE:
             return word
         cached = self._repairs.get(word, ...)
         if cached is ...:
@@ -135,11 +154,17 @@ class SafetyScreen:
     def screen(self, text: str) -> Concern | None:
         """The most urgent concern in ``text``, or None for an ordinary message."""
         cleaned = self.normalize(text)
+        # Cues never count in a message about work, study or a story (decided once).
+        use_cues = not (self._about_work and self._about_work.search(cleaned))
         found: list[tuple[SafetyCategory, str]] = []
-        for category, regex in self._categories:
-            hit = regex.search(cleaned)
-            if hit:
+        for category, patterns, cues in self._categories:
+            hit = patterns.search(cleaned) if patterns else None
+            if hit is not None:
                 found.append((category, hit.group(0)))
+            elif use_cues and cues:
+                matched = [(w, m.group(0)) for w, regex in cues if (m := regex.search(cleaned))]
+                if sum(w for w, _ in matched) >= CUE_THRESHOLD:
+                    found.append((category, " + ".join(text for _, text in matched)))
         if not found:
             return None
         (first, matched), rest = found[0], found[1:]
@@ -169,8 +194,24 @@ class SafetyScreen:
         return problems
 
 
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\S)(?:{pattern})(?!\S)")
+
+
 def _either(patterns: list[str]) -> re.Pattern[str] | None:
     """One regex for many patterns, each matched as whole words."""
     if not patterns:
         return None
-    return re.compile(r"(?<!\S)(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?!\S)")
+    return _compiled("|".join(f"(?:{p})" for p in patterns))
+
+
+def check_safety(kb: KnowledgeBase, screen: SafetyScreen) -> list[str]:
+    """The screen's self-test, with every example question of intents.yaml as a safe example:
+    an ordinary career question must never be answered with help lines."""
+    fill = {"{career}": "librarians", "{route}": "an apprenticeship"}
+    questions = []
+    for text in (*(e for spec in kb.intents.values() for e in spec.examples), *kb.followups):
+        for slot, value in fill.items():
+            text = text.replace(slot, value)
+        questions.append(text)
+    return screen.self_test(questions)

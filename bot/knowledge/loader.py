@@ -355,6 +355,7 @@ def _load_safety(reader: _Reader) -> SafetyRules:
                 )
         words[str(name)] = tuple(entries)
     ignore = _texts(reader, "ignore", required=False)
+    about_work = _texts(reader, "about_work", required=False)
     safe_examples = _texts(reader, "safe_examples", required=False)
     school_contact = _text(reader, "school_contact")
     if school_contact and "{contact}" not in school_contact:
@@ -372,8 +373,9 @@ def _load_safety(reader: _Reader) -> SafetyRules:
             if name not in words:
                 reader.problem(f"unknown word list <{name}> (see words:)", entry, field, line)
 
-    for i, pattern in enumerate(ignore):
-        require_lists(pattern, f"ignore[{i}]", None, reader.entry_line("ignore", i))
+    for key, patterns in (("ignore", ignore), ("about_work", about_work)):
+        for i, pattern in enumerate(patterns):
+            require_lists(pattern, f"{key}[{i}]", None, reader.entry_line(key, i))
     for i, category in enumerate(categories.values()):
         label = f"categories[{i}] (id: {category.id})"
         line = reader.entry_line("categories", i)
@@ -388,8 +390,15 @@ def _load_safety(reader: _Reader) -> SafetyRules:
             "help line id",
             " (see resources:)",
         )
-        for n, pattern in enumerate(category.patterns):
-            require_lists(pattern, label, f"patterns.{n}", line)
+        cues = category.cues
+        for key, patterns in (
+            ("patterns", category.patterns),
+            ("cues.strong", cues.strong),
+            ("cues.medium", cues.medium),
+            ("cues.weak", cues.weak),
+        ):
+            for n, pattern in enumerate(patterns):
+                require_lists(pattern, label, f"{key}.{n}", line)
     return SafetyRules(
         resources=resources,
         categories=tuple(categories.values()),
@@ -397,6 +406,7 @@ def _load_safety(reader: _Reader) -> SafetyRules:
         typo_tolerant=tuple(_texts(reader, "typo_tolerant", required=False)),
         real_words=tuple(_texts(reader, "real_words", required=False)),
         ignore=tuple(ignore),
+        about_work=tuple(about_work),
         closing=_text(reader, "closing"),
         school_contact=school_contact,
         safe_examples=tuple(safe_examples),

@@ -241,6 +241,14 @@ class SafetyResource(Strict):
     sources: list[Source] = Field(min_length=1)
 
 
+class SafetyCues(Strict):
+    """Concepts that point to a category, one pattern a line, weighed by strength."""
+
+    strong: list[Pattern] = Field(default_factory=list)
+    medium: list[Pattern] = Field(default_factory=list)
+    weak: list[Pattern] = Field(default_factory=list)
+
+
 class SafetyCategory(Strict):
     """One kind of crisis: how it is recognized and how the bot answers it."""
 
@@ -250,6 +258,7 @@ class SafetyCategory(Strict):
     resources: list[Slug] = Field(min_length=1)
     extra: Text | None = None
     patterns: list[Pattern] = Field(min_length=1)
+    cues: SafetyCues = Field(default_factory=lambda: SafetyCues())
     examples: list[Text] = Field(min_length=1)  # must match: checked by `careerbot check`
 
 
@@ -263,6 +272,7 @@ class SafetyRules:
     typo_tolerant: tuple[str, ...]
     real_words: tuple[str, ...]
     ignore: tuple[str, ...]
+    about_work: tuple[str, ...]
     closing: str
     school_contact: str  # has a {contact} placeholder
     safe_examples: tuple[str, ...]
