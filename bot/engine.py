@@ -260,6 +260,9 @@ class Engine:
             suggestions=tuple(decision.suggestions),
             career_suggestions=tuple(decision.career_suggestions),
             pathway=pathway if pathway in kb.pathways else None,
+            check_in=decision.kind == "fallback"
+            and text is not None
+            and self._screen.near_miss(text),
         )
         handler = dispatch(CLARIFY) if decision.kind == "clarify" else dispatch(decision.intent)
         try:

@@ -40,6 +40,9 @@ _BLANK = "~"  # stands in for an ignored phrase: it is a word, so gaps still cou
 # (2) is not enough, "rope" with "tonight" (3) is.
 CUE_WEIGHTS = {"strong": 3, "medium": 2, "weak": 1}
 CUE_THRESHOLD = 3
+# A message the bot did not understand, with cues adding up to this much but not to the
+# threshold, gets one line pointing to a real person after the usual "I didn't catch that".
+NEAR_MISS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,23 +156,37 @@ class SafetyScreen:
 
     def screen(self, text: str) -> Concern | None:
         """The most urgent concern in ``text``, or None for an ordinary message."""
+        found, _ = self._assess(text)
+        if not found:
+            return None
+        (first, matched), rest = found[0], found[1:]
+        return Concern(first.id, first.label, matched, tuple(c.id for c, _ in rest))
+
+    def near_miss(self, text: str) -> bool:
+        """Some hint of trouble, too weak to answer with help lines (see NEAR_MISS)."""
+        found, best = self._assess(text)
+        return bool(found) or best >= NEAR_MISS
+
+    def _assess(self, text: str) -> tuple[list[tuple[SafetyCategory, str]], int]:
+        """The categories ``text`` fits (most urgent first), and the best cue score seen."""
         cleaned = self.normalize(text)
         # Cues never count in a message about work, study or a story (decided once).
         use_cues = not (self._about_work and self._about_work.search(cleaned))
         found: list[tuple[SafetyCategory, str]] = []
+        best = 0
         for category, patterns, cues in self._categories:
             hit = patterns.search(cleaned) if patterns else None
             if hit is not None:
                 found.append((category, hit.group(0)))
             elif use_cues and cues:
                 matched = [(w, m.group(0)) for w, regex in cues if (m := regex.search(cleaned))]
-                if sum(w for w, _ in matched) >= CUE_THRESHOLD:
+                score = sum(w for w, _ in matched)
+                best = max(best, score)
+                if score >= CUE_THRESHOLD:
                     found.append((category, " + ".join(text for _, text in matched)))
-        if not found:
-            return None
-        (first, matched), rest = found[0], found[1:]
-        log.debug("safety: %s (%r)", first.id, matched)
-        return Concern(first.id, first.label, matched, tuple(c.id for c, _ in rest))
+        if found:
+            log.debug("safety: %s (%r)", found[0][0].id, found[0][1])
+        return found, best
 
     def self_test(self, more_safe: Collection[str] = ()) -> list[str]:
         """Problems with the rules: an example that does not match its category, or a safe

@@ -44,6 +44,8 @@ def fallback(req: Request) -> Reply:
     if req.reason == "error":
         return Reply(text="Sorry, something went wrong on my side. Please try asking again.")
     lines = ["Sorry, I didn't catch that."]
+    if req.check_in:
+        lines.append(kb.safety.check_in)
     ups: list[FollowUp] = []
     named = [kb.careers[c] for c in req.career_suggestions if c in kb.careers]
     topics = [i for i in req.suggestions if i in INTENT_LABELS and i not in ("greet", "goodbye")]

@@ -30,6 +30,7 @@ class Request:
     pathway: str | None = None  # a cluster pathway chosen explicitly (slash command)
     concern: tuple[str, ...] = ()  # safety categories the message fits, most urgent first
     contact: str | None = None  # the school's own safety contact, when configured
+    check_in: bool = False  # not understood, but hints at trouble: point to a real person
 
     @property
     def career(self) -> Career | None:

@@ -39,6 +39,23 @@ def test_chat_json_follows_the_contract(tmp_path: Path):
     assert (out[3]["intent"], out[3]["career"]) == ("career.education", "tutor")
 
 
+def test_chat_json_answers_a_student_in_crisis_first(tmp_path: Path):
+    lines = "i wanna kms\nhw much do libarians make\n"
+    result = run("chat", "--json", "--db", str(tmp_path / "c.db"), stdin=lines)
+    assert result.returncode == 0, result.stderr
+    crisis, career = (json.loads(line) for line in result.stdout.splitlines())
+    assert (crisis["intent"], crisis["career"], crisis["careers"]) == ("safety", None, [])
+    assert "988" in crisis["text"]
+    assert career["intent"] == "career.salary"
+
+
+def test_eval_safety_prints_recall_and_false_alarms():
+    result = run("eval", "--safety")
+    assert result.returncode == 0, result.stderr
+    assert "== safety all:" in result.stdout
+    assert "false alarms:" in result.stdout and "per category (recall):" in result.stdout
+
+
 def test_chat_json_remembers_across_runs_with_the_same_db(tmp_path: Path):
     db = str(tmp_path / "c.db")
     run("chat", "--json", "--db", db, "--user", "s2", stdin="save school psychologist\n")

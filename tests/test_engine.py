@@ -165,3 +165,86 @@ async def test_handler_crash_is_contained(engine, monkeypatch):
 async def test_near_tie_prefers_the_reading_that_needs_no_career(student):
     result = await student.say("ok what jobs are there")
     assert (result.kind, result.intent) == ("answer", "careers.list")
+
+
+# ---- student safety ----------------------------------------------------------------------
+
+
+async def test_a_student_in_crisis_gets_help_lines_and_no_career_content(student):
+    result = await student.say("i want to kill myself")
+    assert (result.intent, result.kind, result.career) == ("safety", "safety", None)
+    text = result.reply.plain()
+    assert "988" in text and "988lifeline.org" in text and "911" in text
+    assert "school counselor" in text and "adult you trust" in text
+    assert not result.reply.followups and not result.reply.fields and not result.reply.title
+    assert "librarian" not in text.lower()
+    assert result.to_json()["intent"] == "safety"
+
+
+async def test_abuse_gets_childhelp_and_bullying_its_own_answer(new_student):
+    abuse = await new_student().say("my dad hits me when hes drunk")
+    assert "1-800-422-4453" in abuse.reply.text
+    bullying = await new_student().say("kids keep bullying me at school")
+    assert bullying.concern is not None and bullying.concern.category == "bullying"
+    assert "screenshots" in bullying.reply.text
+    assert "1-800-422-4453" not in bullying.reply.text
+
+
+async def test_a_school_contact_from_settings_is_added(kb, store, clock):
+    engine = Engine(kb, store, clock=clock, safety_contact="Ms. Rivera, room 114")
+    result = await engine.handle(Turn(Scope("g", "c", "u"), "i feel so hopeless"))
+    assert "Ms. Rivera, room 114" in result.reply.text
+
+
+async def test_after_a_safety_answer_the_conversation_goes_on(student):
+    await student.say("how much do librarians make")
+    asked = await student.say("how much do teachers make")
+    assert asked.kind == "clarify"
+    await student.say("honestly i feel worthless")
+    # the pending "which kind of teacher?" was dropped; the earlier career is still known
+    after = await student.say("how do i become one")
+    assert (after.intent, after.career) == ("career.education", "librarian")
+
+
+async def test_safety_events_are_counted_never_reviewed(engine, store, new_student, clock):
+    await new_student().say("qwzx plorp")  # a real miss, for comparison
+    await new_student().say("i want to end it all")
+    rows = await store.review_events("guild", 0)
+    assert [e.text for e in rows] == ["qwzx plorp"]
+    assert [text for _, text in await store.missed("guild", 0)] == ["qwzx plorp"]
+    stats = await store.stats("guild", 0)
+    assert stats.safety == 1 and stats.messages == 2
+    assert stats.answer_rate == 0.0  # the one career question was missed
+    assert all(intent != "safety" for intent, _ in stats.top_intents)
+
+
+async def test_safety_text_follows_the_store_text_setting(kb, store, clock):
+    engine = Engine(kb, store, clock=clock, store_text=False)
+    await engine.handle(Turn(Scope("g", "c", "quiet"), "i want to kms"))
+    data = await store.user_data("quiet")
+    assert data["events"] == 1 and data["events_with_text"] == 0
+
+
+async def test_a_taught_phrasing_never_overrides_the_screen(engine):
+    from bot.store import Learned
+
+    engine.set_learned("guild", [Learned(1, "guild", "i want to die", "career.salary", "tutor", 0)])
+    result = await engine.handle(Turn(Scope("guild", "c", "u"), "i want to die"))
+    assert result.intent == "safety"
+
+
+async def test_safety_cannot_be_asked_for_by_a_button(engine):
+    result = await engine.ask(Scope("g", "c", "u"), "safety")
+    assert result.intent == "fallback"
+
+
+async def test_a_hint_of_trouble_adds_a_way_to_a_person_to_the_fallback(student):
+    result = await student.say("im so tired and nobody notices")
+    assert result.intent == "fallback"
+    assert "988" in result.reply.text
+    plain_miss = await student.say("qwzx plorp")
+    assert "988" not in plain_miss.reply.text
+
+
+def test_explain_shows_the_safety_screen(engine):
+    assert engine.explain("i want to kms").startswith("safety:     self-harm")

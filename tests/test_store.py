@@ -230,3 +230,34 @@ async def test_statistics_on_a_seeded_database(store):
     text = format_stats(stats, hours, 7)
     assert "students: 3" in text and "14:00" in text and "█" in text
     assert "s1" not in text  # counted, never listed
+
+
+async def test_safety_alert_settings_survive_a_reopen(tmp_path):
+    from bot.store import ConversationStore, SafetyAlerts
+
+    path = tmp_path / "alerts.db"
+    store = await ConversationStore.open(path)
+    assert await store.safety_alerts("g1") is None
+    await store.set_safety_alerts("g1", "staff", "role9", "mod1", 1.0)
+    await store.set_safety_alerts("g1", "staff2", None, "mod1", 2.0)
+    await store.close()
+    store = await ConversationStore.open(path)
+    try:
+        assert await store.safety_alerts("g1") == SafetyAlerts("g1", "staff2", None)
+        assert await store.disable_safety_alerts("g1")
+        assert await store.safety_alerts("g1") is None
+        assert not await store.disable_safety_alerts("g1")
+    finally:
+        await store.close()
+
+
+async def test_last_guild_skips_direct_messages_and_the_terminal(store):
+    from bot.context import DM_GUILD, TERMINAL_GUILD
+
+    for at, guild in ((1.0, "school-a"), (2.0, "school-b"), (3.0, DM_GUILD), (4.0, TERMINAL_GUILD)):
+        scope = Scope(guild, "c", "kid")
+        await store.record_turn(
+            scope, Context(), Event(at, scope, "greet", None, "answer", 1, None)
+        )
+    assert await store.last_guild("kid") == "school-b"
+    assert await store.last_guild("nobody") is None

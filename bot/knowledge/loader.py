@@ -409,6 +409,7 @@ def _load_safety(reader: _Reader) -> SafetyRules:
         about_work=tuple(about_work),
         closing=_text(reader, "closing"),
         school_contact=school_contact,
+        check_in=_text(reader, "check_in"),
         safe_examples=tuple(safe_examples),
     )
 

@@ -275,4 +275,5 @@ class SafetyRules:
     about_work: tuple[str, ...]
     closing: str
     school_contact: str  # has a {contact} placeholder
+    check_in: str
     safe_examples: tuple[str, ...]

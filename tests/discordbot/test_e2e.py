@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from fakediscord import FakeDiscord
+from fakediscord import ChannelOption, FakeDiscord, Perm, RoleOption
 
 from bot.config import REPO_DATA_DIR, Settings
 from bot.discordbot.client import CareerBot
@@ -531,3 +531,144 @@ async def test_quiz_results_open_and_save_careers(running, fake):
     await (await fake.click(save, message=step["data"], user=student)).wait_response()
     saved = await (await fake.slash("saved", user=student)).wait_response()
     assert "1." in embed_text(saved["data"])
+
+
+# ---- student safety -----------------------------------------------------------------------
+
+
+class Staffed:
+    """A running bot in a server with a staff-only channel and a crisis-team role."""
+
+    def __init__(self, run: Running, staff: int, role: int) -> None:
+        self.run, self.staff, self.role = run, staff, role
+
+
+@pytest.fixture
+async def staffed(fake: FakeDiscord, tmp_path: Path, data_dir: Path):
+    staff = fake.make_channel("staff-only")
+    fake.channels[staff]["permission_overwrites"] = [
+        {"id": str(fake.everyone_role_id), "type": 0, "allow": "0", "deny": str(Perm.VIEW_CHANNEL)},
+        {
+            "id": str(fake.bot_role_id),
+            "type": 0,
+            "allow": str(Perm.VIEW_CHANNEL | Perm.SEND_MESSAGES),
+            "deny": "0",
+        },
+    ]
+    role = fake.make_role("Crisis Team")
+    settings = Settings(
+        db_path=tmp_path / "bot.db",
+        data_dir=data_dir,
+        moderator_role="Counselor",
+        discord_token=None,
+        listen_channels=[],
+        safety_contact="Mr. Okafor in the counseling office",
+    )
+    run = Running(fake, settings)
+    await run.start()
+    yield Staffed(run, staff, role)
+    await run.stop()
+
+
+async def turn_alerts_on(fake: FakeDiscord, staffed: Staffed) -> None:
+    it = await fake.slash(
+        "careerbot safety-alerts",
+        {"channel": ChannelOption(staffed.staff), "role": RoleOption(staffed.role)},
+        user=fake.moderator,
+    )
+    response = await it.wait_response()
+    assert is_ephemeral(response)
+    assert "Safety alerts are on" in embed_text(response["data"])
+    hello = await fake.wait_for_bot_message(channel_id=staffed.staff, timeout=5)
+    assert hello is not None and "safety alerts here" in hello["content"]
+
+
+async def test_a_student_in_crisis_gets_a_discreet_answer_and_staff_an_alert(staffed, fake):
+    await turn_alerts_on(fake, staffed)
+    sent = await ask(fake, "i dont want to be alive anymore", author=fake.student)
+    assert sent["channel_id"] == str(fake.general_id)
+    assert not sent.get("embeds") and not sent.get("components")
+    assert "988" in sent["content"] and "Mr. Okafor in the counseling office" in sent["content"]
+    assert sent["allowed_mentions"]["parse"] == []
+
+    alert = await fake.wait_for_bot_message(channel_id=staffed.staff, timeout=5)
+    assert alert is not None
+    content = alert["content"]
+    assert f"<@&{staffed.role}>" in content and f"<@{fake.student.id}>" in content
+    assert "suicide or self-harm" in content
+    assert f"/channels/{fake.guild_id}/{fake.general_id}/" in content  # the jump link
+    assert "alive anymore" not in content  # the student's words stay where they wrote them
+    mentions = alert["allowed_mentions"]
+    assert mentions["parse"] == [] and [int(r) for r in mentions["roles"]] == [staffed.role]
+    assert not mentions.get("users")
+
+    # A second message soon after is answered, but staff are not alerted again.
+    again = await ask(fake, "i want to kms", author=fake.student)
+    assert "988" in again["content"]
+    assert await fake.wait_for_bot_message(channel_id=staffed.staff, timeout=QUIET) is None
+
+
+async def test_no_alert_anywhere_when_the_server_has_not_opted_in(staffed, fake):
+    sent = await ask(fake, "my dad hits me", author=fake.student)
+    assert "1-800-422-4453" in sent["content"]
+    assert await fake.wait_for_bot_message(timeout=QUIET) is None
+
+
+async def test_a_flooding_student_in_crisis_is_still_answered(staffed, fake):
+    limit = staffed.run.settings.rate_user_messages
+    for n in range(limit + 2):
+        await fake.send_message(
+            f"{bot_mention(fake)} how much do tutors make {n}", author=fake.student
+        )
+    while await fake.wait_for_bot_message(timeout=QUIET) is not None:
+        pass
+    sent = await ask(fake, "i feel so hopeless and alone", author=fake.student)
+    assert "988" in sent["content"]
+
+
+async def test_a_crisis_in_a_dm_alerts_the_server_the_student_last_used(staffed, fake):
+    await turn_alerts_on(fake, staffed)
+    await ask(fake, "how much do tutors make", author=fake.student)
+    await fake.send_message("im being bullied every day", author=fake.student, dm=True)
+    reply = await fake.wait_for_bot_message(timeout=5)
+    assert reply is not None and "741741" in reply["content"]
+    alert = await fake.wait_for_bot_message(channel_id=staffed.staff, timeout=5)
+    assert alert is not None and "direct message" in alert["content"]
+    assert "bullying" in alert["content"] and "every day" not in alert["content"]
+
+
+async def test_ask_in_crisis_answers_privately(staffed, fake):
+    it = await fake.slash("ask", {"question": "i want to end it all"}, user=fake.student)
+    response = await it.wait_response()
+    assert is_ephemeral(response)
+    assert "988" in embed_text(response["data"])
+
+
+async def test_alerts_refuse_a_channel_everyone_can_read(staffed, fake):
+    it = await fake.slash(
+        "careerbot safety-alerts", {"channel": ChannelOption(fake.general_id)}, user=fake.moderator
+    )
+    text = embed_text((await it.wait_response())["data"])
+    assert "only staff can see" in text
+    status = await fake.slash("careerbot safety-alerts", {}, user=fake.moderator)
+    assert "Safety alerts are off" in embed_text((await status.wait_response())["data"])
+
+
+async def test_students_cannot_change_alerts_and_moderators_can_turn_them_off(staffed, fake):
+    it = await fake.slash(
+        "careerbot safety-alerts", {"channel": ChannelOption(staffed.staff)}, user=fake.student
+    )
+    assert "Only moderators" in embed_text((await it.wait_response())["data"])
+    await turn_alerts_on(fake, staffed)
+    off = await fake.slash("careerbot safety-alerts-off", {}, user=fake.moderator)
+    assert "Safety alerts are off" in embed_text((await off.wait_response())["data"])
+    await ask(fake, "i want to kill myself", author=fake.student)
+    assert await fake.wait_for_bot_message(channel_id=staffed.staff, timeout=QUIET) is None
+
+
+async def test_a_safety_message_never_shows_in_moderator_lists(staffed, fake):
+    await ask(fake, "i want to kill myself", author=fake.student)
+    missed = await fake.slash("careerbot missed", {}, user=fake.moderator)
+    assert "Nothing missed" in embed_text((await missed.wait_response())["data"])
+    review = await fake.slash("careerbot review", {}, user=fake.moderator)
+    assert "No unanswered" in embed_text((await review.wait_response())["data"])
