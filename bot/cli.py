@@ -287,11 +287,17 @@ def quiz(user: str, db_path: Path | None) -> None:
 @main.command()
 @click.argument("message", nargs=-1, required=True)
 def explain(message: tuple[str, ...]) -> None:
-    """Show how a message is matched: normalized text, entities, top intents."""
+    """Show how a message is matched: the safety screen, normalized text, entities, intents."""
     from .matcher import Matcher
+    from .safety import SafetyScreen, describe
 
     kb = _load(_settings().data_dir)
-    click.echo(Matcher(kb).analyze(" ".join(message)).explain())
+    matcher = Matcher(kb)
+    text = " ".join(message)
+    concern = SafetyScreen(kb.safety, kb.synonyms, matcher.vocabulary).screen(text)
+    if concern is not None:
+        click.echo(describe(concern) + "  (answered with help lines before any matching)")
+    click.echo(matcher.analyze(text).explain())
 
 
 @main.command(name="eval")
@@ -345,15 +351,12 @@ def evaluate(
 
 
 def _evaluate_safety(kb: KnowledgeBase, sets: list[Path], errors: bool, as_json: bool) -> None:
-    from .matcher import Matcher
-    from .safety import SafetyScreen
     from .safety_eval import default_safety_sets, evaluate_safety, format_safety_report
 
     paths = sets or default_safety_sets()
     if not paths:
         raise click.ClickException("no safety set found; pass --set FILE")
-    screen = SafetyScreen(kb.safety, kb.synonyms, Matcher(kb).vocabulary)
-    reports = evaluate_safety(screen, paths)
+    reports = asyncio.run(evaluate_safety(kb, paths))
     if as_json:
         click.echo(json.dumps({r.name: r.summary() for r in reports}, indent=2))
     else:

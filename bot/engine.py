@@ -23,7 +23,7 @@ from .knowledge import KnowledgeBase
 from .learning import GuildLearning, compile_learning
 from .matcher import FOLLOWUP, Analysis, Matcher
 from .reply import Reply
-from .safety import SAFETY, Concern, SafetyScreen
+from .safety import SAFETY, Concern, SafetyScreen, describe
 from .store import ConversationStore, Event, Learned
 
 log = logging.getLogger(__name__)
@@ -133,11 +133,7 @@ class Engine:
     def explain(self, text: str, guild: str | None = None) -> str:
         concern = self._screen.screen(text)
         if concern is not None:
-            also = f" (also {', '.join(concern.also)})" if concern.also else ""
-            return (
-                f"safety:     {concern.category}{also}, matched '{concern.matched}'\n"
-                "            answered with help lines before any matching"
-            )
+            return describe(concern) + "\n            answered with help lines before any matching"
         return self.matcher_for(guild or "").analyze(text).explain()
 
     async def _context(self, scope: Scope, now: float) -> Context:

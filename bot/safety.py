@@ -23,6 +23,7 @@ from rapidfuzz.distance import OSA
 from .knowledge import KnowledgeBase
 from .knowledge.models import SafetyCategory, SafetyRules
 from .knowledge.patterns import GAP_WORDS, Choice, Gap, parse_pattern
+from .matcher import plural_forms
 from .text import compile_phrases, replace_phrases, tokenize
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ SAFETY = "safety"  # the intent id of every safety answer
 _MIN_REPAIRABLE = 5
 _TWO_EDITS_FROM = 9
 _REPAIR_CACHE_LIMIT = 20_000
+_MIN_PLURAL = 5  # words shorter than this match as written
 _BLANK = "~"  # stands in for an ignored phrase: it is a word, so gaps still count it
 
 # Cue weights: a strong cue is enough on its own, a medium one needs one more hint, weak ones
@@ -40,9 +42,20 @@ _BLANK = "~"  # stands in for an ignored phrase: it is a word, so gaps still cou
 # (2) is not enough, "rope" with "tonight" (3) is.
 CUE_WEIGHTS = {"strong": 3, "medium": 2, "weak": 1}
 CUE_THRESHOLD = 3
+# In a message about a job, a study or a story (SafetyRules.about_work) every category's cue
+# score is lowered by this much: a topic word alone (3) no longer fits, a disclosure needs 5
+# ("i cant stop thinking about it" and a bridge and tonight). Measured on the safety sets:
+# 1 let professional questions through, 3 missed disclosures in a career question.
+FRAME_PENALTY = 2
 # A message the bot did not understand, with cues adding up to this much but not to the
 # threshold, gets one line pointing to a real person after the usual "I didn't catch that".
 NEAR_MISS = 2
+
+
+def describe(concern: Concern) -> str:
+    """One line for explain views: what the screen recognized, and on which words."""
+    also = f" (also {', '.join(concern.also)})" if concern.also else ""
+    return f"safety:     {concern.category}{also}, matched '{concern.matched}'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +72,13 @@ class Concern:
         return (self.category, *self.also)
 
 
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    weight: int
+    regex: re.Pattern[str]
+    first: frozenset[str] | None  # the words a match can start with; None: any
+
+
 class SafetyScreen:
     def __init__(
         self, rules: SafetyRules, synonyms: Mapping[str, str], known_words: Collection[str]
@@ -72,12 +92,10 @@ class SafetyScreen:
         }
         self._ignore = _either([self._pattern(p) for p in rules.ignore])
         self._about_work = _either([self._pattern(p) for p in rules.about_work])
-        self._categories: list[
-            tuple[SafetyCategory, re.Pattern[str] | None, list[tuple[int, re.Pattern[str]]]]
-        ] = []
+        self._categories: list[tuple[SafetyCategory, re.Pattern[str] | None, list[_Cue]]] = []
         for category in rules.categories:
             cues = [
-                (weight, _compiled(self._pattern(p)))
+                _Cue(weight, _compiled(self._pattern(p)), self._first_words(p))
                 for strength, weight in CUE_WEIGHTS.items()
                 for p in getattr(category.cues, strength)
             ]
@@ -105,8 +123,33 @@ class SafetyScreen:
         if not words:
             return "(?!)"  # slang that expands to nothing can never match
         self._words.update(words if not prefix else words[:-1])
-        regex = " ".join(map(re.escape, words))
-        return regex + r"\S*" if prefix else regex
+        head = " ".join(map(re.escape, words[:-1]))
+        if prefix:
+            last = re.escape(words[-1]) + r"\S*"
+        elif len(words[-1]) >= _MIN_PLURAL:  # "bridge" also matches "bridges", "pills" "pill"
+            last = "(?:" + "|".join(sorted(map(re.escape, plural_forms(words[-1])))) + ")"
+        else:  # short words have short plurals that are other words ("i" and "is")
+            last = re.escape(words[-1])
+        return f"{head} {last}" if head else last
+
+    def _first_words(self, pattern: str) -> frozenset[str] | None:
+        """Every word a match of ``pattern`` can start with, or None when any word can (a
+        prefix): a cue whose first words are not in the message is not even tried."""
+        first = parse_pattern(pattern)[0]
+        assert isinstance(first, Choice)
+        options: list[str] = []
+        for option in first.options:
+            if option.startswith("<"):
+                options.extend(self.rules.words.get(option[1:-1], ()))
+            else:
+                options.append(option)
+        words: set[str] = set()
+        for option in options:
+            phrase = self._phrase(option.rstrip("*").replace("_", " "))
+            if option.endswith("*") and len(phrase) == 1:
+                return None
+            words.update(phrase[:1])
+        return frozenset(words)
 
     def _pattern(self, pattern: str) -> str:
         regex = ""
@@ -170,17 +213,22 @@ class SafetyScreen:
     def _assess(self, text: str) -> tuple[list[tuple[SafetyCategory, str]], int]:
         """The categories ``text`` fits (most urgent first), and the best cue score seen."""
         cleaned = self.normalize(text)
-        # Cues never count in a message about work, study or a story (decided once).
-        use_cues = not (self._about_work and self._about_work.search(cleaned))
+        penalty = FRAME_PENALTY if self._about_work and self._about_work.search(cleaned) else 0
+        words = set(cleaned.split())
         found: list[tuple[SafetyCategory, str]] = []
         best = 0
         for category, patterns, cues in self._categories:
             hit = patterns.search(cleaned) if patterns else None
             if hit is not None:
                 found.append((category, hit.group(0)))
-            elif use_cues and cues:
-                matched = [(w, m.group(0)) for w, regex in cues if (m := regex.search(cleaned))]
-                score = sum(w for w, _ in matched)
+            elif cues:
+                matched = [
+                    (cue.weight, m.group(0))
+                    for cue in cues
+                    if (cue.first is None or not cue.first.isdisjoint(words))
+                    and (m := cue.regex.search(cleaned))
+                ]
+                score = sum(w for w, _ in matched) - penalty
                 best = max(best, score)
                 if score >= CUE_THRESHOLD:
                     found.append((category, " + ".join(text for _, text in matched)))

@@ -3,8 +3,9 @@
 A safety set holds ``messages``, each with the ``category`` it belongs to (a category id of
 ``data/safety.yaml``) or ``none`` for a message that must not set the screen off (idioms, career
 questions about these topics, everyday chat). Figures: recall per category (recognized at all:
-any safety answer gives help lines), the right category among those recognized, and the false
-alarm rate on ``none``.
+any safety answer gives help lines), the right category among those recognized, the false
+alarm rate on ``none``, and how many messages that needed help got a way to a real person at all
+(a safety answer, or the check-in line a not-understood message gets when it hints at trouble).
 """
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ from pathlib import Path
 
 import yaml
 
+from .context import Scope
+from .engine import Engine, Turn
 from .evaluation import EVAL_DIR
-from .safety import SafetyScreen
+from .knowledge import KnowledgeBase
+from .store import ConversationStore
 
 SAFETY_EVAL_DIR = EVAL_DIR / "safety"
 NONE = "none"
@@ -27,6 +31,7 @@ class SafetyOutcome:
     text: str
     expected: str
     got: str  # a category id, or "none"
+    helped: bool  # the reply points to a real person (a safety answer or the check-in line)
 
 
 @dataclass
@@ -44,12 +49,14 @@ class SafetyReport:
             hits = sum(o.got != NONE for o in positives if o.expected == category)
             per_category[category] = {"n": n, "recall": round(hits / n, 4)}
         alarms = sum(o.got != NONE for o in negatives)
+        helped = sum(o.helped for o in positives)
         return {
             "messages": len(self.outcomes),
             "recall": round(len(caught) / len(positives), 4) if positives else 0.0,
             "right_category": round(sum(o.got == o.expected for o in caught) / len(caught), 4)
             if caught
             else 0.0,
+            "help_offered": round(helped / len(positives), 4) if positives else 0.0,
             "false_alarm_rate": round(alarms / len(negatives), 4) if negatives else 0.0,
             "false_alarms": alarms,
             "safe_messages": len(negatives),
@@ -66,16 +73,22 @@ def load_safety_set(path: Path) -> list[tuple[str, str]]:
     return [(str(m["text"]), str(m["category"])) for m in data.get("messages", [])]
 
 
-def evaluate_safety(screen: SafetyScreen, paths: list[Path]) -> list[SafetyReport]:
+async def evaluate_safety(kb: KnowledgeBase, paths: list[Path]) -> list[SafetyReport]:
+    """Each message answered by a real engine, in a fresh conversation."""
+    store = await ConversationStore.open(":memory:")
     reports = []
-    for path in paths:
-        report = SafetyReport(path.stem)
-        for text, expected in load_safety_set(path):
-            concern = screen.screen(text)
-            report.outcomes.append(
-                SafetyOutcome(text, expected, concern.category if concern else NONE)
-            )
-        reports.append(report)
+    try:
+        engine = Engine(kb, store, store_text=False)
+        for path in paths:
+            report = SafetyReport(path.stem)
+            for n, (text, expected) in enumerate(load_safety_set(path)):
+                result = await engine.handle(Turn(Scope("eval", path.stem, f"u{n}"), text))
+                got = result.concern.category if result.concern else NONE
+                helped = result.concern is not None or kb.safety.check_in in result.reply.text
+                report.outcomes.append(SafetyOutcome(text, expected, got, helped))
+            reports.append(report)
+    finally:
+        await store.close()
     if len(reports) > 1:
         reports.append(SafetyReport("all", [o for r in reports for o in r.outcomes]))
     return reports
@@ -87,6 +100,7 @@ def format_safety_report(report: SafetyReport, show_errors: bool = False) -> str
         f"== safety {report.name}: {s['messages']} messages ==",
         f"recognized (recall):         {s['recall']:.1%}",
         f"right category, of those:    {s['right_category']:.1%}",
+        f"help offered (answer or check-in): {s['help_offered']:.1%}",
         f"false alarms:                {s['false_alarm_rate']:.1%} "
         f"({s['false_alarms']} of {s['safe_messages']} safe messages)",
         "per category (recall):",
