@@ -183,12 +183,7 @@ def check(data_dir: Path | None, reference: Path | None) -> None:
     kb = _load(data_dir or _settings().data_dir)
     matcher = Matcher(kb)
     screen = SafetyScreen(kb.safety, kb.synonyms, matcher.vocabulary)
-    safety_problems = check_safety(kb, screen)
-    if safety_problems:
-        click.echo(f"{len(safety_problems)} problem(s) with the safety screen:", err=True)
-        for line in safety_problems:
-            click.echo(f"  - {line}", err=True)
-        sys.exit(1)
+    _fail_on("problem(s) with the safety screen", check_safety(kb, screen))
     examples = sum(len(i.examples) for i in kb.intents.values())
     aliases = sum(len(c.aliases) for c in kb.careers.values())
     no_pay = [c.id for c in kb.careers.values() if c.pay.median_annual is None]
@@ -214,13 +209,17 @@ def check(data_dir: Path | None, reference: Path | None) -> None:
     if reference is None:
         click.echo("  reference file not found: figures were not cross-checked (--reference)")
         return
-    mismatches = check_against_reference(kb, reference)
-    if mismatches:
-        click.echo(f"{len(mismatches)} figure(s) differ from {reference}:", err=True)
-        for line in mismatches:
+    _fail_on(f"figure(s) differ from {reference}", check_against_reference(kb, reference))
+    click.echo(f"  figures:   every figure matches {reference}")
+
+
+def _fail_on(what: str, problems: list[str]) -> None:
+    """List ``problems`` and exit 1, or return when there are none."""
+    if problems:
+        click.echo(f"{len(problems)} {what}:", err=True)
+        for line in problems:
             click.echo(f"  - {line}", err=True)
         sys.exit(1)
-    click.echo(f"  figures:   every figure matches {reference}")
 
 
 @main.command()

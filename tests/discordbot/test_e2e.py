@@ -60,16 +60,20 @@ def data_dir(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture
-async def running(fake: FakeDiscord, tmp_path: Path, data_dir: Path):
-    settings = Settings(
+def bot_settings(tmp_path: Path, data_dir: Path, **extra: object) -> Settings:
+    return Settings(
         db_path=tmp_path / "bot.db",
         data_dir=data_dir,
         moderator_role="Counselor",
         discord_token=None,
         listen_channels=[],
+        **extra,
     )
-    run = Running(fake, settings)
+
+
+@pytest.fixture
+async def running(fake: FakeDiscord, tmp_path: Path, data_dir: Path):
+    run = Running(fake, bot_settings(tmp_path, data_dir))
     await run.start()
     yield run
     await run.stop()
@@ -556,13 +560,8 @@ async def staffed(fake: FakeDiscord, tmp_path: Path, data_dir: Path):
         },
     ]
     role = fake.make_role("Crisis Team")
-    settings = Settings(
-        db_path=tmp_path / "bot.db",
-        data_dir=data_dir,
-        moderator_role="Counselor",
-        discord_token=None,
-        listen_channels=[],
-        safety_contact="Mr. Okafor in the counseling office",
+    settings = bot_settings(
+        tmp_path, data_dir, safety_contact="Mr. Okafor in the counseling office"
     )
     run = Running(fake, settings)
     await run.start()
