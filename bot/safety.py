@@ -1,12 +1,19 @@
 """Recognize a student in crisis, in danger or being hurt, before anything else reads the message.
 
-Pure and synchronous, like the matcher. :class:`SafetyScreen` compiles ``data/safety.yaml`` once:
-every category's patterns become one regular expression over the cleaned message (see
-``bot/knowledge/patterns.py`` for the syntax). A message goes through the same cleaning and slang
-expansion as the matcher's, plus a typo repair of its own: a word the bot does not know, five
-letters or longer, that is one edit (two from nine letters) from one of the file's
-``typo_tolerant`` words and starts with the same letter, is read as that word ("sucidal" ->
-"suicidal"). Words the bot knows and the file's ``real_words`` are never repaired, so "amused"
+Pure and synchronous, like the matcher. :class:`SafetyScreen` compiles ``data/safety.yaml`` once
+(``bot/knowledge/patterns.py`` has the pattern syntax):
+
+- a category's ``patterns`` become one regular expression: any match fits the category;
+- its ``cues`` are concepts weighed strong 3, medium 2, weak 1, each line counted once; a
+  message whose cues add up to :data:`CUE_THRESHOLD` fits too, unless it is framed as a question
+  about a job, a study or a story (``about_work``), which costs :data:`FRAME_PENALTY`;
+- the longest word of a phrase also matches its plural or singular ("bridges", "pill").
+
+A message goes through the same cleaning and slang expansion as the matcher's, plus a typo
+repair of its own: a word the bot does not know, five letters or longer, that is one edit (two
+from nine letters) from one of the file's ``typo_tolerant`` words and starts with the same
+letter, is read as that word ("sucidal" -> "suicidal"); a dropped final g is put back
+("thinkin"). Words the bot knows and the file's ``real_words`` are never repaired, so "amused"
 never becomes "abused".
 """
 
@@ -52,12 +59,6 @@ FRAME_PENALTY = 2
 NEAR_MISS = 2
 
 
-def describe(concern: Concern) -> str:
-    """One line for explain views: what the screen recognized, and on which words."""
-    also = f" (also {', '.join(concern.also)})" if concern.also else ""
-    return f"safety:     {concern.category}{also}, matched '{concern.matched}'"
-
-
 @dataclass(frozen=True, slots=True)
 class Concern:
     """What the screen recognized: the most urgent category first."""
@@ -70,6 +71,12 @@ class Concern:
     @property
     def categories(self) -> tuple[str, ...]:
         return (self.category, *self.also)
+
+
+def describe(concern: Concern) -> str:
+    """One line for explain views: what the screen recognized, and on which words."""
+    also = f" (also {', '.join(concern.also)})" if concern.also else ""
+    return f"safety:     {concern.category}{also}, matched '{concern.matched}'"
 
 
 @dataclass(frozen=True, slots=True)
