@@ -11,8 +11,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import Enum
-from typing import Any, Final
+from typing import Any
 
 from intents import CLARIFY, HANDLERS, Request, dispatch
 from intents.fallback import fallback as fallback_reply
@@ -23,20 +22,12 @@ from .knowledge import KnowledgeBase
 from .learning import GuildLearning, compile_learning
 from .matcher import FOLLOWUP, Analysis, Matcher
 from .reply import Reply
-from .safety import SAFETY, Concern, SafetyScreen, describe
+from .safety import SAFETY, Concern, SafetyScreen, Screening, describe
 from .store import ConversationStore, Event, Learned
 
 log = logging.getLogger(__name__)
 
 _SAVED_INTENTS = frozenset({"save_career", "saved.list"})
-
-
-class _Unscreened(Enum):
-    TOKEN = "unscreened"
-
-
-# ``Engine.handle``'s default: the message has not been through the safety screen yet.
-UNSCREENED: Final = _Unscreened.TOKEN
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,14 +112,10 @@ class Engine:
         learning = self._guilds.get(guild)
         return learning.matcher if learning else self._matcher
 
-    @property
-    def safety_screen(self) -> SafetyScreen:
-        return self._screen
-
-    def screen(self, text: str) -> Concern | None:
+    def screen(self, text: str) -> Screening:
         """Is this message from a student in crisis, in danger or being hurt? Pure and fast:
         the Discord adapter asks before its flood limits, so such a message is never dropped."""
-        return self._screen.screen(text)
+        return self._screen.check(text)
 
     def explain(self, text: str, guild: str | None = None) -> str:
         concern = self._screen.screen(text)
@@ -142,18 +129,15 @@ class Engine:
             return Context()
         return ctx
 
-    async def handle(
-        self, turn: Turn, concern: Concern | _Unscreened | None = UNSCREENED
-    ) -> TurnResult:
-        """Answer one message. ``concern``: the result of :meth:`screen` when the caller already
-        screened this text (the Discord adapter does, before its flood limits)."""
+    async def handle(self, turn: Turn, screening: Screening | None = None) -> TurnResult:
+        """Answer one message. ``screening``: the result of :meth:`screen` when the caller
+        already screened this text (the Discord adapter does, before its flood limits)."""
         now = self.clock()
         kb = self._kb
-        if concern is UNSCREENED:
-            concern = self._screen.screen(turn.text)
+        screening = screening or self._screen.check(turn.text)
         ctx = await self._context(turn.scope, now)
-        if concern is not None:
-            return await self._respond_to_concern(turn, kb, ctx, concern, now)
+        if screening.concern is not None:
+            return await self._respond_to_concern(turn, kb, ctx, screening.concern, now)
         learning = self._guilds.get(turn.scope.guild)
         matcher = self.matcher_for(turn.scope.guild)
         analysis = matcher.analyze(turn.text, context_hints(ctx, matcher))
@@ -164,7 +148,9 @@ class Engine:
             decision = Decision("answer", intent, 1.0, careers=[career] if career else [])
         else:
             decision = decide(analysis, ctx, matcher, self.policy)
-        return await self._respond(turn.scope, kb, ctx, decision, analysis, turn.text, now)
+        return await self._respond(
+            turn.scope, kb, ctx, decision, analysis, turn.text, now, hint=screening.hint
+        )
 
     async def ask(
         self,
@@ -239,6 +225,7 @@ class Engine:
         text: str | None,
         now: float,
         pathway: str | None = None,
+        hint: bool = False,
     ) -> TurnResult:
         saved: tuple[str, ...] = ()
         if decision.intent in _SAVED_INTENTS and decision.kind == "answer":
@@ -256,9 +243,7 @@ class Engine:
             suggestions=tuple(decision.suggestions),
             career_suggestions=tuple(decision.career_suggestions),
             pathway=pathway if pathway in kb.pathways else None,
-            check_in=decision.kind == "fallback"
-            and text is not None
-            and self._screen.near_miss(text),
+            check_in=hint and decision.kind == "fallback",
         )
         handler = dispatch(CLARIFY) if decision.kind == "clarify" else dispatch(decision.intent)
         try:

@@ -80,6 +80,14 @@ def describe(concern: Concern) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Screening:
+    """What the screen made of one message: a concern to answer, or perhaps only a hint."""
+
+    concern: Concern | None
+    hint: bool  # no concern, but cues add up to NEAR_MISS: worth pointing to a real person
+
+
+@dataclass(frozen=True, slots=True)
 class _Cue:
     weight: int
     regex: re.Pattern[str]
@@ -206,16 +214,17 @@ class SafetyScreen:
 
     def screen(self, text: str) -> Concern | None:
         """The most urgent concern in ``text``, or None for an ordinary message."""
-        found, _ = self._assess(text)
-        if not found:
-            return None
-        (first, matched), rest = found[0], found[1:]
-        return Concern(first.id, first.label, matched, tuple(c.id for c, _ in rest))
+        return self.check(text).concern
 
-    def near_miss(self, text: str) -> bool:
-        """Some hint of trouble, too weak to answer with help lines (see NEAR_MISS)."""
+    def check(self, text: str) -> Screening:
+        """The most urgent concern in ``text``, or whether it at least hints at trouble."""
         found, best = self._assess(text)
-        return bool(found) or best >= NEAR_MISS
+        if not found:
+            return Screening(None, hint=best >= NEAR_MISS)
+        (first, matched), rest = found[0], found[1:]
+        return Screening(
+            Concern(first.id, first.label, matched, tuple(c.id for c, _ in rest)), True
+        )
 
     def _assess(self, text: str) -> tuple[list[tuple[SafetyCategory, str]], int]:
         """The categories ``text`` fits (most urgent first), and the best cue score seen."""

@@ -122,9 +122,8 @@ def test_every_safety_set_is_labeled_with_known_categories(kb):
 
 def test_near_miss_is_a_hint_not_an_answer(screen):
     hint = "im so tired and nobody notices"
-    assert screen.screen(hint) is None
-    assert screen.near_miss(hint)
-    assert not screen.near_miss("how much do librarians make")
+    assert screen.check(hint).concern is None and screen.check(hint).hint
+    assert not screen.check("how much do librarians make").hint
 
 
 # ---- validation ---------------------------------------------------------------------

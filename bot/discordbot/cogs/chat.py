@@ -53,8 +53,8 @@ class Chat(commands.Cog):
         if not text.strip():
             text = "help"  # a bare mention: say what the bot can do
         # A student in crisis is answered before, and whatever, the flood limits say.
-        concern = self.bot.engine.screen(text)
-        if concern is None:
+        screening = self.bot.engine.screen(text)
+        if screening.concern is None:
             verdict = self.bot.limiter.check(str(message.author.id), str(message.channel.id))
             if verdict is Verdict.SILENT:
                 return
@@ -62,7 +62,7 @@ class Chat(commands.Cog):
                 await message.reply(SLOW_DOWN, mention_author=False, allowed_mentions=NO_PINGS)
                 return
         try:
-            result = await self.bot.engine.handle(Turn(scope_of(message), text), concern)
+            result = await self.bot.engine.handle(Turn(scope_of(message), text), screening)
             await reply_to_message(message, result.reply)
             if result.concern is not None:
                 await alert_staff(self.bot, message, result.concern)

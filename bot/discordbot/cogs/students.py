@@ -134,13 +134,13 @@ class Students(commands.Cog):
     async def ask(
         self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 500]
     ) -> None:
-        concern = self.bot.engine.screen(question)
-        if concern is None:
+        screening = self.bot.engine.screen(question)
+        if screening.concern is None:
             verdict = self.bot.limiter.check(str(interaction.user.id), str(interaction.channel_id))
             if verdict is not Verdict.ALLOW:
                 await interaction.response.send_message(SLOW_DOWN, ephemeral=True)
                 return
-        result = await self.bot.engine.handle(Turn(scope_of(interaction), question), concern)
+        result = await self.bot.engine.handle(Turn(scope_of(interaction), question), screening)
         # A safety answer is private: only the student sees it.
         await answer_interaction(interaction, result.reply, ephemeral=result.concern is not None)
         if result.concern is not None:
