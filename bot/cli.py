@@ -1,4 +1,8 @@
-"""The ``careerbot`` command line: check, chat, explain, eval, bench."""
+"""The ``careerbot`` command line: check, chat, explain, eval, bench.
+
+Each command imports what it needs when it runs (the only function-level imports in the
+project): ``careerbot check`` should not pay for loading discord.py.
+"""
 
 from __future__ import annotations
 

@@ -16,7 +16,9 @@ from ..knowledge import KnowledgeBase
 from ..learning import compile_learning
 from ..ratelimit import Cooldown, Limit, RateLimiter
 from ..store import ConversationStore
-from .components import DYNAMIC_ITEMS
+from .forget import ForgetMeButton
+from .quizview import QuizButton
+from .replies import FollowUpButton
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +64,8 @@ class CareerBot(commands.Bot):
         self.engine = build_engine(self.initial_kb, self.settings, self.store)
         for guild in {item.guild for item in await self.store.learned()}:
             await self.refresh_learning(guild)
-        self.add_dynamic_items(*DYNAMIC_ITEMS)
+        # Buttons that keep working after a restart: their custom ids carry what they need.
+        self.add_dynamic_items(FollowUpButton, ForgetMeButton, QuizButton)
         self.tree.on_error = self.on_app_command_error
         for extension in EXTENSIONS:
             try:

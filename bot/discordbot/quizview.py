@@ -7,16 +7,13 @@ a quiz resumes after a restart and a stale or foreign click changes nothing.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import discord
 
 from ..quiz import QuizProgress, result_reply
+from .host import host
 from .render import LABEL_LIMIT, render
-from .respond import NO_PINGS
-
-if TYPE_CHECKING:
-    from .client import CareerBot
+from .replies import NO_PINGS, follow_up_view
 
 
 def question_message(progress: QuizProgress, user_id: int, answers: list[int]):
@@ -40,8 +37,6 @@ def question_message(progress: QuizProgress, user_id: int, answers: list[int]):
 
 
 def results_message(progress: QuizProgress, answers: list[int]):
-    from .components import follow_up_view
-
     rendered = render(result_reply(progress.kb, answers))
     return rendered.embed, follow_up_view(rendered.followups)
 
@@ -82,7 +77,7 @@ class QuizButton(
         return True
 
     async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
-        bot: CareerBot = interaction.client  # type: ignore[assignment]
+        bot = host(interaction)
         progress = QuizProgress(bot.engine.kb, bot.store)
         user = str(self.user_id)
         if self.action == "cancel":

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from ..text import clean
 from .models import (
     Career,
     CareerGroup,
@@ -418,8 +419,6 @@ def _check_references(
     careers_r, routes_r, topics_r, intents_r, careers, groups, routes, topics, interests, intents
 ) -> None:
     """Cross-file checks: ids that must exist, aliases that must not collide."""
-    from ..text import clean  # local import keeps the models importable on their own
-
     known = set(careers)
     for i, career in enumerate(careers.values()):
         label = f"careers[{i}] (id: {career.id})"

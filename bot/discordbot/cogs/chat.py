@@ -11,7 +11,7 @@ from discord.ext import commands
 from ...engine import Turn
 from ...ratelimit import Verdict
 from ..alerts import alert_staff
-from ..respond import NO_PINGS, reply_to_message, scope_of
+from ..replies import NO_PINGS, reply_to_message, scope_of
 
 if TYPE_CHECKING:
     from ..client import CareerBot

@@ -23,7 +23,7 @@ from ...store import Stats
 from ..choices import career_choices
 from ..client import NotModerator
 from ..render import CONTENT_LIMIT, trim
-from ..respond import NO_PINGS
+from ..replies import NO_PINGS
 
 if TYPE_CHECKING:
     from ..client import CareerBot

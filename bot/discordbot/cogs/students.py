@@ -16,9 +16,9 @@ from ...quiz import QuizProgress
 from ...ratelimit import Verdict
 from ..alerts import alert_staff
 from ..choices import MAX_CHOICES, career_choices
-from ..components import forget_view
+from ..forget import forget_view
 from ..quizview import question_message, results_message
-from ..respond import NO_PINGS, answer_interaction, scope_of
+from ..replies import NO_PINGS, answer_interaction, scope_of
 from .chat import SLOW_DOWN
 
 if TYPE_CHECKING:
