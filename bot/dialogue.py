@@ -13,16 +13,14 @@ fall back), and :func:`advance` writes the decision back into the context. The r
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
+
+from intents.registry import careers_needed, declared
 
 from .context import Context, Pending
 from .matcher import CAREER_SLOT, FILLER, FOLLOWUP, Analysis, Matcher
 
-CAREER_ASPECTS = frozenset(
-    {"career.overview", "career.salary", "career.education", "career.skills", "career.outlook"}
-)
-NEEDS_ONE_CAREER = CAREER_ASPECTS | {"save_career"}
 ORDINALS = {
     "first": 0, "1": 0, "1st": 0,
     "second": 1, "2": 1, "2nd": 1,
@@ -67,6 +65,12 @@ class Decision:
         if self.kind == "answer" and len(self.careers) == 1 and self.intent != "pathway.info":
             return self.careers[0]
         return None
+
+
+def is_aspect(intent: str | None) -> bool:
+    """One side of a career (pay, skills...), as declared with its handler."""
+    declaration = declared(intent) if intent else None
+    return declaration is not None and declaration.aspect is not None
 
 
 def _ordinal(analysis: Analysis) -> int | None:
@@ -161,13 +165,13 @@ def decide(analysis: Analysis, ctx: Context, matcher: Matcher, policy: Policy) -
         return _fallback(analysis, policy, matcher, confidence, reason="low_confidence")
 
     intent = top.intent
-    if intent in NEEDS_ONE_CAREER and not careers and not analysis.groups and not ctx.career:
+    if careers_needed(intent) == 1 and not careers and not analysis.groups and not ctx.career:
         # A near-tie with a question that needs no career: prefer the reading the bot can
         # answer ("what jobs are there" is the career list, not "which career's outlook?").
         runner_up = next((s for s in analysis.scores[1:3] if s.intent != FOLLOWUP), None)
         if (
             runner_up is not None
-            and runner_up.intent not in NEEDS_ONE_CAREER | {"career.compare"}
+            and careers_needed(runner_up.intent) == 0
             and top.score - runner_up.score < policy.clarify_margin
         ):
             intent = runner_up.intent
@@ -185,21 +189,21 @@ def decide(analysis: Analysis, ctx: Context, matcher: Matcher, policy: Policy) -
     if intent == FOLLOWUP:
         if analysis.routes and not careers:  # "what about apprenticeships?"
             return Decision("answer", "pathway.info", confidence, route=analysis.routes[0])
-        intent = ctx.intent if ctx.intent in CAREER_ASPECTS else "career.overview"
+        intent = ctx.intent if ctx.intent and is_aspect(ctx.intent) else "career.overview"
 
     suggestion = _pick(ctx.suggestions, _ordinal(analysis)) if not careers else None
-    if suggestion and intent in NEEDS_ONE_CAREER | {FOLLOWUP}:
+    if suggestion and (careers_needed(intent) == 1 or intent == FOLLOWUP):
         careers = [suggestion]
 
     close = _too_close(analysis, policy)
     if close and not careers and not analysis.groups and ctx.career is None:
         close = None  # nothing to answer about yet; the career question comes first
 
-    if intent == "career.compare":
+    if careers_needed(intent) == 2:
         return _compare(analysis, ctx, careers, confidence, matcher)
 
-    if intent in NEEDS_ONE_CAREER:
-        if len(careers) >= 2 and intent in CAREER_ASPECTS and _sounds_like_compare(analysis):
+    if careers_needed(intent) == 1:
+        if len(careers) >= 2 and is_aspect(intent) and _sounds_like_compare(analysis):
             return Decision("answer", "career.compare", confidence, careers=careers[:2])
         if not careers:
             careers = _from_groups_or_context(analysis, ctx, matcher)
@@ -262,7 +266,7 @@ def _too_close(analysis: Analysis, policy: Policy) -> list[str] | None:
     if len(analysis.scores) < 2:
         return None
     first, second = analysis.scores[0], analysis.scores[1]
-    if first.intent not in CAREER_ASPECTS or second.intent not in CAREER_ASPECTS:
+    if not is_aspect(first.intent) or not is_aspect(second.intent):
         return None
     if first.score - second.score >= policy.clarify_margin:
         return None
@@ -327,12 +331,30 @@ def _ask_second_career(known: list[str], confidence: float, matcher: Matcher) ->
     )
 
 
+def complete(decision: Decision, ctx: Context, matcher: Matcher) -> Decision:
+    """An answer with fewer careers than its intent declares (a taught phrasing, a button):
+    the conversation's careers fill the gap, or the bot asks. A handler always gets what its
+    declaration says it needs."""
+    need = careers_needed(decision.intent)
+    if decision.kind != "answer" or len(decision.careers) >= need:
+        return decision
+    careers = list(decision.careers)
+    for recent in ctx.careers:
+        if len(careers) < need and recent not in careers:
+            careers.append(recent)
+    if len(careers) >= need:
+        return replace(decision, careers=careers)
+    if need == 2:
+        return _ask_second_career(careers, decision.confidence, matcher)
+    return Decision("clarify", decision.intent, decision.confidence, reason="no_career")
+
+
 def advance(ctx: Context, decision: Decision, now: float) -> Context:
     """The context after ``decision`` was acted on."""
     ctx.updated_at = now
     if decision.kind == "fallback":
         ctx.pending = None
-        if decision.asked in CAREER_ASPECTS:
+        if is_aspect(decision.asked):
             ctx.intent = decision.asked  # "what about librarians?" after "do nurses earn a lot?"
         return ctx
     if decision.kind == "clarify":

@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from intents import CLARIFY, HANDLERS, Request, dispatch
+from intents import CLARIFY, Request, declared, dispatch
 from intents.fallback import fallback as fallback_reply
 
 from .context import Context, Scope
-from .dialogue import NEEDS_ONE_CAREER, Decision, Policy, advance, context_hints, decide
+from .dialogue import Decision, Policy, advance, complete, context_hints, decide
 from .knowledge import KnowledgeBase
 from .learning import GuildLearning, compile_learning
 from .matcher import FOLLOWUP, Analysis, Matcher
@@ -26,8 +26,6 @@ from .safety import SAFETY, Concern, SafetyScreen, Screening, describe
 from .store import ConversationStore, Event, Learned
 
 log = logging.getLogger(__name__)
-
-_SAVED_INTENTS = frozenset({"save_career", "saved.list"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,8 +142,11 @@ class Engine:
         taught = learning.exact.get(" ".join(analysis.tokens)) if learning else None
         if taught is not None:
             # A moderator mapped exactly this question: answer as taught.
+            # It still goes through the same checks: a missing career comes from the
+            # conversation, or the bot asks.
             intent, career = taught
-            decision = Decision("answer", intent, 1.0, careers=[career] if career else [])
+            careers = [career] if career else analysis.careers
+            decision = complete(Decision("answer", intent, 1.0, careers=careers), ctx, matcher)
         else:
             decision = decide(analysis, ctx, matcher, self.policy)
         return await self._respond(
@@ -164,24 +165,17 @@ class Engine:
         now = self.clock()
         kb = self._kb
         ctx = await self._context(scope, now)
-        if intent not in HANDLERS or intent in ("fallback", SAFETY):
-            # A safety answer follows what a student wrote, never a forged button or command.
+        declaration = declared(intent)
+        if declaration is None or not declaration.matched:
+            # Only intents students can ask for: never a safety answer or a fallback from a
+            # forged button or command.
             decision = Decision("fallback", "fallback", 0.0, reason="unknown_request")
             return await self._respond(scope, kb, ctx, decision, None, None, now)
         known = [c for c in careers if c in kb.careers]
         decision = Decision(
             "answer", intent, 1.0, careers=known, route=route if route in kb.routes else None
         )
-        needs = 2 if intent == "career.compare" else 1 if intent in NEEDS_ONE_CAREER else 0
-        if len(known) < needs:
-            decision = Decision(
-                "clarify",
-                intent,
-                1.0,
-                careers=known,
-                reason="compare_needs_two" if needs == 2 else "no_career",
-                options=self._matcher.related_careers(known[0]) if known else [],
-            )
+        decision = complete(decision, Context(), self._matcher)  # only what was asked for
         return await self._respond(scope, kb, ctx, decision, None, None, now, pathway)
 
     async def _respond_to_concern(
@@ -228,7 +222,8 @@ class Engine:
         hint: bool = False,
     ) -> TurnResult:
         saved: tuple[str, ...] = ()
-        if decision.intent in _SAVED_INTENTS and decision.kind == "answer":
+        declaration = declared(decision.intent)
+        if declaration is not None and declaration.uses_saved and decision.kind == "answer":
             saved = tuple(await self.store.saved_careers(scope.user))
         request = Request(
             intent=decision.intent,

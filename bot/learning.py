@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 import yaml
 from rapidfuzz import fuzz, process
 
+from intents.registry import declared
+
 from .knowledge import KnowledgeBase
-from .knowledge.models import IntentSpec
 from .matcher import Matcher
 from .store import Learned, MissedEvent
 from .text import clean
@@ -93,14 +94,23 @@ def compile_learning(kb: KnowledgeBase, learned: Sequence[Learned]) -> GuildLear
 
 def validate_teaching(kb: KnowledgeBase, intent: str, career: str | None) -> str | None:
     """Why this mapping cannot be taught, or None when it is valid."""
-    if intent not in kb.intents:
+    declaration = declared(intent)
+    if intent not in kb.intents or declaration is None:
         return f"unknown intent '{intent}'"
+    if not declaration.teachable:
+        return f"'{intent}' can't be taught"
     if career is not None and career not in kb.careers:
         return f"unknown career '{career}'"
-    spec: IntentSpec = kb.intents[intent]
-    if spec.needs_career and career is None:
-        return f"'{intent}' answers about one career: choose the career too"
     return None
+
+
+def teachable_intents(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """(intent id, label) of every intent moderators may teach, in the file's order."""
+    return [
+        (intent, spec.label)
+        for intent, spec in kb.intents.items()
+        if (d := declared(intent)) is not None and d.teachable
+    ]
 
 
 def export_yaml(learned: Sequence[Learned], kb: KnowledgeBase) -> str:

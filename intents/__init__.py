@@ -5,14 +5,15 @@ never touch Discord, storage or the matcher.
 """
 
 from . import careers, cluster, fallback, pathways, recommend, safety, saved, smalltalk
-from .registry import CLARIFY, HANDLERS, Request, dispatch, handler
+from .registry import CLARIFY, DECLARATIONS, Request, declared, dispatch, handler, verify
 
 __all__ = [
     "CLARIFY",
-    "HANDLERS",
+    "DECLARATIONS",
     "Request",
     "careers",
     "cluster",
+    "declared",
     "dispatch",
     "fallback",
     "handler",
@@ -21,4 +22,5 @@ __all__ = [
     "safety",
     "saved",
     "smalltalk",
+    "verify",
 ]

@@ -18,33 +18,25 @@ from .facts import (
     plural,
     source_line,
 )
-from .registry import Request, handler
-
-_ASPECTS = (
-    ("Pay", "career.salary"),
-    ("How to get there", "career.education"),
-    ("Skills", "career.skills"),
-    ("Outlook", "career.outlook"),
-)
+from .registry import DECLARATIONS, Request, aspects, handler
 
 
 def career_followups(career: Career, current: str) -> tuple[FollowUp, ...]:
-    ups = [FollowUp(label, intent, (career.id,)) for label, intent in _ASPECTS if intent != current]
-    if current != "career.overview":
-        ups.insert(0, FollowUp("Overview", "career.overview", (career.id,)))
-    ups.append(FollowUp("Compare", "career.compare", (career.id,)))
-    ups.append(FollowUp("Save", "save_career", (career.id,)))
-    return tuple(ups)
+    """A career card's buttons: its other aspects, then compare and save (every declared
+    intent with a button, in the order they were declared)."""
+    buttons = [d for d in aspects() if d.id != current] + [
+        d for d in DECLARATIONS.values() if d.button and not d.aspect
+    ]
+    return tuple(FollowUp(d.button, d.id, (career.id,)) for d in buttons if d.button)
 
 
 def _bullets(items: list[str] | tuple[str, ...]) -> str:
     return "\n".join(f"• {item}" for item in items)
 
 
-@handler("career.overview")
+@handler("career.overview", careers=1, aspect="overview", button="Overview")
 def overview(req: Request) -> Reply:
-    career = req.career
-    assert career is not None
+    career = req.one_career
     edu = career.education.typical or "varies (see how to get there)"
     fields = (
         Field("What they do", _bullets(career.duties[:4])),
@@ -61,10 +53,9 @@ def overview(req: Request) -> Reply:
     )
 
 
-@handler("career.salary")
+@handler("career.salary", careers=1, aspect="pay", button="Pay")
 def salary(req: Request) -> Reply:
-    career = req.career
-    assert career is not None
+    career = req.one_career
     pay = career.pay
     figure = pay_figure(pay)
     if figure is None:
@@ -92,10 +83,9 @@ def salary(req: Request) -> Reply:
     )
 
 
-@handler("career.education")
+@handler("career.education", careers=1, aspect="education", button="How to get there")
 def education(req: Request) -> Reply:
-    career = req.career
-    assert career is not None
+    career = req.one_career
     edu = career.education
     routes = [req.kb.routes[r].title for r in edu.routes if r in req.kb.routes]
     fields = []
@@ -117,10 +107,9 @@ def education(req: Request) -> Reply:
     )
 
 
-@handler("career.skills")
+@handler("career.skills", careers=1, aspect="skills", button="Skills")
 def skills(req: Request) -> Reply:
-    career = req.career
-    assert career is not None
+    career = req.one_career
     return Reply(
         title=f"Skills for {a(career.short_name)}",
         text=f"Skills that matter most for {plural(career.short_name)}:\n{_bullets(career.skills)}",
@@ -129,10 +118,9 @@ def skills(req: Request) -> Reply:
     )
 
 
-@handler("career.outlook")
+@handler("career.outlook", careers=1, aspect="outlook", button="Outlook")
 def outlook(req: Request) -> Reply:
-    career = req.career
-    assert career is not None
+    career = req.one_career
     o = career.outlook
     if o.percent is None:
         text = f"I don't have a verified job projection for {plural(career.short_name)}."
@@ -176,7 +164,7 @@ def _column(career: Career) -> str:
     return "\n".join(lines)
 
 
-@handler("career.compare")
+@handler("career.compare", careers=2, button="Compare")
 def compare(req: Request) -> Reply:
     a, b = req.careers[0], req.careers[1]
     text = f"Here are {plural(a.short_name)} and {plural(b.short_name)} side by side."

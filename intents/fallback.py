@@ -5,31 +5,10 @@ from __future__ import annotations
 from bot.reply import FollowUp, Reply
 
 from .facts import cap, plural
-from .registry import CLARIFY, Request, handler
-
-INTENT_LABELS = {
-    "greet": "saying hi",
-    "goodbye": "saying bye",
-    "thanks": "saying thanks",
-    "help": "what I can do",
-    "cluster.overview": "what the Education and Training cluster is",
-    "careers.list": "the list of careers",
-    "career.overview": "what a career is like",
-    "career.salary": "pay",
-    "career.education": "how to get there (education and license)",
-    "career.skills": "skills needed",
-    "career.outlook": "job outlook",
-    "career.compare": "comparing two careers",
-    "pathway.info": "ways into the field (degrees, apprenticeships)",
-    "continuing_education": "continuing education",
-    "technology": "technology in education",
-    "recommend": "which career fits you",
-    "save_career": "saving a career",
-    "saved.list": "your saved careers",
-}
+from .registry import CLARIFY, Request, declared, handler
 
 
-@handler("fallback")
+@handler("fallback", teachable=False, suggested=False, matched=False)
 def fallback(req: Request) -> Reply:
     kb = req.kb
     if req.reason == "outside_cluster" and req.outside:
@@ -48,9 +27,9 @@ def fallback(req: Request) -> Reply:
         lines.append(kb.safety.check_in)
     ups: list[FollowUp] = []
     named = [kb.careers[c] for c in req.career_suggestions if c in kb.careers]
-    topics = [i for i in req.suggestions if i in INTENT_LABELS and i not in ("greet", "goodbye")]
+    topics = [i for i in req.suggestions if (d := declared(i)) and d.suggested and i in kb.intents]
     if topics or named:
-        guesses = [INTENT_LABELS[i] for i in topics[:2]] + [c.short_name for c in named[:2]]
+        guesses = [req.label(i) for i in topics[:2]] + [c.short_name for c in named[:2]]
         lines.append("Did you mean: " + ", or ".join(guesses) + "?")
         ups.extend(FollowUp(cap(c.short_name), "career.overview", (c.id,)) for c in named[:3])
     lines.append(
@@ -61,18 +40,18 @@ def fallback(req: Request) -> Reply:
     return Reply(text="\n".join(lines), followups=tuple(ups))
 
 
-@handler(CLARIFY)
+@handler(CLARIFY, teachable=False, suggested=False, matched=False)
 def clarify(req: Request) -> Reply:
     kb = req.kb
-    topic = INTENT_LABELS.get(req.intent, "that")
+    topic = req.label(req.intent)
     if req.reason == "close_intents":
         career = req.career
         about = f" about {plural(career.short_name)}" if career else ""
-        choices = " or ".join(INTENT_LABELS[i] for i in req.options if i in INTENT_LABELS)
+        choices = " or ".join(req.label(i) for i in req.options if i in kb.intents)
         return Reply(
             text=f"Do you want to know{about}: {choices}?",
             followups=tuple(
-                FollowUp(cap(INTENT_LABELS[i]), i, tuple(c.id for c in req.careers))
+                FollowUp(cap(req.label(i)), i, tuple(c.id for c in req.careers))
                 for i in req.options
             ),
             options=req.options,

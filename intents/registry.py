@@ -1,11 +1,19 @@
-"""The one place handlers are registered, by intent id."""
+"""The one place intents are declared: each handler's registration says what its intent needs.
+
+An intent is its block in ``data/intents.yaml`` (the label people read, example phrasings,
+keywords) plus its registration here, by ``@handler``: how many careers the answer is about,
+whether it reads the student's saved list, whether moderators may teach phrasings for it, and
+its aspect name and button label when it is one side of a career (pay, skills...). Dialogue, the
+engine, teaching, fallback suggestions and the Discord commands all read these declarations;
+:func:`verify` checks the YAML and the handlers against each other.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from bot.knowledge import KnowledgeBase
+from bot.knowledge import KnowledgeBase, Problem
 from bot.knowledge.models import Career, Route
 from bot.reply import Reply
 
@@ -36,21 +44,109 @@ class Request:
     def career(self) -> Career | None:
         return self.careers[0] if self.careers else None
 
+    @property
+    def one_career(self) -> Career:
+        """The career of an intent declared with ``careers=1``: the engine never dispatches one
+        without it (it asks "which career?" instead)."""
+        if not self.careers:
+            raise LookupError(f"'{self.intent}' was dispatched without the career it declares")
+        return self.careers[0]
+
+    def label(self, intent: str) -> str:
+        """How people call an intent ("pay", "how to get there")."""
+        spec = self.kb.intents.get(intent)
+        return spec.label if spec else "that"
+
 
 Handler = Callable[[Request], Reply]
-HANDLERS: dict[str, Handler] = {}
 
 
-def handler(*intent_ids: str) -> Callable[[Handler], Handler]:
+@dataclass(frozen=True)
+class IntentDeclaration:
+    id: str
+    handler: Handler
+    careers: int = 0  # careers the answer is about: 0 (none or optional), 1, or 2 (a comparison)
+    aspect: str | None = None  # one side of a career: "/career aspect:", "what about X?"
+    button: str | None = None  # the label of its follow-up button on a career's card
+    uses_saved: bool = False  # reads the student's saved careers
+    teachable: bool = True  # moderators may teach phrasings for it
+    suggested: bool = True  # may be offered as "did you mean ...?"
+    matched: bool = True  # found by its example phrasings in intents.yaml
+
+
+DECLARATIONS: dict[str, IntentDeclaration] = {}
+
+
+def handler(
+    intent_id: str,
+    *,
+    careers: int = 0,
+    aspect: str | None = None,
+    button: str | None = None,
+    uses_saved: bool = False,
+    teachable: bool = True,
+    suggested: bool = True,
+    matched: bool = True,
+) -> Callable[[Handler], Handler]:
+    """Register ``func`` as the handler of ``intent_id``, with what the intent needs."""
+    if careers not in (0, 1, 2):
+        raise ValueError(f"'{intent_id}': careers must be 0, 1 or 2")
+
     def register(func: Handler) -> Handler:
-        for intent_id in intent_ids:
-            if intent_id in HANDLERS:
-                raise RuntimeError(f"two handlers for intent '{intent_id}'")
-            HANDLERS[intent_id] = func
+        if intent_id in DECLARATIONS:
+            raise RuntimeError(f"two handlers for intent '{intent_id}'")
+        DECLARATIONS[intent_id] = IntentDeclaration(
+            intent_id, func, careers, aspect, button, uses_saved, teachable, suggested, matched
+        )
         return func
 
     return register
 
 
 def dispatch(intent: str) -> Handler:
-    return HANDLERS.get(intent) or HANDLERS["fallback"]
+    declared = DECLARATIONS.get(intent) or DECLARATIONS["fallback"]
+    return declared.handler
+
+
+def declared(intent: str) -> IntentDeclaration | None:
+    return DECLARATIONS.get(intent)
+
+
+def careers_needed(intent: str) -> int:
+    declared_intent = DECLARATIONS.get(intent)
+    return declared_intent.careers if declared_intent else 0
+
+
+def aspects() -> Iterator[IntentDeclaration]:
+    """The intents that are one side of a career, in the order they were declared."""
+    return (d for d in DECLARATIONS.values() if d.aspect)
+
+
+def verify(kb: KnowledgeBase) -> list[Problem]:
+    """The YAML and the handlers, checked both ways: every intent in intents.yaml has a
+    handler, and every handler answered from example phrasings has its intent block."""
+    problems = []
+    for n, intent in enumerate(kb.intents):
+        declaration = DECLARATIONS.get(intent)
+        entry = f"intents[{n}] (id: {intent})"
+        if declaration is None:
+            problems.append(
+                Problem(
+                    "intents.yaml",
+                    f"intent '{intent}' has no handler: register one with @handler in intents/",
+                    entry,
+                )
+            )
+        elif not declaration.matched:
+            problems.append(
+                Problem("intents.yaml", f"intent '{intent}' is answered without examples", entry)
+            )
+    for intent, declaration in DECLARATIONS.items():
+        if declaration.matched and intent not in kb.intents:
+            problems.append(
+                Problem(
+                    "intents.yaml",
+                    f"intent '{intent}' has a handler but no block with a label and examples",
+                )
+            )
+    return problems

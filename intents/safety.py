@@ -14,7 +14,7 @@ from bot.safety import SAFETY
 from .registry import Request, handler
 
 
-@handler(SAFETY)
+@handler(SAFETY, teachable=False, suggested=False, matched=False)
 def safety(req: Request) -> Reply:
     rules = req.kb.safety
     by_id = {c.id: c for c in rules.categories}

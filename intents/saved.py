@@ -8,10 +8,9 @@ from .facts import cap, pay_summary
 from .registry import Request, handler
 
 
-@handler("save_career")
+@handler("save_career", careers=1, button="Save", uses_saved=True)
 def save_career(req: Request) -> Reply:
-    career = req.career
-    assert career is not None
+    career = req.one_career
     already = career.id in req.saved
     text = (
         f"{career.title} is already on your list."
@@ -25,7 +24,7 @@ def save_career(req: Request) -> Reply:
     )
 
 
-@handler("saved.list")
+@handler("saved.list", uses_saved=True)
 def saved_list(req: Request) -> Reply:
     kb = req.kb
     careers = [kb.careers[c] for c in req.saved if c in kb.careers]

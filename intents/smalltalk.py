@@ -15,12 +15,12 @@ _STARTERS = (
 )
 
 
-@handler("greet")
+@handler("greet", suggested=False)
 def greet(req: Request) -> Reply:
     return Reply(text=random.choice(req.kb.smalltalk.greet), followups=_STARTERS)
 
 
-@handler("goodbye")
+@handler("goodbye", suggested=False)
 def goodbye(req: Request) -> Reply:
     return Reply(text=random.choice(req.kb.smalltalk.goodbye))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -87,6 +88,19 @@ def test_check_names_the_problem_without_a_traceback(tmp_path: Path):
     assert "Traceback" not in result.stderr
     assert "careers.yaml" in result.stderr
     assert "careers[2]" in result.stderr and "outlook.period" in result.stderr
+
+
+def test_check_names_an_intent_that_has_no_handler(tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(REPO_DATA_DIR, data)
+    path = data / "intents.yaml"
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document["intents"].append({"id": "career.vibes", "label": "vibes", "examples": ["vibe?"]})
+    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    result = run("check", "--data", str(data))
+    assert result.returncode == 1
+    assert "career.vibes" in result.stderr and "no handler" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_explain_shows_the_decision():

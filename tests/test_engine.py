@@ -151,12 +151,17 @@ async def test_ask_runs_handlers_without_matching(engine):
 
 
 async def test_handler_crash_is_contained(engine, monkeypatch):
+    import dataclasses
+
     import intents.registry as registry
 
     def boom(_request):
         raise RuntimeError("bug")
 
-    monkeypatch.setitem(registry.HANDLERS, "career.salary", boom)
+    salary = registry.DECLARATIONS["career.salary"]
+    monkeypatch.setitem(
+        registry.DECLARATIONS, "career.salary", dataclasses.replace(salary, handler=boom)
+    )
     result = await engine.handle(Turn(Scope("g", "c", "x"), "how much do librarians make"))
     assert result.intent == "fallback"
     assert "went wrong" in result.reply.text

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from bot.knowledge import KnowledgeError, load_knowledge
-from bot.knowledge.models import IntentId
+from intents import DECLARATIONS, verify
 
 CAREER_IDS = {
     "preschool-teacher", "elementary-teacher", "middle-school-teacher", "high-school-teacher",
@@ -33,10 +33,34 @@ def test_every_public_career_id_is_present(kb):
     assert set(kb.careers) == CAREER_IDS
 
 
+# The public intent ids of DESIGN.md; "fallback" and "safety" are answered without examples.
+INTENT_IDS = set(
+    "greet goodbye thanks help cluster.overview careers.list career.overview career.salary "
+    "career.education career.skills career.outlook career.compare pathway.info "
+    "continuing_education technology recommend save_career saved.list fallback safety".split()
+)
+
+
 def test_every_route_and_intent_is_covered(kb):
     assert set(kb.routes) == ROUTE_IDS
-    answerable = set(IntentId.__args__) - {"fallback"}
-    assert set(kb.intents) == answerable
+    assert set(kb.intents) == INTENT_IDS - {"fallback", "safety"}
+    assert set(DECLARATIONS) - {"_clarify"} == INTENT_IDS
+    assert verify(kb) == []
+
+
+def test_an_intent_block_without_a_handler_is_named(kb):
+    import dataclasses
+
+    from bot.knowledge.models import IntentSpec
+
+    extra = IntentSpec(id="career.vibes", label="the vibe", examples=["what is the vibe"])
+    broken = dataclasses.replace(kb, intents={**kb.intents, "career.vibes": extra})
+    (problem,) = verify(broken)
+    assert "career.vibes" in str(problem) and "no handler" in str(problem)
+    missing = dataclasses.replace(
+        kb, intents={k: v for k, v in kb.intents.items() if k != "technology"}
+    )
+    assert any("'technology' has a handler but no block" in str(p) for p in verify(missing))
 
 
 def test_every_figure_has_year_and_source(kb):

@@ -40,7 +40,26 @@ def test_teaching_is_validated(kb):
     assert validate_teaching(kb, "career.salary", "librarian") is None
     assert "unknown intent" in validate_teaching(kb, "career.astrology", None)
     assert "unknown career" in validate_teaching(kb, "career.salary", "astronaut")
-    assert "choose the career" in validate_teaching(kb, "career.salary", None)
+    assert validate_teaching(kb, "career.salary", None) is None  # the conversation fills it
+    assert "unknown intent" in validate_teaching(kb, "fallback", None)
+    assert "unknown intent" in validate_teaching(kb, "safety", None)
+
+
+async def test_a_taught_save_without_a_career_saves_the_one_being_discussed(engine, store):
+    """Regression: "keep this one for me" taught as save_career (no career) used to reach the
+    handler without a career and answer "Sorry, something went wrong"."""
+    from bot.store import Learned
+
+    engine.set_learned(GUILD, [Learned(1, GUILD, "keep this one for me", "save_career", None, 0)])
+    fresh = await engine.handle(Turn(Scope(GUILD, "c", "new"), "keep this one for me"))
+    assert (fresh.kind, fresh.intent) == ("clarify", "save_career")
+    assert "went wrong" not in fresh.reply.text
+
+    student = Scope(GUILD, "c", "s9")
+    await engine.handle(Turn(student, "how much do librarians make"))
+    saved = await engine.handle(Turn(student, "keep this one for me"))
+    assert (saved.kind, saved.intent, saved.career) == ("answer", "save_career", "librarian")
+    assert await store.saved_careers("s9") == ["librarian"]
 
 
 async def test_taught_phrasing_answers_at_once_for_that_server_only(engine, store, clock):

@@ -31,27 +31,8 @@ RouteId = Literal[
     "graduate-degree",
     "associate-degree",
 ]
-IntentId = Literal[
-    "greet",
-    "goodbye",
-    "thanks",
-    "help",
-    "cluster.overview",
-    "careers.list",
-    "career.overview",
-    "career.salary",
-    "career.education",
-    "career.skills",
-    "career.outlook",
-    "career.compare",
-    "pathway.info",
-    "continuing_education",
-    "technology",
-    "recommend",
-    "save_career",
-    "saved.list",
-    "fallback",
-]
+# "career.salary", "save_career": what each intent needs is declared with its handler.
+IntentId = Annotated[str, StringConstraints(pattern=r"^[a-z]+([._][a-z]+)*$")]
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -201,8 +182,8 @@ class Interest(Strict):
 class IntentSpec(Strict):
     id: IntentId
     examples: list[Text] = Field(min_length=1)
+    label: Text  # how people call it: "pay", "how to get there"
     keywords: list[Text] = Field(default_factory=list)
-    needs_career: bool = False
 
 
 class SmallTalk(Strict):

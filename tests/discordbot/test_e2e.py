@@ -442,10 +442,24 @@ async def test_moderator_reviews_teaches_and_students_get_answers(running, fake)
 
     bad = await fake.slash(
         "careerbot teach",
-        {"question": "how much $$", "intent": "career.salary"},
+        {"question": "how much $$", "intent": "career.salary", "career": "astronaut"},
         user=fake.moderator,
     )
-    assert "choose the career" in embed_text((await bad.wait_response())["data"])
+    assert "unknown career 'astronaut'" in embed_text((await bad.wait_response())["data"])
+    refused = await fake.slash(
+        "careerbot teach", {"question": "hmm", "intent": "fallback"}, user=fake.moderator
+    )
+    assert "unknown intent" in embed_text((await refused.wait_response())["data"])
+
+
+async def test_teach_offers_every_teachable_intent_by_its_label(running, fake):
+    choices = await fake.autocomplete(
+        "careerbot teach", {"intent": "", "question": "x"}, user=fake.moderator, focused="intent"
+    )
+    labels = {c["value"]: c["name"] for c in choices}
+    assert labels["career.salary"] == "pay"
+    assert "save_career" in labels
+    assert "fallback" not in labels and "safety" not in labels
 
 
 async def test_taught_phrasing_survives_a_restart(running, fake):

@@ -13,12 +13,17 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from intents.fallback import INTENT_LABELS
-
 from ...knowledge import KnowledgeBase, KnowledgeError, load_knowledge
-from ...learning import MissedGroup, export_yaml, group_missed, validate_teaching
+from ...learning import (
+    MissedGroup,
+    export_yaml,
+    group_missed,
+    teachable_intents,
+    validate_teaching,
+)
 from ...sanitize import neutralize
 from ...stats_view import stat_sections
+from ...validation import problems_with
 from ...store import Stats
 from ..choices import career_choices
 from ..client import NotModerator
@@ -31,8 +36,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DAY = 86_400.0
-
-TEACHABLE = {i: label for i, label in INTENT_LABELS.items()}
 
 
 def _with_career_names(stats: Stats, kb: KnowledgeBase) -> Stats:
@@ -201,10 +204,13 @@ class Moderation(commands.GroupCog, group_name="careerbot", group_description="M
         data_dir = self.bot.settings.data_dir
         try:
             kb = await asyncio.to_thread(load_knowledge, data_dir)
+            found = await asyncio.to_thread(problems_with, kb)
         except KnowledgeError as exc:
-            log.warning("reload refused: %s", exc)
-            problems = "\n".join(str(p) for p in exc.problems[:15])
-            more = len(exc.problems) - 15
+            found = [str(p) for p in exc.problems]
+        if found:
+            log.warning("reload refused: %d problem(s)", len(found))
+            problems = "\n".join(found[:15])
+            more = len(found) - 15
             if more > 0:
                 problems += f"\n… and {more} more"
             await interaction.followup.send(
@@ -309,6 +315,16 @@ class Moderation(commands.GroupCog, group_name="careerbot", group_description="M
     ) -> list[app_commands.Choice[str]]:
         return career_choices(self.bot.engine, current)
 
+    async def intent_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        needle = current.casefold().strip()
+        return [
+            app_commands.Choice(name=label[:100], value=intent)
+            for intent, label in teachable_intents(self.bot.engine.kb)
+            if needle in label.casefold() or needle in intent
+        ][:25]
+
     @app_commands.command(name="teach", description="Map a missed question to the right answer")
     @app_commands.describe(
         group="Number from /careerbot review",
@@ -316,14 +332,11 @@ class Moderation(commands.GroupCog, group_name="careerbot", group_description="M
         intent="What the question asks",
         career="The career it is about, if any",
     )
-    @app_commands.choices(
-        intent=[app_commands.Choice(name=label[:100], value=i) for i, label in TEACHABLE.items()]
-    )
-    @app_commands.autocomplete(career=career_autocomplete)
+    @app_commands.autocomplete(intent=intent_autocomplete, career=career_autocomplete)
     async def teach(
         self,
         interaction: discord.Interaction,
-        intent: app_commands.Choice[str],
+        intent: str,
         group: app_commands.Range[int, 1, 100] | None = None,
         question: app_commands.Range[str, 1, 300] | None = None,
         career: str | None = None,
@@ -331,7 +344,7 @@ class Moderation(commands.GroupCog, group_name="careerbot", group_description="M
         assert interaction.guild is not None
         guild = str(interaction.guild.id)
         kb = self.bot.engine.kb
-        problem = validate_teaching(kb, intent.value, career)
+        problem = validate_teaching(kb, intent, career)
         if problem is None and group is None and not question:
             problem = "give a group number from /careerbot review, or the question itself"
         if problem:
@@ -351,13 +364,13 @@ class Moderation(commands.GroupCog, group_name="careerbot", group_description="M
         else:
             assert question is not None
             text = question
-        await self.bot.store.add_learned(guild, text, intent.value, career, time.time())
+        await self.bot.store.add_learned(guild, text, intent, career, time.time())
         if resolved_ids:
             await self.bot.store.mark_resolved(resolved_ids)
         await self.bot.refresh_learning(guild)
         about = f" about {kb.careers[career].short_name}" if career else ""
         await interaction.followup.send(
-            f"Learned: “{neutralize(text, 200)}” → {intent.name}{about}. "
+            f"Learned: “{neutralize(text, 200)}” → {kb.intents[intent].label}{about}. "
             "It works from now on in this server.",
             ephemeral=True,
             allowed_mentions=NO_PINGS,

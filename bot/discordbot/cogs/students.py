@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 import json
 import logging
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
+
+from intents.registry import aspects
 
 from ...engine import Turn
 from ...quiz import QuizProgress
@@ -27,14 +29,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-ASPECTS = {
-    "overview": "career.overview",
-    "pay": "career.salary",
-    "education": "career.education",
-    "skills": "career.skills",
-    "outlook": "career.outlook",
-}
-Aspect = Literal["overview", "pay", "education", "skills", "outlook"]
+# "/career aspect:" choices: every intent declared as one side of a career.
+ASPECTS = {d.aspect: d.id for d in aspects() if d.aspect}
 
 
 class Students(commands.Cog):
@@ -67,13 +63,18 @@ class Students(commands.Cog):
     @app_commands.command(name="career", description="Learn about one education career")
     @app_commands.describe(name="The career (start typing)", aspect="What you want to know")
     @app_commands.autocomplete(name=career_autocomplete)
+    @app_commands.choices(aspect=[app_commands.Choice(name=a, value=a) for a in ASPECTS])
     async def career(
-        self, interaction: discord.Interaction, name: str, aspect: Aspect = "overview"
+        self,
+        interaction: discord.Interaction,
+        name: str,
+        aspect: app_commands.Choice[str] | None = None,
     ) -> None:
         career = self.resolve_career(name)
         if career is None:
             return await self.unknown_career(interaction, name)
-        result = await self.bot.engine.ask(scope_of(interaction), ASPECTS[aspect], (career,))
+        intent = ASPECTS[aspect.value] if aspect else "career.overview"
+        result = await self.bot.engine.ask(scope_of(interaction), intent, (career,))
         await answer_interaction(interaction, result.reply)
 
     @app_commands.command(name="careers", description="List the careers, by cluster pathway")
