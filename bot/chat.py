@@ -9,7 +9,6 @@ from pathlib import Path
 
 from .config import Settings
 from .context import TERMINAL_GUILD, Scope
-from .dialogue import Policy
 from .engine import Engine, Turn, TurnResult
 from .knowledge import KnowledgeBase
 from .reply import Reply
@@ -38,19 +37,6 @@ def render_reply(reply: Reply) -> str:
     return "\n".join(lines)
 
 
-def build_engine(kb: KnowledgeBase, settings: Settings, store: ConversationStore) -> Engine:
-    return Engine(
-        kb,
-        store,
-        policy=Policy(
-            threshold=settings.confidence_threshold, clarify_margin=settings.clarify_margin
-        ),
-        context_ttl=settings.context_ttl_minutes * 60,
-        store_text=settings.store_message_text,
-        safety_contact=settings.safety_contact,
-    )
-
-
 async def run_chat(
     kb: KnowledgeBase, settings: Settings, db_path: Path, user: str, as_json: bool
 ) -> None:
@@ -59,7 +45,7 @@ async def run_chat(
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise SystemExit(1) from exc
-    engine = build_engine(kb, settings, store)
+    engine = Engine.from_settings(kb, store, settings)
     scope = Scope(TERMINAL_GUILD, "terminal", user)
     interactive = not as_json and sys.stdin.isatty()
     try:

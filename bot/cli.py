@@ -347,7 +347,7 @@ def evaluate(
         learned = asyncio.run(_with_store(learned_from, lambda store: store.learned(guild)))
         if not as_json:
             click.echo(f"with {len(learned)} learned phrasing(s) from {learned_from}")
-    reports = asyncio.run(run_evaluation(kb, paths, learned))
+    reports = asyncio.run(run_evaluation(kb, paths, learned, _settings()))
     if as_json:
         click.echo(json.dumps({r.name: r.summary() for r in reports}, indent=2))
     else:
@@ -361,7 +361,7 @@ def _evaluate_safety(kb: KnowledgeBase, sets: list[Path], errors: bool, as_json:
     paths = sets or default_safety_sets()
     if not paths:
         raise click.ClickException("no safety set found; pass --set FILE")
-    reports = asyncio.run(evaluate_safety(kb, paths))
+    reports = asyncio.run(evaluate_safety(kb, paths, _settings()))
     if as_json:
         click.echo(json.dumps({r.name: r.summary() for r in reports}, indent=2))
     else:

@@ -33,7 +33,7 @@ PRONOUNS = frozenset({"they", "them", "their", "it", "that", "this", "one", "tho
 COMPARE_CUES = frozenset({"or", "vs", "versus", "and", "both", "between", "than"})
 YES = frozenset({"yes", "yeah", "yea", "yep", "yup", "sure", "ok", "okay", "correct", "right", "y"})
 
-DecisionKind = Literal["answer", "clarify", "fallback"]
+DecisionKind = Literal["answer", "clarify", "fallback", "safety"]
 
 
 @dataclass(frozen=True)

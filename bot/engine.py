@@ -16,6 +16,7 @@ from typing import Any
 from intents import CLARIFY, Request, declared, dispatch
 from intents.fallback import fallback as fallback_reply
 
+from .config import Settings
 from .context import Context, Scope
 from .dialogue import Decision, Policy, advance, complete, context_hints, decide
 from .knowledge import KnowledgeBase
@@ -80,6 +81,22 @@ class Engine:
         self._matcher = Matcher(kb)
         self._screen = _screen_for(kb, self._matcher)
         self._guilds: dict[str, GuildLearning] = {}
+
+    @classmethod
+    def from_settings(
+        cls, kb: KnowledgeBase, store: ConversationStore, settings: Settings
+    ) -> Engine:
+        """The one way the terminal chat, the Discord bot and ``careerbot eval`` build it."""
+        return cls(
+            kb,
+            store,
+            policy=Policy(
+                threshold=settings.confidence_threshold, clarify_margin=settings.clarify_margin
+            ),
+            context_ttl=settings.context_ttl_minutes * 60,
+            store_text=settings.store_message_text,
+            safety_contact=settings.safety_contact,
+        )
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -188,15 +205,8 @@ class Engine:
         )
         ctx.pending = None
         ctx.updated_at = now
-        event = Event(
-            at=now,
-            scope=turn.scope,
-            intent=SAFETY,
-            career=None,
-            outcome=SAFETY,
-            confidence=1.0,
-            text=turn.text if self.store_text else None,
-        )
+        decision = Decision(SAFETY, SAFETY, 1.0)
+        event = self._event(turn.scope, decision, None, turn.text, now)
         await self.store.record_turn(turn.scope, ctx, event)
         return TurnResult(
             intent=SAFETY,
@@ -221,11 +231,43 @@ class Engine:
         pathway: str | None = None,
         hint: bool = False,
     ) -> TurnResult:
+        """Act on a decision: run its handler, apply what the reply asks for (a save, the
+        suggestions to remember), then persist the context and the event."""
+        request = await self._request(scope, kb, decision, analysis, pathway, hint)
+        decision, reply = self._run_handler(kb, decision, request)
+        if reply.save:
+            await self.store.save_career(scope.user, reply.save, now)
+        if decision.intent == "recommend" and reply.options:
+            ctx.suggestions = list(reply.options)
+        ctx = advance(ctx, decision, now)
+        await self.store.record_turn(scope, ctx, self._event(scope, decision, analysis, text, now))
+        return TurnResult(
+            intent=decision.intent,
+            career=decision.career,
+            careers=_careers_shown(decision, reply),
+            pathway=decision.route,
+            confidence=decision.confidence,
+            reply=reply,
+            kind=decision.kind,
+            analysis=analysis,
+        )
+
+    async def _request(
+        self,
+        scope: Scope,
+        kb: KnowledgeBase,
+        decision: Decision,
+        analysis: Analysis | None,
+        pathway: str | None,
+        hint: bool,
+    ) -> Request:
+        """What the handler gets: the decision's ids as knowledge-base records, and the saved
+        list when the intent declares that it reads it."""
         saved: tuple[str, ...] = ()
         declaration = declared(decision.intent)
         if declaration is not None and declaration.uses_saved and decision.kind == "answer":
             saved = tuple(await self.store.saved_careers(scope.user))
-        request = Request(
+        return Request(
             intent=decision.intent,
             kb=kb,
             careers=tuple(kb.careers[c] for c in decision.careers if c in kb.careers),
@@ -240,37 +282,29 @@ class Engine:
             pathway=pathway if pathway in kb.pathways else None,
             check_in=hint and decision.kind == "fallback",
         )
+
+    @staticmethod
+    def _run_handler(
+        kb: KnowledgeBase, decision: Decision, request: Request
+    ) -> tuple[Decision, Reply]:
         handler = dispatch(CLARIFY) if decision.kind == "clarify" else dispatch(decision.intent)
         try:
-            reply = handler(request)
+            return decision, handler(request)
         except Exception:
             # A bug in one handler must not take the conversation down with it.
             log.exception("handler for %s failed", decision.intent)
-            decision = Decision("fallback", "fallback", 0.0, reason="error")
-            reply = fallback_reply(Request(intent="fallback", kb=kb, reason="error"))
-        if reply.save:
-            await self.store.save_career(scope.user, reply.save, now)
-        if decision.intent == "recommend" and reply.options:
-            ctx.suggestions = list(reply.options)
-        ctx = advance(ctx, decision, now)
-        careers = list(decision.careers)
-        if decision.kind == "clarify" and decision.options and decision.reason != "close_intents":
-            careers = list(decision.options)
-        elif decision.intent == "recommend":
-            careers = list(reply.options)
-        elif decision.kind == "fallback":
-            careers = []
-        result = TurnResult(
-            intent=decision.intent,
-            career=decision.career,
-            careers=careers,
-            pathway=decision.route,
-            confidence=decision.confidence,
-            reply=reply,
-            kind=decision.kind,
-            analysis=analysis,
-        )
-        event = Event(
+            failed = Decision("fallback", "fallback", 0.0, reason="error")
+            return failed, fallback_reply(Request(intent="fallback", kb=kb, reason="error"))
+
+    def _event(
+        self,
+        scope: Scope,
+        decision: Decision,
+        analysis: Analysis | None,
+        text: str | None,
+        now: float,
+    ) -> Event:
+        return Event(
             at=now,
             scope=scope,
             intent=decision.intent,
@@ -280,8 +314,18 @@ class Engine:
             text=text if self.store_text else None,
             guess=_guess(decision, analysis),
         )
-        await self.store.record_turn(scope, ctx, event)
-        return result
+
+
+def _careers_shown(decision: Decision, reply: Reply) -> list[str]:
+    """The careers a turn is about, for the JSON contract: the options of a "which one?", the
+    recommended careers, none after a fallback."""
+    if decision.kind == "clarify" and decision.options and decision.reason != "close_intents":
+        return list(decision.options)
+    if decision.intent == "recommend":
+        return list(reply.options)
+    if decision.kind == "fallback":
+        return []
+    return list(decision.careers)
 
 
 def _screen_for(kb: KnowledgeBase, matcher: Matcher) -> SafetyScreen:

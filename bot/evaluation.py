@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from .config import Settings
 from .context import Scope
 from .engine import Engine, Turn, TurnResult
 from .knowledge import KnowledgeBase
@@ -149,13 +150,17 @@ async def evaluate_set(engine: Engine, path: Path, ids: itertools.count) -> Repo
 
 
 async def run_evaluation(
-    kb: KnowledgeBase, paths: list[Path], learned: Sequence[Learned] = ()
+    kb: KnowledgeBase,
+    paths: list[Path],
+    learned: Sequence[Learned] = (),
+    settings: Settings | None = None,
 ) -> list[Report]:
     """One report per file, then one for all files together; ``learned`` adds a server's
-    taught phrasings, as that server's students would meet them."""
+    taught phrasings, as that server's students would meet them. The engine is built from
+    ``settings`` (the configured threshold and margin) like the bot's own."""
     store = await ConversationStore.open(":memory:")
     try:
-        engine = Engine(kb, store, store_text=False)
+        engine = Engine.from_settings(kb, store, settings or Settings())
         if learned:
             engine.set_learned(EVAL_GUILD, list(learned))
         ids = itertools.count()

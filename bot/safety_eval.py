@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from .config import Settings
 from .context import Scope
 from .engine import Engine, Turn
 from .evaluation import EVAL_DIR
@@ -73,12 +74,15 @@ def load_safety_set(path: Path) -> list[tuple[str, str]]:
     return [(str(m["text"]), str(m["category"])) for m in data.get("messages", [])]
 
 
-async def evaluate_safety(kb: KnowledgeBase, paths: list[Path]) -> list[SafetyReport]:
-    """Each message answered by a real engine, in a fresh conversation."""
+async def evaluate_safety(
+    kb: KnowledgeBase, paths: list[Path], settings: Settings | None = None
+) -> list[SafetyReport]:
+    """Each message answered by the engine the bot runs (built from ``settings``), in a fresh
+    conversation."""
     store = await ConversationStore.open(":memory:")
     reports = []
     try:
-        engine = Engine(kb, store, store_text=False)
+        engine = Engine.from_settings(kb, store, settings or Settings())
         for path in paths:
             report = SafetyReport(path.stem)
             for n, (text, expected) in enumerate(load_safety_set(path)):

@@ -9,7 +9,6 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from ..chat import build_engine
 from ..config import Settings
 from ..engine import Engine
 from ..knowledge import KnowledgeBase
@@ -61,7 +60,7 @@ class CareerBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         self.store = await ConversationStore.open(self.settings.db_path)
-        self.engine = build_engine(self.initial_kb, self.settings, self.store)
+        self.engine = Engine.from_settings(self.initial_kb, self.store, self.settings)
         for guild in {item.guild for item in await self.store.learned()}:
             await self.refresh_learning(guild)
         # Buttons that keep working after a restart: their custom ids carry what they need.

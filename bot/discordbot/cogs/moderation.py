@@ -23,8 +23,8 @@ from ...learning import (
 )
 from ...sanitize import neutralize
 from ...stats_view import stat_sections
-from ...validation import problems_with
 from ...store import Stats
+from ...validation import problems_with
 from ..choices import career_choices
 from ..client import NotModerator
 from ..render import CONTENT_LIMIT, trim
