@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from .backends import open_store
 from .context import Context, Scope
 from .dialogue import Policy, decide
 from .engine import Engine, Turn
@@ -26,7 +27,6 @@ from .knowledge import KnowledgeBase, load_knowledge
 from .knowledge.models import IntentSpec
 from .matcher import Matcher
 from .safety import SafetyScreen
-from .store import ConversationStore
 
 SAMPLE_MESSAGES = (
     "hw much do libarians make",
@@ -128,7 +128,7 @@ async def _throughput(
 ) -> tuple[float, float]:
     """Turns per second and p99 turn latency (ms), every turn's state persisted to SQLite."""
     with tempfile.TemporaryDirectory() as tmp:
-        store = await ConversationStore.open(Path(tmp) / "bench.db")
+        store = await open_store(Path(tmp) / "bench.db")
         engine = Engine(kb, store)
         latencies: list[float] = []
 

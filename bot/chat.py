@@ -7,12 +7,13 @@ import json
 import sys
 from pathlib import Path
 
+from .backends import open_store
 from .config import Settings
 from .context import TERMINAL_GUILD, Scope
 from .engine import Engine, Turn, TurnResult
 from .knowledge import KnowledgeBase
 from .reply import Reply
-from .store import ConversationStore, StoreError
+from .storage import StoreError
 
 PROMPT = "you> "
 
@@ -41,7 +42,7 @@ async def run_chat(
     kb: KnowledgeBase, settings: Settings, db_path: Path, user: str, as_json: bool
 ) -> None:
     try:
-        store = await ConversationStore.open(db_path)
+        store = await open_store(db_path)
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise SystemExit(1) from exc

@@ -53,10 +53,11 @@ def main() -> None:
 
 
 async def _with_store(db_path: Path, work):
-    from .store import ConversationStore, StoreError
+    from .backends import open_store
+    from .storage import StoreError
 
     try:
-        store = await ConversationStore.open(db_path)
+        store = await open_store(db_path)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
     try:
@@ -134,13 +135,14 @@ def purge(db_path: Path | None, days: float | None) -> None:
     """Delete raw message text and idle conversations older than the retention window."""
     import time
 
-    from .store import ConversationStore, StoreError
+    from .backends import open_store
+    from .storage import StoreError
 
     settings = _settings()
     window = days if days is not None else settings.retention_days
 
     async def run_purge() -> tuple[int, int]:
-        store = await ConversationStore.open(db_path or settings.db_path)
+        store = await open_store(db_path or settings.db_path)
         try:
             return await store.purge(time.time() - window * 86_400)
         finally:

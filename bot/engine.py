@@ -22,9 +22,10 @@ from .dialogue import Decision, Policy, advance, complete, context_hints, decide
 from .knowledge import KnowledgeBase
 from .learning import GuildLearning, compile_learning
 from .matcher import FOLLOWUP, Analysis, Matcher
+from .records import Event, Learned
 from .reply import Reply
 from .safety import SAFETY, Concern, SafetyScreen, Screening, describe
-from .store import ConversationStore, Event, Learned
+from .storage import TurnStorage
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ class Engine:
     def __init__(
         self,
         kb: KnowledgeBase,
-        store: ConversationStore,
+        store: TurnStorage,
         *,
         policy: Policy | None = None,
         context_ttl: float = 1800.0,
@@ -83,9 +84,7 @@ class Engine:
         self._guilds: dict[str, GuildLearning] = {}
 
     @classmethod
-    def from_settings(
-        cls, kb: KnowledgeBase, store: ConversationStore, settings: Settings
-    ) -> Engine:
+    def from_settings(cls, kb: KnowledgeBase, store: TurnStorage, settings: Settings) -> Engine:
         """The one way the terminal chat, the Discord bot and ``careerbot eval`` build it."""
         return cls(
             kb,

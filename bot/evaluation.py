@@ -20,11 +20,12 @@ from typing import Any
 
 import yaml
 
+from .backends import open_store
 from .config import Settings
 from .context import Scope
 from .engine import Engine, Turn, TurnResult
 from .knowledge import KnowledgeBase
-from .store import ConversationStore, Learned
+from .records import Learned
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "eval"
 EVAL_GUILD = "eval"
@@ -158,7 +159,7 @@ async def run_evaluation(
     """One report per file, then one for all files together; ``learned`` adds a server's
     taught phrasings, as that server's students would meet them. The engine is built from
     ``settings`` (the configured threshold and margin) like the bot's own."""
-    store = await ConversationStore.open(":memory:")
+    store = await open_store(":memory:")
     try:
         engine = Engine.from_settings(kb, store, settings or Settings())
         if learned:

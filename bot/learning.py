@@ -16,7 +16,7 @@ from intents.registry import declared
 
 from .knowledge import KnowledgeBase
 from .matcher import Matcher
-from .store import Learned, MissedEvent
+from .records import Learned, MissedEvent
 from .text import clean
 
 SAME_QUESTION = 82  # token_set_ratio at which two missed messages count as one question

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .knowledge import KnowledgeBase
 from .reply import FollowUp, Reply
-from .store import ConversationStore
+from .storage import QuizStore
 
 CAP = 2  # an interest counts as fully covered once answers give it this much weight
 TOP = 3
@@ -85,7 +85,7 @@ def result_reply(kb: KnowledgeBase, answers: list[int]) -> Reply:
 class QuizProgress:
     """Progress per student, saved after every answer so a quiz resumes after a restart."""
 
-    def __init__(self, kb: KnowledgeBase, store: ConversationStore, clock=time.time) -> None:
+    def __init__(self, kb: KnowledgeBase, store: QuizStore, clock=time.time) -> None:
         self.kb = kb
         self.store = store
         self.clock = clock

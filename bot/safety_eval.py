@@ -16,12 +16,12 @@ from pathlib import Path
 
 import yaml
 
+from .backends import open_store
 from .config import Settings
 from .context import Scope
 from .engine import Engine, Turn
 from .evaluation import EVAL_DIR
 from .knowledge import KnowledgeBase
-from .store import ConversationStore
 
 SAFETY_EVAL_DIR = EVAL_DIR / "safety"
 NONE = "none"
@@ -79,7 +79,7 @@ async def evaluate_safety(
 ) -> list[SafetyReport]:
     """Each message answered by the engine the bot runs (built from ``settings``), in a fresh
     conversation."""
-    store = await ConversationStore.open(":memory:")
+    store = await open_store(":memory:")
     reports = []
     try:
         engine = Engine.from_settings(kb, store, settings or Settings())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .store import Stats
+from .records import Stats
 
 BAR_WIDTH = 12
 

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from bot.backends import open_store
 from bot.config import REPO_DATA_DIR
 from bot.context import Scope
 from bot.engine import Engine, Turn, TurnResult
 from bot.knowledge import KnowledgeBase, load_knowledge
 from bot.matcher import Matcher
-from bot.store import ConversationStore
+from bot.storage import Storage
 
 
 @pytest.fixture(scope="session")
@@ -49,13 +50,13 @@ def clock() -> Clock:
 
 @pytest.fixture
 async def store(tmp_path: Path):
-    s = await ConversationStore.open(tmp_path / "careerbot.db")
+    s = await open_store(tmp_path / "careerbot.db")
     yield s
     await s.close()
 
 
 @pytest.fixture
-def engine(kb: KnowledgeBase, store: ConversationStore, clock: Clock) -> Engine:
+def engine(kb: KnowledgeBase, store: Storage, clock: Clock) -> Engine:
     return Engine(kb, store, clock=clock, context_ttl=1800)
 
 

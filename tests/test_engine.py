@@ -101,14 +101,14 @@ async def test_save_and_list(student):
 
 
 async def test_saved_list_survives_restart(kb, tmp_path, clock):
-    from bot.store import ConversationStore
+    from bot.backends import open_store
 
     path = tmp_path / "persist.db"
     scope = Scope("g", "c", "u")
-    store = await ConversationStore.open(path)
+    store = await open_store(path)
     await Engine(kb, store, clock=clock).handle(Turn(scope, "save librarian"))
     await store.close()
-    store = await ConversationStore.open(path)
+    store = await open_store(path)
     engine = Engine(kb, store, clock=clock)
     result = await engine.handle(Turn(scope, "my list"))
     follow = await engine.handle(Turn(scope, "how much do they make"))
@@ -231,7 +231,7 @@ async def test_safety_text_follows_the_store_text_setting(kb, store, clock):
 
 
 async def test_a_taught_phrasing_never_overrides_the_screen(engine):
-    from bot.store import Learned
+    from bot.records import Learned
 
     engine.set_learned("guild", [Learned(1, "guild", "i want to die", "career.salary", "tutor", 0)])
     result = await engine.handle(Turn(Scope("guild", "c", "u"), "i want to die"))

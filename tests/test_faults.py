@@ -28,7 +28,7 @@ async def _set_max_pages(engine: Engine, pages: int | None) -> None:
 async def test_full_disk_keeps_answering_logs_once_and_recovers(engine, caplog):
     scope = Scope("g", "c", "full")
     await _set_max_pages(engine, 0)
-    caplog.set_level(logging.WARNING, logger="bot.store")
+    caplog.set_level(logging.WARNING, logger="bot.sqlite_store")
     for n in range(60):
         result = await engine.handle(Turn(scope, f"how much do librarians make {'x' * 400} {n}"))
         assert result.career == "librarian"
@@ -51,10 +51,10 @@ WRITER = textwrap.dedent(
     from bot.context import Scope
     from bot.engine import Engine, Turn
     from bot.knowledge import load_knowledge
-    from bot.store import ConversationStore
+    from bot.sqlite_store import SQLiteStore
 
     async def main():
-        store = await ConversationStore.open(sys.argv[1])
+        store = await SQLiteStore.open(sys.argv[1])
         engine = Engine(load_knowledge(REPO_DATA_DIR), store)
         n = 0
         while True:

@@ -11,7 +11,7 @@ from bot.engine import Engine, Turn
 from bot.evaluation import default_sets, run_evaluation
 from bot.knowledge import load_knowledge
 from bot.learning import export_yaml, group_missed, validate_teaching
-from bot.store import Learned, MissedEvent
+from bot.records import Learned, MissedEvent
 
 GUILD = "school"
 
@@ -48,7 +48,7 @@ def test_teaching_is_validated(kb):
 async def test_a_taught_save_without_a_career_saves_the_one_being_discussed(engine, store):
     """Regression: "keep this one for me" taught as save_career (no career) used to reach the
     handler without a career and answer "Sorry, something went wrong"."""
-    from bot.store import Learned
+    from bot.records import Learned
 
     engine.set_learned(GUILD, [Learned(1, GUILD, "keep this one for me", "save_career", None, 0)])
     fresh = await engine.handle(Turn(Scope(GUILD, "c", "new"), "keep this one for me"))
@@ -99,10 +99,10 @@ def test_export_round_trips_into_the_knowledge_base(kb, data_copy):
 
 
 async def test_learning_answers_missed_questions_and_never_lowers_eval_accuracy(kb, tmp_path):
-    from bot.store import ConversationStore
+    from bot.backends import open_store
 
     baseline = (await run_evaluation(kb, default_sets()))[-1].summary()
-    store = await ConversationStore.open(tmp_path / "l.db")
+    store = await open_store(tmp_path / "l.db")
     engine = Engine(kb, store)  # a server's engine: what its students would get
     taught = {
         "yo wats the bag for book nerds at skool": ("career.salary", "librarian"),

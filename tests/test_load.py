@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from bot.backends import open_store
 from bot.context import Scope
 from bot.engine import Engine, Turn
-from bot.store import ConversationStore
 
 CONVERSATIONS = 200
 TURNS = 20
@@ -16,7 +16,7 @@ TURNS = 20
 async def test_concurrent_conversations_keep_their_own_state(kb, tmp_path, caplog):
     caplog.set_level(logging.WARNING)
     careers = sorted(kb.careers)
-    store = await ConversationStore.open(tmp_path / "load.db")
+    store = await open_store(tmp_path / "load.db")
     engine = Engine(kb, store)
 
     async def talk(n: int) -> None:
@@ -35,7 +35,7 @@ async def test_concurrent_conversations_keep_their_own_state(kb, tmp_path, caplo
     assert await store.event_count() == CONVERSATIONS * TURNS
     await store.close()
 
-    reopened = await ConversationStore.open(tmp_path / "load.db")
+    reopened = await open_store(tmp_path / "load.db")
     try:
         for n in range(CONVERSATIONS):
             career = careers[n % len(careers)]

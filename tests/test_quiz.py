@@ -99,11 +99,11 @@ def test_results_explain_themselves_from_the_students_answers(kb):
 
 
 async def test_progress_is_saved_and_resumes_after_a_restart(kb, tmp_path):
+    from bot.backends import open_store
     from bot.quiz import QuizProgress
-    from bot.store import ConversationStore
 
     path = tmp_path / "quiz.db"
-    store = await ConversationStore.open(path)
+    store = await open_store(path)
     quiz = QuizProgress(kb, store)
     assert await quiz.current("s") == []
     assert await quiz.answer("s", 0, 2) == [2]
@@ -113,7 +113,7 @@ async def test_progress_is_saved_and_resumes_after_a_restart(kb, tmp_path):
     assert await quiz.answer("s", 1, 3) == [2, 3]
     await store.close()
 
-    store = await ConversationStore.open(path)  # the bot restarted
+    store = await open_store(path)  # the bot restarted
     quiz = QuizProgress(kb, store)
     assert await quiz.current("s") == [2, 3]
     for question in range(2, quiz.total):

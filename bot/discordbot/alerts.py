@@ -15,7 +15,7 @@ import discord
 from ..safety import Concern
 
 if TYPE_CHECKING:
-    from ..store import SafetyAlerts
+    from ..records import SafetyAlerts
     from .client import CareerBot
 
 log = logging.getLogger(__name__)

@@ -9,12 +9,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from ..backends import open_store
 from ..config import Settings
 from ..engine import Engine
 from ..knowledge import KnowledgeBase
 from ..learning import compile_learning
 from ..ratelimit import Cooldown, Limit, RateLimiter
-from ..store import ConversationStore
+from ..storage import Storage
 from .forget import ForgetMeButton
 from .quizview import QuizButton
 from .replies import FollowUpButton
@@ -36,7 +37,7 @@ def make_intents() -> discord.Intents:
 
 
 class CareerBot(commands.Bot):
-    store: ConversationStore
+    store: Storage
     engine: Engine
 
     def __init__(self, settings: Settings, kb: KnowledgeBase, **options: object) -> None:
@@ -59,7 +60,7 @@ class CareerBot(commands.Bot):
         self.failed_extensions: list[str] = []
 
     async def setup_hook(self) -> None:
-        self.store = await ConversationStore.open(self.settings.db_path)
+        self.store = await open_store(self.settings.db_path)
         self.engine = Engine.from_settings(self.initial_kb, self.store, self.settings)
         for guild in {item.guild for item in await self.store.learned()}:
             await self.refresh_learning(guild)

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     import discord
 
     from ..engine import Engine
-    from ..store import ConversationStore
+    from ..storage import Storage
 
 
 class BotHost(Protocol):
@@ -21,7 +21,7 @@ class BotHost(Protocol):
     def engine(self) -> Engine: ...
 
     @property
-    def store(self) -> ConversationStore: ...
+    def store(self) -> Storage: ...
 
 
 def host(interaction: discord.Interaction) -> BotHost:

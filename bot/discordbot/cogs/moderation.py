@@ -21,9 +21,9 @@ from ...learning import (
     teachable_intents,
     validate_teaching,
 )
+from ...records import Stats
 from ...sanitize import neutralize
 from ...stats_view import stat_sections
-from ...store import Stats
 from ...validation import problems_with
 from ..choices import career_choices
 from ..client import NotModerator

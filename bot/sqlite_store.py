@@ -1,4 +1,4 @@
-"""SQLite storage through aiosqlite: conversation context, saved careers, the event log.
+"""The SQLite backend of :mod:`bot.storage`, through aiosqlite.
 
 One database file in WAL mode. The schema version lives in ``PRAGMA user_version``; numbered
 scripts in ``bot/migrations/`` move it forward one step at a time, each in its own
@@ -13,13 +13,14 @@ import logging
 import re
 import sqlite3
 from collections import OrderedDict
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import aiosqlite
 
 from .context import DM_GUILD, TERMINAL_GUILD, Context, Scope
+from .records import Event, Learned, MissedEvent, SafetyAlerts, Stats
+from .storage import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -49,70 +50,6 @@ _DELETE_USER = (
 )
 
 
-class StoreError(Exception):
-    """The database cannot be used as it is; the message says why and what to do."""
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    at: float
-    scope: Scope
-    intent: str
-    career: str | None
-    outcome: str
-    confidence: float
-    text: str | None
-    guess: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Learned:
-    id: int
-    guild: str
-    text: str
-    intent: str
-    career: str | None
-    added_at: float
-
-
-@dataclass(frozen=True, slots=True)
-class MissedEvent:
-    id: int
-    at: float
-    channel: str
-    user: str
-    text: str
-    outcome: str
-    guess: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Stats:
-    messages: int
-    students: int
-    answered: int
-    clarified: int
-    fallbacks: int
-    top_intents: list[tuple[str, int]]
-    top_careers: list[tuple[str, int]]
-    safety: int = 0  # messages answered with help lines (a count, never who or what)
-
-    @property
-    def answer_rate(self) -> float:
-        """Share of the career questions answered (safety answers are not career questions)."""
-        asked = self.messages - self.safety
-        return self.answered / asked if asked else 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class SafetyAlerts:
-    """Where a server's staff hear about a student who may need help."""
-
-    guild: str
-    channel: str
-    role: str | None
-
-
 def migrations() -> list[tuple[int, str]]:
     """The numbered migration scripts, in order; numbers must run 1, 2, 3... without gaps."""
     found = []
@@ -130,8 +67,9 @@ def migrations() -> list[tuple[int, str]]:
 SCHEMA_VERSION = len(migrations())
 
 
-class ConversationStore:
-    """Async access to the database. Open with :meth:`open`, close with :meth:`close`."""
+class SQLiteStore:
+    """Every storage concern of :mod:`bot.storage` in one SQLite file. Open with :meth:`open`
+    (or :func:`bot.storage.open_store`), close with :meth:`close`."""
 
     def __init__(
         self, db: aiosqlite.Connection, path: str, reader: aiosqlite.Connection | None = None
@@ -156,7 +94,7 @@ class ConversationStore:
         self._write_failing = False
 
     @classmethod
-    async def open(cls, path: str | Path) -> ConversationStore:
+    async def open(cls, path: str | Path) -> SQLiteStore:
         path = str(path)
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
