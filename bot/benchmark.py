@@ -125,8 +125,8 @@ def screen_latency(screen: SafetyScreen, rounds: int, passes: int) -> tuple[floa
 
 async def _throughput(
     kb: KnowledgeBase, conversations: int, turns_each: int
-) -> tuple[float, float]:
-    """Turns per second and p99 turn latency (ms), every turn's state persisted to SQLite."""
+) -> tuple[float, float, float]:
+    """Turns per second, p50 and p99 turn latency (ms), every turn's state persisted."""
     with tempfile.TemporaryDirectory() as tmp:
         store = await open_store(Path(tmp) / "bench.db")
         engine = Engine(kb, store)

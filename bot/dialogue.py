@@ -206,9 +206,10 @@ def decide(analysis: Analysis, ctx: Context, matcher: Matcher, policy: Policy) -
         if len(careers) >= 2 and is_aspect(intent) and _sounds_like_compare(analysis):
             return Decision("answer", "career.compare", confidence, careers=careers[:2])
         if not careers:
-            careers = _from_groups_or_context(analysis, ctx, matcher)
-            if careers is None:
+            known = _from_groups_or_context(analysis, ctx, matcher)
+            if known is None:
                 return _clarify_career(analysis, intent, confidence, matcher)
+            careers = known
         if close is not None:
             return Decision(
                 "clarify",

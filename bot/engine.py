@@ -204,7 +204,7 @@ class Engine:
         )
         ctx.pending = None
         ctx.updated_at = now
-        decision = Decision(SAFETY, SAFETY, 1.0)
+        decision = Decision("safety", SAFETY, 1.0)
         event = self._event(turn.scope, decision, None, turn.text, now)
         await self.store.record_turn(turn.scope, ctx, event)
         return TurnResult(
@@ -335,12 +335,12 @@ def _guess(decision: Decision, analysis: Analysis | None) -> str | None:
     """What the bot half-believed when it did not answer, for moderators' review."""
     if decision.kind == "answer" or analysis is None:
         return None
-    if decision.kind == "clarify":
-        intent = decision.intent
-    else:
+    intent: str | None = decision.intent
+    if decision.kind != "clarify":
         top = next((s for s in analysis.scores if s.intent != FOLLOWUP), None)
         intent = top.intent if top else None
-    career = (decision.careers or decision.options or decision.career_suggestions or [None])[0]
+    named = decision.careers or decision.options or decision.career_suggestions
+    career = named[0] if named else None
     if intent is None:
         return None
     return f"{intent}:{career}" if career else intent

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 from .context import Scope
 
@@ -65,3 +66,15 @@ class SafetyAlerts:
     guild: str
     channel: str
     role: str | None
+
+
+class UserData(TypedDict):
+    """Everything stored about one student, as ``/mydata`` shows and exports it."""
+
+    quiz_answers: list[int] | None
+    saved_careers: list[str]
+    conversations: list[dict[str, object]]
+    events: int
+    events_with_text: int
+    first_event_at: float | None
+    last_event_at: float | None

@@ -19,7 +19,7 @@ from pathlib import Path
 import aiosqlite
 
 from .context import DM_GUILD, TERMINAL_GUILD, Context, Scope
-from .records import Event, Learned, MissedEvent, SafetyAlerts, Stats
+from .records import Event, Learned, MissedEvent, SafetyAlerts, Stats, UserData
 from .storage import StoreError
 
 log = logging.getLogger(__name__)
@@ -484,7 +484,7 @@ class SQLiteStore:
 
     # ---- privacy ---------------------------------------------------------------------
 
-    async def user_data(self, user: str) -> dict[str, object]:
+    async def user_data(self, user: str) -> UserData:
         """Everything stored about one user, for "what do you store about me"."""
         await self.flush()
         async with self._db.execute(

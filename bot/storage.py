@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from .context import Context, Scope
-from .records import Event, Learned, MissedEvent, SafetyAlerts, Stats
+from .records import Event, Learned, MissedEvent, SafetyAlerts, Stats, UserData
 
 
 class StoreError(Exception):
@@ -82,7 +82,7 @@ class QuizStore(Protocol):
 class Privacy(Protocol):
     """A student's data on request, and the retention window."""
 
-    async def user_data(self, user: str) -> dict[str, object]: ...
+    async def user_data(self, user: str) -> UserData: ...
     async def delete_user(self, user: str) -> int: ...
     async def purge(self, before: float) -> tuple[int, int]: ...
 

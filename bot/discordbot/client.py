@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -40,7 +41,7 @@ class CareerBot(commands.Bot):
     store: Storage
     engine: Engine
 
-    def __init__(self, settings: Settings, kb: KnowledgeBase, **options: object) -> None:
+    def __init__(self, settings: Settings, kb: KnowledgeBase, **options: Any) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=make_intents(),
@@ -66,7 +67,7 @@ class CareerBot(commands.Bot):
             await self.refresh_learning(guild)
         # Buttons that keep working after a restart: their custom ids carry what they need.
         self.add_dynamic_items(FollowUpButton, ForgetMeButton, QuizButton)
-        self.tree.on_error = self.on_app_command_error
+        self.tree.error(self.on_app_command_error)
         for extension in EXTENSIONS:
             try:
                 await self.load_extension(extension)

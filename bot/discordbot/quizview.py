@@ -7,6 +7,7 @@ a quiz resumes after a restart and a stale or foreign click changes nothing.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import discord
 
@@ -64,9 +65,9 @@ class QuizButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> QuizButton:
-        return cls(int(match["user"]), match["action"], item.label or "")
+        return cls(int(match["user"]), match["action"], getattr(item, "label", None) or "")
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if interaction.user.id != self.user_id:
@@ -76,7 +77,7 @@ class QuizButton(
             return False
         return True
 
-    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+    async def callback(self, interaction: discord.Interaction) -> None:
         bot = host(interaction)
         progress = QuizProgress(bot.engine.kb, bot.store)
         user = str(self.user_id)
@@ -90,9 +91,9 @@ class QuizButton(
             answers = await progress.back(user)
         else:
             question, choice = (int(x) for x in self.action.split(":"))
-            answers = await progress.answer(user, question, choice)
-            if answers is None:  # a stale button: show where the student really is
-                answers = await progress.current(user)
+            answered = await progress.answer(user, question, choice)
+            # a stale button: show where the student really is
+            answers = answered if answered is not None else await progress.current(user)
         if progress.finished(answers):
             await progress.cancel(user)
             embed, view = results_message(progress, answers)

@@ -52,13 +52,15 @@ class FollowUpButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> FollowUpButton:
         careers = tuple(c for c in match["careers"].split(",") if re.fullmatch(_ID, c))
-        follow_up = FollowUp(item.label or "", match["intent"], careers, match["route"] or None)
+        follow_up = FollowUp(
+            getattr(item, "label", None) or "", match["intent"], careers, match["route"] or None
+        )
         return cls(follow_up)
 
-    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+    async def callback(self, interaction: discord.Interaction) -> None:
         up = self.follow_up
         result = await host(interaction).engine.ask(
             scope_of(interaction), up.intent, up.careers, up.route
@@ -108,4 +110,6 @@ async def answer_interaction(
         if not interaction.response.is_done():
             await interaction.response.send_message(content, ephemeral=ephemeral, **kwargs)
         else:
-            await interaction.followup.send(content, ephemeral=ephemeral, **kwargs)
+            await interaction.followup.send(
+                content or discord.utils.MISSING, ephemeral=ephemeral, **kwargs
+            )

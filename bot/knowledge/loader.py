@@ -364,7 +364,7 @@ def _load_safety(reader: _Reader) -> SafetyRules:
             "must contain {contact}, where the school's contact goes", None, "school_contact"
         )
 
-    def require_lists(pattern: str, entry: str, field: str, line: int | None) -> None:
+    def require_lists(pattern: str, entry: str, field: str | None, line: int | None) -> None:
         try:
             used = word_lists_used(parse_pattern(pattern))
         except PatternError as exc:
