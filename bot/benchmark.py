@@ -114,7 +114,9 @@ def match_latency(matcher: Matcher, rounds: int, passes: int) -> tuple[float, fl
     """p50 and p99 (ms) to analyze and decide one message."""
     policy = Policy()
     return _latency(
-        lambda text: decide(matcher.analyze(text), Context(), matcher, policy), rounds, passes
+        lambda text: decide(matcher.analyze(text), Context(), matcher.directory, policy),
+        rounds,
+        passes,
     )
 
 

@@ -19,7 +19,9 @@ from typing import Literal
 from intents.registry import careers_needed, declared
 
 from .context import Context, Pending
-from .matcher import CAREER_SLOT, FILLER, FOLLOWUP, Analysis, Matcher
+from .directory import CareerDirectory
+from .matcher import CAREER_SLOT, FOLLOWUP, Analysis
+from .text import FILLER
 
 ORDINALS = {
     "first": 0, "1": 0, "1st": 0,
@@ -88,7 +90,9 @@ def _pick(options: list[str], index: int | None) -> str | None:
     return None
 
 
-def _resolve_pending(analysis: Analysis, ctx: Context, matcher: Matcher) -> Decision | None:
+def _resolve_pending(
+    analysis: Analysis, ctx: Context, directory: CareerDirectory
+) -> Decision | None:
     pending = ctx.pending
     if pending is None:
         return None
@@ -100,14 +104,14 @@ def _resolve_pending(analysis: Analysis, ctx: Context, matcher: Matcher) -> Deci
             if pick is None and len(pending.options) == 1 and YES & set(analysis.tokens):
                 pick = pending.options[0]
             if pick is None and pending.options:
-                pick = matcher.pick_option(analysis, pending.options)
+                pick = directory.pick_option(analysis.tokens, pending.options)
             chosen = [pick] if pick else []
         if not chosen:
             return None
         careers = [*pending.careers, *(c for c in chosen if c not in pending.careers)]
         confidence = max(top.score / 100 if top else 0.0, 0.8)
         if pending.intent == "career.compare" and len(careers) < 2:
-            return _ask_second_career(careers, confidence, matcher)
+            return _ask_second_career(careers, confidence, directory)
         return Decision("answer", pending.intent, confidence, careers=careers)
     # A choice between two intents.
     pick = _pick(pending.options, _ordinal(analysis))
@@ -137,21 +141,23 @@ def _fresh_question(analysis: Analysis, ctx: Context, policy: Policy) -> bool:
     return ctx.pending is not None and top.intent != ctx.pending.intent
 
 
-def context_hints(ctx: Context, matcher: Matcher) -> set[str]:
+def context_hints(ctx: Context, directory: CareerDirectory) -> set[str]:
     """Careers a single distinctive word may name in the next message: the conversation's
     careers, the options of a pending question, and their siblings ("what about elementary?")."""
     hints = set(ctx.careers)
     if ctx.pending:
         hints.update(ctx.pending.options)
     for career in list(hints):
-        hints.update(matcher.siblings(career))
+        hints.update(directory.siblings(career))
     for career in ctx.careers[:2]:
-        hints.update(matcher.related_careers(career))
+        hints.update(directory.related_careers(career))
     return hints
 
 
-def decide(analysis: Analysis, ctx: Context, matcher: Matcher, policy: Policy) -> Decision:
-    resolved = _resolve_pending(analysis, ctx, matcher)
+def decide(
+    analysis: Analysis, ctx: Context, directory: CareerDirectory, policy: Policy
+) -> Decision:
+    resolved = _resolve_pending(analysis, ctx, directory)
     top = analysis.top
     if resolved is not None and not _fresh_question(analysis, ctx, policy):
         return resolved
@@ -162,7 +168,7 @@ def decide(analysis: Analysis, ctx: Context, matcher: Matcher, policy: Policy) -
     confidence = round(top.score / 100, 3)
     careers = analysis.careers
     if top.score < policy.threshold:
-        return _fallback(analysis, policy, matcher, confidence, reason="low_confidence")
+        return _fallback(analysis, policy, directory, confidence, reason="low_confidence")
 
     intent = top.intent
     if careers_needed(intent) == 1 and not careers and not analysis.groups and not ctx.career:
@@ -200,15 +206,15 @@ def decide(analysis: Analysis, ctx: Context, matcher: Matcher, policy: Policy) -
         close = None  # nothing to answer about yet; the career question comes first
 
     if careers_needed(intent) == 2:
-        return _compare(analysis, ctx, careers, confidence, matcher)
+        return _compare(analysis, ctx, careers, confidence, directory)
 
     if careers_needed(intent) == 1:
         if len(careers) >= 2 and is_aspect(intent) and _sounds_like_compare(analysis):
             return Decision("answer", "career.compare", confidence, careers=careers[:2])
         if not careers:
-            known = _from_groups_or_context(analysis, ctx, matcher)
+            known = _from_groups_or_context(analysis, ctx, directory)
             if known is None:
-                return _clarify_career(analysis, intent, confidence, matcher)
+                return _clarify_career(analysis, intent, confidence, directory)
             careers = known
         if close is not None:
             return Decision(
@@ -244,14 +250,14 @@ def _sounds_like_compare(analysis: Analysis) -> bool:
 
 
 def _fallback(
-    analysis: Analysis, policy: Policy, matcher: Matcher, confidence: float, reason: str
+    analysis: Analysis, policy: Policy, directory: CareerDirectory, confidence: float, reason: str
 ) -> Decision:
     suggestions = [
         s.intent
         for s in analysis.scores
         if s.score >= policy.suggestion_floor and s.intent != FOLLOWUP
     ][:3]
-    career_suggestions = analysis.careers[:3] or matcher.careers_like(analysis)
+    career_suggestions = analysis.careers[:3] or directory.careers_like(analysis.tokens)
     return Decision(
         "fallback",
         "fallback",
@@ -278,9 +284,11 @@ def _too_close(analysis: Analysis, policy: Policy) -> list[str] | None:
     return [first.intent, second.intent]
 
 
-def _from_groups_or_context(analysis: Analysis, ctx: Context, matcher: Matcher) -> list[str] | None:
+def _from_groups_or_context(
+    analysis: Analysis, ctx: Context, directory: CareerDirectory
+) -> list[str] | None:
     if analysis.groups:
-        members = matcher.group_careers(analysis.groups[0])
+        members = directory.group_careers(analysis.groups[0])
         if ctx.career in members:
             return [ctx.career]  # "do teachers need a license?" while talking about one kind
         return None
@@ -290,7 +298,7 @@ def _from_groups_or_context(analysis: Analysis, ctx: Context, matcher: Matcher) 
 
 
 def _clarify_career(
-    analysis: Analysis, intent: str, confidence: float, matcher: Matcher
+    analysis: Analysis, intent: str, confidence: float, directory: CareerDirectory
 ) -> Decision:
     if analysis.groups:
         group = analysis.groups[0]
@@ -298,18 +306,22 @@ def _clarify_career(
             "clarify",
             intent,
             confidence,
-            options=matcher.group_careers(group),
+            options=directory.group_careers(group),
             reason=f"group:{group}",
         )
     return Decision("clarify", intent, confidence, options=[], reason="no_career")
 
 
 def _compare(
-    analysis: Analysis, ctx: Context, careers: list[str], confidence: float, matcher: Matcher
+    analysis: Analysis,
+    ctx: Context,
+    careers: list[str],
+    confidence: float,
+    directory: CareerDirectory,
 ) -> Decision:
     chosen = list(careers[:2])
     if not chosen and analysis.groups:
-        return _clarify_career(analysis, "career.compare", confidence, matcher)
+        return _clarify_career(analysis, "career.compare", confidence, directory)
     for recent in ctx.careers:
         if len(chosen) == 2:
             break
@@ -317,22 +329,22 @@ def _compare(
             chosen.append(recent)
     if len(chosen) == 2:
         return Decision("answer", "career.compare", confidence, careers=chosen)
-    return _ask_second_career(chosen, confidence, matcher)
+    return _ask_second_career(chosen, confidence, directory)
 
 
-def _ask_second_career(known: list[str], confidence: float, matcher: Matcher) -> Decision:
+def _ask_second_career(known: list[str], confidence: float, directory: CareerDirectory) -> Decision:
     """ "Compare librarians with which career?", offering the related ones."""
     return Decision(
         "clarify",
         "career.compare",
         confidence,
         careers=known[:1],
-        options=matcher.related_careers(known[0]) if known else [],
+        options=directory.related_careers(known[0]) if known else [],
         reason="compare_needs_two",
     )
 
 
-def complete(decision: Decision, ctx: Context, matcher: Matcher) -> Decision:
+def complete(decision: Decision, ctx: Context, directory: CareerDirectory) -> Decision:
     """An answer with fewer careers than its intent declares (a taught phrasing, a button):
     the conversation's careers fill the gap, or the bot asks. A handler always gets what its
     declaration says it needs."""
@@ -346,7 +358,7 @@ def complete(decision: Decision, ctx: Context, matcher: Matcher) -> Decision:
     if len(careers) >= need:
         return replace(decision, careers=careers)
     if need == 2:
-        return _ask_second_career(careers, decision.confidence, matcher)
+        return _ask_second_career(careers, decision.confidence, directory)
     return Decision("clarify", decision.intent, decision.confidence, reason="no_career")
 
 

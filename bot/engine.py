@@ -19,6 +19,7 @@ from intents.fallback import fallback as fallback_reply
 from .config import Settings
 from .context import Context, Scope
 from .dialogue import Decision, Policy, advance, complete, context_hints, decide
+from .directory import CareerDirectory
 from .knowledge import KnowledgeBase
 from .learning import GuildLearning, compile_learning
 from .matcher import FOLLOWUP, Analysis, Matcher
@@ -80,6 +81,7 @@ class Engine:
         self.clock = clock
         self._kb = kb
         self._matcher = Matcher(kb)
+        self._directory = self._matcher.directory
         self._screen = _screen_for(kb, self._matcher)
         self._guilds: dict[str, GuildLearning] = {}
 
@@ -105,12 +107,18 @@ class Engine:
     def matcher(self) -> Matcher:
         return self._matcher
 
+    @property
+    def directory(self) -> CareerDirectory:
+        return self._directory
+
     def reload(self, kb: KnowledgeBase) -> None:
         """Serve a new, already validated knowledge base from the next message on."""
         matcher = Matcher(kb)
+        directory = matcher.directory
         screen = _screen_for(kb, matcher)
         guilds = {g: compile_learning(kb, gl.learned) for g, gl in self._guilds.items()}
-        self._kb, self._matcher, self._screen, self._guilds = kb, matcher, screen, guilds
+        self._kb, self._matcher, self._directory = kb, matcher, directory
+        self._screen, self._guilds = screen, guilds
 
     def set_learned(self, guild: str, learned: list[Learned]) -> None:
         """Use a server's taught phrasings from the next message on (no restart, no reload)."""
@@ -154,7 +162,8 @@ class Engine:
             return await self._respond_to_concern(turn, kb, ctx, screening.concern, now)
         learning = self._guilds.get(turn.scope.guild)
         matcher = self.matcher_for(turn.scope.guild)
-        analysis = matcher.analyze(turn.text, context_hints(ctx, matcher))
+        directory = self._directory
+        analysis = matcher.analyze(turn.text, context_hints(ctx, directory))
         taught = learning.exact.get(" ".join(analysis.tokens)) if learning else None
         if taught is not None:
             # A moderator mapped exactly this question: answer as taught.
@@ -162,9 +171,10 @@ class Engine:
             # conversation, or the bot asks.
             intent, career = taught
             careers = [career] if career else analysis.careers
-            decision = complete(Decision("answer", intent, 1.0, careers=careers), ctx, matcher)
+            taught_decision = Decision("answer", intent, 1.0, careers=careers)
+            decision = complete(taught_decision, ctx, directory)
         else:
-            decision = decide(analysis, ctx, matcher, self.policy)
+            decision = decide(analysis, ctx, directory, self.policy)
         return await self._respond(
             turn.scope, kb, ctx, decision, analysis, turn.text, now, hint=screening.hint
         )
@@ -191,7 +201,7 @@ class Engine:
         decision = Decision(
             "answer", intent, 1.0, careers=known, route=route if route in kb.routes else None
         )
-        decision = complete(decision, Context(), self._matcher)  # only what was asked for
+        decision = complete(decision, Context(), self._directory)  # only what was asked for
         return await self._respond(scope, kb, ctx, decision, None, None, now, pathway)
 
     async def _respond_to_concern(

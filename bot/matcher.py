@@ -28,8 +28,9 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from .directory import CareerDirectory
 from .knowledge import KnowledgeBase
-from .text import Phrase, compile_phrases, replace_phrases, tokenize
+from .text import STOPWORDS, Phrase, compile_phrases, replace_phrases, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -42,28 +43,6 @@ _MIN_CORRECTABLE = 4
 # Points an intent gains per keyword found in the message (at most two count).
 _KEYWORD_BONUS = 7.0
 _MAX_KEYWORD_HITS = 2
-
-# Words that carry no choice in a short answer such as "the high school one".
-FILLER = frozenset(
-    "the a an one ones i mean guess like um uh please kind of type those them that this "
-    "teacher teachers im i am prob probably maybe ok okay so and then yeah hmm option "
-    "number go with pick choose".split()
-)
-
-# Function words: they say nothing about whether a message is about careers at all.
-STOPWORDS = frozenset(
-    "a an the and or but if so to of in on at for from by with about as into like than "
-    "then is are was were be been being am do does did doing have has had having will "
-    "would can could should shall may might must i me my mine you your yours we us our "
-    "they them their he him his she her it its this that these those there here what which "
-    "who whom whose when where why how not no yes ok okay just really very too also even "
-    "still some any all much many more most get got go going want know think say said tell "
-    "let make one thing things stuff kind sort lot bit well now right though although far "
-    "yet ever maybe actually literally basically honestly pretty super totally probably "
-    "guess mean okay hey please thanks yeah yes nah oh ah um uh hmm wow cool nice good bad "
-    "great year years yr yrs day days today tomorrow people person someone anyone everyone "
-    "guys ones type".split()
-)
 
 # How far an intent's score drops per point its word profile (all its examples together) is
 # from the best-fitting profile: breaks ties between near-identical examples of two intents.
@@ -174,12 +153,19 @@ def plural_forms(word: str) -> set[str]:
 class Matcher:
     """Compiled view of a knowledge base for matching messages."""
 
-    def __init__(self, kb: KnowledgeBase, learned: Sequence[tuple[str, str]] = ()) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        learned: Sequence[tuple[str, str]] = (),
+        directory: CareerDirectory | None = None,
+    ) -> None:
         """``learned``: (intent, phrasing) pairs a server's moderators taught. They score like
         shipped examples, but word weights and intent profiles come from the shipped examples
         only, so teaching one phrasing cannot shift how every other message is scored."""
         self.kb = kb
         self.learned = tuple(learned)
+        # The careers' names and groups; a "what about X and Y" hint reads siblings from it.
+        self.directory = directory or CareerDirectory(kb)
         self._synonyms, self._synonym_span = compile_phrases(kb.synonyms)
         self._aliases: dict[Phrase, tuple[EntityKind, str]] = {}
         self._alias_span = 1
@@ -202,13 +188,6 @@ class Matcher:
             [self._intent_index[i] for i in self._example_intents], dtype=np.int64
         )
         self._compile_centroids()
-        self._compile_career_names()
-        self._group_members = {g.term: list(g.careers) for g in kb.groups}
-        self._siblings: dict[str, list[str]] = {}
-        for group in kb.groups:
-            for career in group.careers:
-                known = self._siblings.setdefault(career, [])
-                known.extend(c for c in group.careers if c != career and c not in known)
 
     @property
     def vocabulary_size(self) -> int:
@@ -436,7 +415,7 @@ class Matcher:
         joined: dict[int, set[str]] = {}
         for hit in hits:
             if hit.kind == "career" and hit.start >= 2 and tokens[hit.start - 1] in _JOINERS:
-                joined[hit.start - 1] = set(self.siblings(hit.value))
+                joined[hit.start - 1] = set(self.directory.siblings(hit.value))
         if not allowed and not joined:
             return hits
         covered = {i for h in hits for i in range(h.start, h.end)}
@@ -555,44 +534,6 @@ class Matcher:
             named.append(IntentScore(s.intent, s.score, self._example_texts[j]))
         return tuple(named + results[5:]), {k: tuple(v) for k, v in keyword_hits.items()}
 
-    def group_careers(self, term: str) -> list[str]:
-        return list(self._group_members.get(term, ()))
-
-    def siblings(self, career_id: str) -> list[str]:
-        """Careers that share a group with ``career_id`` (other kinds of teacher)."""
-        return list(self._siblings.get(career_id, ()))
-
-    def related_careers(self, career_id: str) -> list[str]:
-        career = self.kb.careers.get(career_id)
-        return list(career.related) if career else []
-
-    def pick_option(self, analysis: Analysis, options: list[str]) -> str | None:
-        """The option a short answer names ("the high school one"), if exactly one fits."""
-        words = [t for t in analysis.tokens if t not in FILLER]
-        if not words:
-            return None
-        query = " ".join(words)
-        scored: list[tuple[float, float, str]] = []
-        for option in options:
-            names = self._names_by_career.get(option)
-            if not names:
-                continue
-            best = max(fuzz.token_set_ratio(query, name) for name in names)
-            # Ties ("high school" is in two careers' aliases) go to the career whose short
-            # name (listed first) reads most like the answer.
-            short = fuzz.ratio(query, names[0])
-            scored.append((best, short, option))
-        scored.sort(reverse=True)
-        if not scored or scored[0][0] < 70:
-            return None
-        if (
-            len(scored) > 1
-            and scored[0][0] - scored[1][0] < 8
-            and (scored[0][0] != scored[1][0] or scored[0][1] - scored[1][1] < 8)
-        ):
-            return None
-        return scored[0][2]
-
     def _example_scores(self, template: str) -> np.ndarray:
         """Similarity (0-100) of ``template`` to every example phrasing.
 
@@ -620,58 +561,3 @@ class Matcher:
             [ordered], self._sorted_examples, scorer=fuzz.ratio, dtype=np.float32
         )[0]
         return 0.5 * overlap + 0.5 * sort_ratio
-
-    def _compile_career_names(self) -> None:
-        """Normalized names of every career, for answers to "which one?", autocomplete and
-        did-you-mean; the short name comes first in each career's list."""
-        names: dict[str, str] = {}
-        self._names_by_career: dict[str, list[str]] = {}
-        for career in self.kb.careers.values():
-            own = self._names_by_career.setdefault(career.id, [])
-            for name in (career.short_name, career.title, *career.aliases):
-                normalized = " ".join(self.normalize(name))
-                names.setdefault(normalized, career.id)
-                if normalized not in own:
-                    own.append(normalized)
-        self._career_names = list(names)
-        self._career_name_owner = list(names.values())
-        words: dict[str, set[str]] = {}
-        for name, owner in names.items():
-            for word in name.split():
-                if len(word) >= 4 and word not in STOPWORDS:
-                    words.setdefault(word, set()).add(owner)
-        self._career_words = list(words)
-        self._career_word_owners = [sorted(o) for o in words.values()]
-
-    def suggest_careers(self, text: str, limit: int = 3) -> list[str]:
-        """Careers whose names look like ``text`` (autocomplete, typed names)."""
-        query = " ".join(self.normalize(text))
-        if not query:
-            return []
-        found = process.extract(
-            query, self._career_names, scorer=fuzz.WRatio, limit=limit * 6, score_cutoff=60
-        )
-        out: list[str] = []
-        for _, _, idx in found:
-            owner = self._career_name_owner[idx]
-            if owner not in out:
-                out.append(owner)
-            if len(out) == limit:
-                break
-        return out
-
-    def careers_like(self, analysis: Analysis, limit: int = 3) -> list[str]:
-        """Careers with a name word close to a word of the message ("did you mean")."""
-        out: list[str] = []
-        for tok in sorted(set(analysis.tokens), key=len, reverse=True):
-            if len(tok) < 4 or tok in STOPWORDS:
-                continue
-            found = process.extractOne(tok, self._career_words, scorer=fuzz.ratio, score_cutoff=75)
-            if found is None:
-                continue
-            owners = self._career_word_owners[found[2]]
-            if len(owners) == 1 and owners[0] not in out:
-                out.append(owners[0])
-            if len(out) == limit:
-                break
-        return out

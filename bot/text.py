@@ -33,6 +33,28 @@ _REPEATS = re.compile(r"(\w)\1{2,}")
 
 Phrase = tuple[str, ...]
 
+# Words that carry no choice in a short answer such as "the high school one".
+FILLER = frozenset(
+    "the a an one ones i mean guess like um uh please kind of type those them that this "
+    "teacher teachers im i am prob probably maybe ok okay so and then yeah hmm option "
+    "number go with pick choose".split()
+)
+
+# Function words: they say nothing about whether a message is about careers at all.
+STOPWORDS = frozenset(
+    "a an the and or but if so to of in on at for from by with about as into like than "
+    "then is are was were be been being am do does did doing have has had having will "
+    "would can could should shall may might must i me my mine you your yours we us our "
+    "they them their he him his she her it its this that these those there here what which "
+    "who whom whose when where why how not no yes ok okay just really very too also even "
+    "still some any all much many more most get got go going want know think say said tell "
+    "let make one thing things stuff kind sort lot bit well now right though although far "
+    "yet ever maybe actually literally basically honestly pretty super totally probably "
+    "guess mean okay hey please thanks yeah yes nah oh ah um uh hmm wow cool nice good bad "
+    "great year years yr yrs day days today tomorrow people person someone anyone everyone "
+    "guys ones type".split()
+)
+
 
 def clean(text: str) -> str:
     """Return ``text`` folded to lowercase words separated by single spaces."""

@@ -40,7 +40,7 @@ def test_clean_never_fails_and_is_bounded(text):
 def test_matching_and_deciding_never_fail(matcher, text):
     start = time.perf_counter()
     analysis = matcher.analyze(text)
-    decision = decide(analysis, Context(), matcher, Policy())
+    decision = decide(analysis, Context(), matcher.directory, Policy())
     assert decision.intent
     assert 0.0 <= decision.confidence <= 1.0
     assert time.perf_counter() - start < 1.0  # bounded: a loose bound, not a benchmark

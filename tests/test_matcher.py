@@ -106,4 +106,4 @@ def test_plural_forms():
 
 
 def test_suggest_careers_for_near_miss(matcher):
-    assert "librarian" in matcher.suggest_careers("librar")
+    assert "librarian" in matcher.directory.suggest_careers("librar")

@@ -43,7 +43,7 @@ class Students(commands.Cog):
         """The chosen id, or the best match for text typed without picking a suggestion."""
         if value in self.bot.engine.kb.careers:
             return value
-        found = self.bot.engine.matcher.suggest_careers(value, limit=1)
+        found = self.bot.engine.directory.suggest_careers(value, limit=1)
         return found[0] if found else None
 
     async def unknown_career(self, interaction: discord.Interaction, value: str) -> None:

@@ -1,0 +1,124 @@
+"""The directory of careers: their names, groups and relations, looked up by name.
+
+What the dialogue needs to know about careers, apart from reading a message: which careers a
+generic word ("teacher") stands for, a career's siblings and related careers, which option a
+short answer names ("the high school one"), and careers whose names look like some text (slash
+command autocomplete, "did you mean"). Compiled once per knowledge base.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+
+from .knowledge import KnowledgeBase
+from .text import FILLER, STOPWORDS, compile_phrases, replace_phrases, tokenize
+
+
+class CareerDirectory:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._synonyms, self._synonym_span = compile_phrases(kb.synonyms)
+        self._compile_career_names()
+        self._group_members = {g.term: list(g.careers) for g in kb.groups}
+        self._siblings: dict[str, list[str]] = {}
+        for group in kb.groups:
+            for career in group.careers:
+                known = self._siblings.setdefault(career, [])
+                known.extend(c for c in group.careers if c != career and c not in known)
+
+    def normalize(self, text: str) -> list[str]:
+        """The words of a name as messages are normalized: cleaned, slang expanded."""
+        return replace_phrases(tokenize(text), self._synonyms, self._synonym_span)
+
+    def _compile_career_names(self) -> None:
+        """Normalized names of every career, for answers to "which one?", autocomplete and
+        did-you-mean; the short name comes first in each career's list."""
+        names: dict[str, str] = {}
+        self._names_by_career: dict[str, list[str]] = {}
+        for career in self.kb.careers.values():
+            own = self._names_by_career.setdefault(career.id, [])
+            for name in (career.short_name, career.title, *career.aliases):
+                normalized = " ".join(self.normalize(name))
+                names.setdefault(normalized, career.id)
+                if normalized not in own:
+                    own.append(normalized)
+        self._career_names = list(names)
+        self._career_name_owner = list(names.values())
+        words: dict[str, set[str]] = {}
+        for name, owner in names.items():
+            for word in name.split():
+                if len(word) >= 4 and word not in STOPWORDS:
+                    words.setdefault(word, set()).add(owner)
+        self._career_words = list(words)
+        self._career_word_owners = [sorted(o) for o in words.values()]
+
+    def suggest_careers(self, text: str, limit: int = 3) -> list[str]:
+        """Careers whose names look like ``text`` (autocomplete, typed names)."""
+        query = " ".join(self.normalize(text))
+        if not query:
+            return []
+        found = process.extract(
+            query, self._career_names, scorer=fuzz.WRatio, limit=limit * 6, score_cutoff=60
+        )
+        out: list[str] = []
+        for _, _, idx in found:
+            owner = self._career_name_owner[idx]
+            if owner not in out:
+                out.append(owner)
+            if len(out) == limit:
+                break
+        return out
+
+    def careers_like(self, tokens: tuple[str, ...], limit: int = 3) -> list[str]:
+        """Careers with a name word close to a word of the message ("did you mean")."""
+        out: list[str] = []
+        for tok in sorted(set(tokens), key=len, reverse=True):
+            if len(tok) < 4 or tok in STOPWORDS:
+                continue
+            found = process.extractOne(tok, self._career_words, scorer=fuzz.ratio, score_cutoff=75)
+            if found is None:
+                continue
+            owners = self._career_word_owners[found[2]]
+            if len(owners) == 1 and owners[0] not in out:
+                out.append(owners[0])
+            if len(out) == limit:
+                break
+        return out
+
+    def group_careers(self, term: str) -> list[str]:
+        return list(self._group_members.get(term, ()))
+
+    def siblings(self, career_id: str) -> list[str]:
+        """Careers that share a group with ``career_id`` (other kinds of teacher)."""
+        return list(self._siblings.get(career_id, ()))
+
+    def related_careers(self, career_id: str) -> list[str]:
+        career = self.kb.careers.get(career_id)
+        return list(career.related) if career else []
+
+    def pick_option(self, tokens: tuple[str, ...], options: list[str]) -> str | None:
+        """The option a short answer names ("the high school one"), if exactly one fits."""
+        words = [t for t in tokens if t not in FILLER]
+        if not words:
+            return None
+        query = " ".join(words)
+        scored: list[tuple[float, float, str]] = []
+        for option in options:
+            names = self._names_by_career.get(option)
+            if not names:
+                continue
+            best = max(fuzz.token_set_ratio(query, name) for name in names)
+            # Ties ("high school" is in two careers' aliases) go to the career whose short
+            # name (listed first) reads most like the answer.
+            short = fuzz.ratio(query, names[0])
+            scored.append((best, short, option))
+        scored.sort(reverse=True)
+        if not scored or scored[0][0] < 70:
+            return None
+        if (
+            len(scored) > 1
+            and scored[0][0] - scored[1][0] < 8
+            and (scored[0][0] != scored[1][0] or scored[0][1] - scored[1][1] < 8)
+        ):
+            return None
+        return scored[0][2]
