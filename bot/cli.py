@@ -230,6 +230,30 @@ def _fail_on(what: str, problems: list[str]) -> None:
         sys.exit(1)
 
 
+@main.command(name="derive-onet")
+@click.option(
+    "--onet",
+    "onet_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="the O*NET reference folder (default: ../shared/reference/onet)",
+)
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), help="knowledge base folder")
+def derive_onet(onet_dir: Path | None, data_dir: Path | None) -> None:
+    """Write data/onet_aliases.tsv and data/onet_other_titles.txt from O*NET's titles."""
+    from .knowledge.reference import DEFAULT_REFERENCE
+    from .onet import ALIASES_FILE, OTHER_TITLES_FILE, derive, write
+
+    onet_dir = onet_dir or DEFAULT_REFERENCE.parent / "onet"
+    if not onet_dir.is_dir():
+        raise click.ClickException(f"no O*NET folder at {onet_dir}: pass --onet DIR")
+    data_dir = data_dir or _settings().data_dir
+    kb = _load(data_dir)
+    aliases, others = derive(kb, onet_dir)
+    write(data_dir, aliases, others)
+    click.echo(f"{len(aliases)} career aliases -> {data_dir / ALIASES_FILE}")
+    click.echo(f"{len(others)} titles outside the cluster -> {data_dir / OTHER_TITLES_FILE}")
+
+
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="one JSON object per input line")
 @click.option("--user", default="local", show_default=True, help="user id for this session")

@@ -227,6 +227,19 @@ class Matcher:
                 self._add_alias(alias, "route", route.id)
         for job in kb.other_occupations:
             self._add_alias(job, "other", job)
+        # O*NET's names (bot/onet.py) come last: a curated alias always wins. They name careers
+        # in full only: short names that context makes likely come from curated aliases.
+        curated = set(self._aliases)
+        for career_id, names in kb.derived_aliases.items():
+            for alias in names:
+                self._add_alias(alias, "career", career_id)
+        self._derived = set(self._aliases) - curated
+        for title in kb.other_titles:
+            # Already lowercase words (the derivation tokenized them): only slang to expand.
+            tokens = replace_phrases(title.split(), self._synonyms, self._synonym_span)
+            for last in plural_forms(tokens[-1]):
+                self._aliases.setdefault((*tokens[:-1], last), ("other", title))
+            self._alias_span = max(self._alias_span, len(tokens))
 
     def _compile_keywords(self) -> dict[Phrase, list[str]]:
         out: dict[Phrase, list[str]] = {}
@@ -252,6 +265,7 @@ class Matcher:
             phrases.extend((*spec.examples, *spec.keywords))
         phrases.extend(kb.followups)
         phrases.extend(kb.other_occupations)
+        phrases.extend(a for names in kb.derived_aliases.values() for a in names)
         phrases.extend(text for _, text in self.learned)
         words: set[str] = set()
         for phrase in phrases:
@@ -264,6 +278,9 @@ class Matcher:
         for phrase in (*kb.synonyms.keys(), *kb.synonyms.values(), *kb.known_words):
             words.update(tokenize(phrase))
         self._vocab = words
+        # Words of jobs outside the cluster are never "corrected" into a career word, but they
+        # are not correction targets either (a typo of "librarian" must not become "lineman").
+        self._protected = {w for title in kb.other_titles for w in title.split()}
         for word in words:
             if word.isalpha() and len(word) >= _MIN_CORRECTABLE - 1:
                 self._vocab_by_len.setdefault(len(word), []).append(word)
@@ -281,7 +298,7 @@ class Matcher:
         phrasing_words = {tok for text in self._example_texts for tok in text.split()}
         owners: dict[Phrase, set[str]] = {}
         for phrase, (kind, value) in self._aliases.items():
-            if kind != "career":
+            if kind != "career" or phrase in self._derived:
                 continue
             if len(phrase) >= 2 and phrase[-1] in heads:
                 owners.setdefault(phrase[:-1], set()).add(value)
@@ -385,7 +402,7 @@ class Matcher:
 
     def correct(self, word: str) -> str | None:
         """The known word closest to ``word``, or None when it is known or nothing is close."""
-        if word in self._vocab or not word.isalpha():
+        if word in self._vocab or word in self._protected or not word.isalpha():
             return None
         cached = self._correction_cache.get(word, ...)
         if cached is not ...:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -94,6 +94,9 @@ class KnowledgeBase:
     quiz: tuple[QuizQuestion, ...]
     safety: SafetyRules
     source_dir: Path
+    # Derived from O*NET (bot/onet.py): more names for careers, titles outside the cluster.
+    derived_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    other_titles: tuple[str, ...] = ()
 
     def careers_in(self, pathway: str) -> list[Career]:
         return [c for c in self.careers.values() if c.pathway == pathway]
@@ -273,6 +276,8 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
             )
 
     safety = _load_safety(readers["safety.yaml"])
+    derived_aliases = _derived_aliases(data_dir / "onet_aliases.tsv", careers, problems)
+    other_titles = _lines(data_dir / "onet_other_titles.txt")
 
     _check_references(
         careers_r,
@@ -306,9 +311,41 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
         quiz=tuple(quiz),
         safety=safety,
         source_dir=data_dir,
+        derived_aliases=derived_aliases,
+        other_titles=other_titles,
     )
     log.debug("loaded %d careers, %d intents from %s", len(careers), len(intents), data_dir)
     return kb
+
+
+def _lines(path: Path) -> tuple[str, ...]:
+    """The lines of an optional derived text file, comments and blanks skipped."""
+    if not path.exists():
+        return ()
+    text = path.read_text(encoding="utf-8")
+    return tuple(s for line in text.splitlines() if (s := line.strip()) and not s.startswith("#"))
+
+
+def _derived_aliases(
+    path: Path, careers: dict[str, Career], problems: list[Problem]
+) -> dict[str, tuple[str, ...]]:
+    """``career id<TAB>alias`` lines (``careerbot derive-onet``), grouped by career."""
+    out: dict[str, list[str]] = {}
+    if not path.exists():
+        return {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        career, _, alias = line.partition("\t")
+        if career not in careers or not alias.strip():
+            problems.append(
+                Problem(
+                    path.name, f"expected 'career id<TAB>alias' with a known id: {line!r}", line=n
+                )
+            )
+            continue
+        out.setdefault(career, []).append(alias.strip())
+    return {c: tuple(a) for c, a in out.items()}
 
 
 def _texts(reader: _Reader, key: str, required: bool = True) -> list[str]:
