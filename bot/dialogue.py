@@ -33,6 +33,8 @@ ORDINALS = {
 }  # fmt: skip
 PRONOUNS = frozenset({"they", "them", "their", "it", "that", "this", "one", "those", "he", "she"})
 COMPARE_CUES = frozenset({"or", "vs", "versus", "and", "both", "between", "than"})
+_BOTH = frozenset({"both", "them", "all", "two"})
+_PAIR_FILLER = frozenset({"other", "save", "about", "what", "how", "for", "too", "also"}) | _BOTH
 YES = frozenset({"yes", "yeah", "yea", "yep", "yup", "sure", "ok", "okay", "correct", "right", "y"})
 
 DecisionKind = Literal["answer", "clarify", "fallback", "safety"]
@@ -45,6 +47,9 @@ class Policy:
     threshold: float = 62.0
     clarify_margin: float = 2.5
     suggestion_floor: float = 45.0
+    # A message that names a career but is below the threshold: the best aspect (pay, skills...)
+    # is still taken when it scores at least this much, else the career's overview.
+    named_floor: float = 55
 
 
 @dataclass
@@ -167,7 +172,19 @@ def decide(
 
     confidence = round(top.score / 100, 3)
     careers = analysis.careers
+    pair = _pair_follow_up(analysis, ctx)
+    if pair is not None:
+        return pair
     if top.score < policy.threshold:
+        if careers and not analysis.others:
+            # A career named in a sentence the bot cannot otherwise read ("doing a report on
+            # SLPs for health class"): what the career is like, with buttons for the rest,
+            # rather than "I didn't catch that".
+            if len(careers) >= 2 and _sounds_like_compare(analysis):
+                return Decision("answer", "career.compare", confidence, careers=careers[:2])
+            return Decision(
+                "answer", _named_aspect(analysis, ctx, policy), confidence, careers=careers[:1]
+            )
         return _fallback(analysis, policy, directory, confidence, reason="low_confidence")
 
     intent = top.intent
@@ -244,6 +261,35 @@ def decide(
     return Decision("answer", intent, confidence, careers=careers[:2])
 
 
+def _named_aspect(analysis: Analysis, ctx: Context, policy: Policy) -> str:
+    """What to say about a career named in a message read with little confidence."""
+    best = next(
+        (s for s in analysis.scores[:3] if is_aspect(s.intent) or s.intent == FOLLOWUP), None
+    )
+    if best is None or best.score < policy.named_floor:
+        return "career.overview"
+    if best.intent == FOLLOWUP:  # "nah thats low. what about subs": the last question again
+        return ctx.intent if ctx.intent and is_aspect(ctx.intent) else "career.overview"
+    return best.intent
+
+
+def _pair_follow_up(analysis: Analysis, ctx: Context) -> Decision | None:
+    """After two careers: "the other one" is the one not just answered about, "save both"
+    saves the two. Only short messages that name no career of their own."""
+    if analysis.careers or len(ctx.careers) < 2:
+        return None
+    words = set(analysis.tokens) - FILLER - _PAIR_FILLER
+    if len(words) > 2:
+        return None
+    tokens = set(analysis.tokens)
+    if "save" in tokens and tokens & _BOTH:
+        return Decision("answer", "save_career", 0.9, careers=ctx.careers[:2])
+    if "other" in tokens:
+        intent = ctx.intent if is_aspect(ctx.intent) else "career.overview"
+        return Decision("answer", intent or "career.overview", 0.9, careers=[ctx.careers[1]])
+    return None
+
+
 def _sounds_like_compare(analysis: Analysis) -> bool:
     """Two careers joined as a comparison ("X or Y", "X vs Y", "difference", "more")."""
     return bool(COMPARE_CUES & set(analysis.tokens)) or "career.compare" in analysis.keyword_hits
@@ -252,16 +298,21 @@ def _sounds_like_compare(analysis: Analysis) -> bool:
 def _fallback(
     analysis: Analysis, policy: Policy, directory: CareerDirectory, confidence: float, reason: str
 ) -> Decision:
+    """ "I didn't catch that", keeping what was understood: named careers go on the decision
+    so the context remembers them for the next message."""
     suggestions = [
         s.intent
         for s in analysis.scores
         if s.score >= policy.suggestion_floor and s.intent != FOLLOWUP
     ][:3]
     career_suggestions = analysis.careers[:3] or directory.careers_like(analysis.tokens)
+    # Only careers the message named: a "did you mean" guess is not something it said.
+    named = analysis.careers[:2]
     return Decision(
         "fallback",
         "fallback",
         confidence,
+        careers=named,
         reason=reason,
         suggestions=suggestions,
         career_suggestions=career_suggestions,
@@ -369,6 +420,8 @@ def advance(ctx: Context, decision: Decision, now: float) -> Context:
         ctx.pending = None
         if is_aspect(decision.asked):
             ctx.intent = decision.asked  # "what about librarians?" after "do nurses earn a lot?"
+        if decision.careers:
+            ctx.remember(decision.careers)  # a miss keeps what it understood
         return ctx
     if decision.kind == "clarify":
         kind: Literal["career", "intent", "compare"]

@@ -244,8 +244,8 @@ class Engine:
         suggestions to remember), then persist the context and the event."""
         request = await self._request(scope, kb, decision, analysis, pathway, hint)
         decision, reply = self._run_handler(kb, decision, request)
-        if reply.save:
-            await self.store.save_career(scope.user, reply.save, now)
+        for career_id in reply.save:
+            await self.store.save_career(scope.user, career_id, now)
         if decision.intent == "recommend" and reply.options:
             ctx.suggestions = list(reply.options)
         ctx = advance(ctx, decision, now)

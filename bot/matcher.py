@@ -48,6 +48,8 @@ _MAX_KEYWORD_HITS = 2
 # from the best-fitting profile: breaks ties between near-identical examples of two intents.
 _CENTROID_WEIGHT = 0.2
 _JOINERS = frozenset({"and", "or", "vs", "versus", "v"})
+# How far from a generic word ("teacher") a level that narrows it may stand.
+_NARROW_WINDOW = 5
 
 # How much an out-of-domain word costs: 0 unknown words keep the score, all unknown scales it
 # by 1 - _UNKNOWN_WEIGHT. Unknown words are ones the knowledge base never uses.
@@ -317,6 +319,8 @@ class Matcher:
         self, tokens: list[str], hints: Collection[str] = ()
     ) -> tuple[list[str], list[EntityHit]]:
         hits = self._find_entities(tokens)
+        if any(h.kind == "group" for h in hits) and self._distinctive:
+            hits = self._narrow_groups(tokens, hits)
         if hints or hits:
             hits = self._add_hinted(tokens, hits, hints)
         out: list[str] = []
@@ -458,6 +462,54 @@ class Matcher:
                 i += 1
         found.sort(key=lambda h: h.start)
         return found
+
+    def _narrow_groups(self, tokens: list[str], hits: list[EntityHit]) -> list[EntityHit]:
+        """A generic word with a level or setting beside it names one career: "teach high
+        school history", "7th grade science teacher", "teacher of small kids in elementary
+        school". The level is a career's short name (``_distinctive``) within
+        ``_NARROW_WINDOW`` words, and exactly one of the group's careers owns it."""
+        taken = {i for h in hits if h.kind != "group" for i in range(h.start, h.end)}
+        out: list[EntityHit] = []
+        for hit in hits:
+            if hit.kind != "group":
+                out.append(hit)
+                continue
+            members = set(self.directory.group_careers(hit.value))
+            found = None
+            lo = max(0, hit.start - _NARROW_WINDOW)
+            hi = min(len(tokens), hit.end + _NARROW_WINDOW)
+            for start in range(lo, hi):
+                for size in (3, 2, 1):
+                    span = range(start, start + size)
+                    if start + size > hi or taken.intersection(span):
+                        continue
+                    if hit.start < start + size and start < hit.end:
+                        continue  # the generic word itself
+                    owners = self._distinctive.get(tuple(tokens[start : start + size]), frozenset())
+                    narrowed = owners & members
+                    if len(narrowed) == 1:
+                        found = (
+                            next(iter(narrowed)),
+                            min(start, hit.start),
+                            max(start + size, hit.end),
+                        )
+                        break
+                if found:
+                    break
+            if found is None:
+                out.append(hit)
+                continue
+            career, start, end = found
+            out.append(EntityHit("career", career, start, end, " ".join(tokens[start:end])))
+            taken.update(range(start, end))
+        # A narrowed span may now cover another hit: keep the longest, in order.
+        out.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        kept: list[EntityHit] = []
+        for hit in out:
+            if kept and hit.start < kept[-1].end:
+                continue
+            kept.append(hit)
+        return kept
 
     def _find_entities(self, tokens: list[str]) -> list[EntityHit]:
         hits: list[EntityHit] = []

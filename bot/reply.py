@@ -29,7 +29,7 @@ class Reply:
     fields: tuple[Field, ...] = ()
     followups: tuple[FollowUp, ...] = ()
     sources: tuple[str, ...] = ()
-    save: str | None = None  # a career the engine should add to the student's saved list
+    save: tuple[str, ...] = ()  # careers the engine should add to the student's saved list
     options: tuple[str, ...] = field(default=())  # numbered choices the student can answer with
 
     def plain(self) -> str:

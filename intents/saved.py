@@ -10,16 +10,18 @@ from .registry import Request, handler
 
 @handler("save_career", careers=1, button="Save", uses_saved=True)
 def save_career(req: Request) -> Reply:
-    career = req.one_career
-    already = career.id in req.saved
-    text = (
-        f"{career.title} is already on your list."
-        if already
-        else f'Saved **{career.title}** to your list. Say "my list" any time to see it.'
-    )
+    """Saves the career, or both careers of a pair ("save both")."""
+    careers = req.careers or (req.one_career,)
+    new = [c for c in careers if c.id not in req.saved]
+    names = " and ".join(f"**{c.title}**" for c in new)
+    if not new:
+        text = " and ".join(c.title for c in careers) + " already on your list."
+        text = text.replace(" already", " is already" if len(careers) == 1 else " are already")
+    else:
+        text = f'Saved {names} to your list. Say "my list" any time to see it.'
     return Reply(
         text=text,
-        save=None if already else career.id,
+        save=tuple(c.id for c in new),
         followups=(FollowUp("My list", "saved.list"),),
     )
 
