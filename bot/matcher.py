@@ -236,12 +236,18 @@ class Matcher:
             for alias in names:
                 self._add_alias(alias, "career", career_id)
         self._derived = set(self._aliases) - curated
+        # Tens of thousands of titles outside the cluster: kept as joined strings (a third of
+        # the memory of token tuples), looked up after the aliases miss.
+        self._other_titles: dict[str, str] = {}
         for title in kb.other_titles:
             # Already lowercase words (the derivation tokenized them): only slang to expand.
             tokens = replace_phrases(title.split(), self._synonyms, self._synonym_span)
+            head = " ".join(tokens[:-1])
             for last in plural_forms(tokens[-1]):
-                self._aliases.setdefault((*tokens[:-1], last), ("other", title))
-            self._alias_span = max(self._alias_span, len(tokens))
+                key = f"{head} {last}" if head else last
+                if tuple(key.split()) not in self._aliases:
+                    self._other_titles.setdefault(key, title)
+        self._other_span = max((t.count(" ") + 1 for t in self._other_titles), default=0)
 
     def _compile_keywords(self) -> dict[Phrase, list[str]]:
         out: dict[Phrase, list[str]] = {}
@@ -516,11 +522,15 @@ class Matcher:
         i = 0
         n = len(tokens)
         while i < n:
-            for size in range(min(self._alias_span, n - i), 0, -1):
-                found = self._aliases.get(tuple(tokens[i : i + size]))
+            for size in range(min(max(self._alias_span, self._other_span), n - i), 0, -1):
+                words = tokens[i : i + size]
+                found = self._aliases.get(tuple(words)) if size <= self._alias_span else None
+                if found is None and size <= self._other_span:
+                    title = self._other_titles.get(" ".join(words))
+                    found = ("other", title) if title is not None else None
                 if found is not None:
                     kind, value = found
-                    hits.append(EntityHit(kind, value, i, i + size, " ".join(tokens[i : i + size])))
+                    hits.append(EntityHit(kind, value, i, i + size, " ".join(words)))
                     i += size
                     break
             else:
