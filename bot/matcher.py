@@ -55,7 +55,7 @@ _NARROW_WINDOW = 5
 # by 1 - _UNKNOWN_WEIGHT. Unknown words are ones the knowledge base never uses.
 _UNKNOWN_WEIGHT = 0.35
 
-EntityKind = Literal["career", "group", "route", "other"]
+EntityKind = Literal["career", "group", "route", "other", "request"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +109,10 @@ class Analysis:
     @property
     def others(self) -> list[str]:
         return self.of_kind("other")
+
+    @property
+    def requests(self) -> list[str]:
+        return self.of_kind("request")
 
     @property
     def top(self) -> IntentScore | None:
@@ -229,6 +233,8 @@ class Matcher:
                 self._add_alias(alias, "route", route.id)
         for job in kb.other_occupations:
             self._add_alias(job, "other", job)
+        for request in kb.other_requests:
+            self._add_alias(request, "request", request)
         # O*NET's names (bot/onet.py) come last: a curated alias always wins. They name careers
         # in full only: short names that context makes likely come from curated aliases.
         curated = set(self._aliases)
@@ -289,6 +295,7 @@ class Matcher:
         # Words of jobs outside the cluster are never "corrected" into a career word, but they
         # are not correction targets either (a typo of "librarian" must not become "lineman").
         self._protected = {w for title in kb.other_titles for w in title.split()}
+        self._protected.update(w for request in kb.other_requests for w in tokenize(request))
         for word in words:
             if word.isalpha() and len(word) >= _MIN_CORRECTABLE - 1:
                 self._vocab_by_len.setdefault(len(word), []).append(word)
@@ -334,7 +341,7 @@ class Matcher:
         by_start = {h.start: h for h in hits}
         while i < len(tokens):
             hit = by_start.get(i)
-            if hit is None:
+            if hit is None or hit.kind == "request":  # a request's words stay in the template
                 out.append(tokens[i])
                 i += 1
                 continue

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from bot.knowledge.models import Career
 from bot.reply import FollowUp, Reply
 
-from .facts import cap, plural
+from .facts import cap, cite, pay_figure, pay_summary, plural
 from .registry import CLARIFY, Request, declared, handler
 
 
@@ -19,6 +20,16 @@ def fallback(req: Request) -> Reply:
                 'principals and more: say "list careers" to see them all.'
             ),
             followups=(FollowUp("List careers", "careers.list"),),
+        )
+    if req.reason == "not_career":
+        return Reply(
+            text=(
+                "That's not something I can help with: I only answer questions about careers in "
+                "education. For homework, your teacher or a classmate is the best bet. You can "
+                'ask me things like "how much do librarians make?" or "how do i become a '
+                'teacher?".'
+            ),
+            followups=(FollowUp("Help", "help"),),
         )
     if req.reason == "error":
         return Reply(text="Sorry, something went wrong on my side. Please try asking again.")
@@ -72,8 +83,10 @@ def clarify(req: Request) -> Reply:
     if options:
         group = (req.reason or "").removeprefix("group:") or "career"
         numbered = "\n".join(f"{n}. {c.short_name}" for n, c in enumerate(options, 1))
+        general = _across(req, options)
         return Reply(
-            text=f"Which kind of {group} do you mean? I can tell you about {topic} for:\n"
+            text=(f"{general}\n\n" if general else "")
+            + f"Which kind of {group} do you mean? I can tell you about {topic} for:\n"
             + numbered,
             followups=tuple(FollowUp(cap(c.short_name), req.intent, (c.id,)) for c in options),
             options=tuple(c.id for c in options),
@@ -85,3 +98,32 @@ def clarify(req: Request) -> Reply:
         ),
         followups=(FollowUp("List careers", "careers.list"),),
     )
+
+
+def _across(req: Request, careers: list[Career]) -> str | None:
+    """The general answer for a generic word, before narrowing: the range of pay across the
+    kinds, or the route every kind can start from. None when there is no honest one."""
+    if req.intent == "career.salary":
+        paid = [c for c in careers if c.pay.median_annual is not None and not c.pay.basis]
+        if len(paid) < 2:
+            return None
+        low = min(paid, key=lambda c: c.pay.median_annual or 0)
+        high = max(paid, key=lambda c: c.pay.median_annual or 0)
+        same = low.pay.source and high.pay.source and low.pay.source.name == high.pay.source.name
+        if same and low.pay.year == high.pay.year:
+            return (
+                f"It depends on the kind: the median pay runs from {pay_figure(low.pay)} for "
+                f"{plural(low.short_name)} to {pay_figure(high.pay)} for "
+                f"{plural(high.short_name)} ({cite(low.pay.source, low.pay.year)})."
+            )
+        return (
+            f"It depends on the kind: median pay runs from {pay_summary(low)} for "
+            f"{plural(low.short_name)} to {pay_summary(high)} for {plural(high.short_name)}."
+        )
+    if req.intent == "career.education":
+        shared = set.intersection(*(set(c.education.routes) for c in careers))
+        route = next((req.kb.routes[r] for r in shared if r in req.kb.routes), None)
+        if route is None:
+            return None
+        return f"Every one of them can start with **{route.title}**: {route.summary}"
+    return None

@@ -253,3 +253,37 @@ async def test_a_hint_of_trouble_adds_a_way_to_a_person_to_the_fallback(student)
 
 def test_explain_shows_the_safety_screen(engine):
     assert engine.explain("i want to kms").startswith("safety:     self-harm")
+
+
+# ---- requests that are not career questions ----------------------------------------------
+
+
+async def test_homework_and_the_students_own_job_are_declined_plainly(new_student):
+    for text in ("can you do my homework", "how much do i make at my part time job"):
+        result = await new_student().say(text)
+        assert (result.kind, result.intent) == ("fallback", "fallback"), text
+        assert "not something I can help with" in result.reply.text
+    pay = await new_student().say("how much do librarians make")
+    assert pay.intent == "career.salary"
+
+
+async def test_a_generic_pay_question_gets_the_range_before_narrowing(student):
+    result = await student.say("how much do teachers make")
+    assert result.kind == "clarify"
+    assert "median pay runs from" in result.reply.text and "May 2024" in result.reply.text
+
+
+async def test_a_career_named_in_an_unclear_sentence_is_answered(student):
+    result = await student.say("doing a report on SLPs for health class")
+    assert (result.kind, result.career) == ("answer", "speech-language-pathologist")
+    follow = await student.say("how much do they make")
+    assert (follow.intent, follow.career) == ("career.salary", "speech-language-pathologist")
+
+
+async def test_after_a_pair_the_other_one_and_save_both(student, store):
+    await student.say("compare librarians and tutors")
+    other = await student.say("and the other one?")
+    assert other.career in {"librarian", "tutor"}
+    both = await student.say("save both")
+    assert both.intent == "save_career"
+    assert set(await store.saved_careers(student.scope.user)) == {"librarian", "tutor"}

@@ -91,6 +91,7 @@ class KnowledgeBase:
     known_words: frozenset[str]
     smalltalk: SmallTalk
     other_occupations: tuple[str, ...]
+    other_requests: tuple[str, ...]  # not about careers: homework, the student's own job
     quiz: tuple[QuizQuestion, ...]
     safety: SafetyRules
     source_dir: Path
@@ -253,7 +254,8 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
             for err in exc.errors():
                 smalltalk_r.problem(err["msg"], field=".".join(map(str, err["loc"])))
 
-    other = tuple(str(o) for o in readers["out_of_scope.yaml"].section("occupations", list))
+    other = tuple(_texts(readers["out_of_scope.yaml"], "occupations"))
+    requests = tuple(_texts(readers["out_of_scope.yaml"], "requests", required=False))
 
     quiz_r = readers["quiz.yaml"]
     quiz = list(
@@ -308,6 +310,7 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
         known_words=known_words,
         smalltalk=smalltalk,
         other_occupations=other,
+        other_requests=requests,
         quiz=tuple(quiz),
         safety=safety,
         source_dir=data_dir,
