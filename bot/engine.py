@@ -72,7 +72,9 @@ class Engine:
         store_text: bool = True,
         safety_contact: str | None = None,
         clock: Callable[[], float] = time.time,
+        matcher: Matcher | None = None,
     ) -> None:
+        """``matcher``: an already compiled matcher of ``kb`` to share (tests, evaluation)."""
         self.store = store
         self.policy = policy or Policy()
         self.context_ttl = context_ttl
@@ -80,7 +82,7 @@ class Engine:
         self.safety_contact = safety_contact
         self.clock = clock
         self._kb = kb
-        self._matcher = Matcher(kb)
+        self._matcher = matcher if matcher is not None and matcher.kb is kb else Matcher(kb)
         self._directory = self._matcher.directory
         self._screen = _screen_for(kb, self._matcher)
         self._guilds: dict[str, GuildLearning] = {}

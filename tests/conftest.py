@@ -56,8 +56,8 @@ async def store(tmp_path: Path):
 
 
 @pytest.fixture
-def engine(kb: KnowledgeBase, store: Storage, clock: Clock) -> Engine:
-    return Engine(kb, store, clock=clock, context_ttl=1800)
+def engine(kb: KnowledgeBase, store: Storage, clock: Clock, matcher: Matcher) -> Engine:
+    return Engine(kb, store, clock=clock, context_ttl=1800, matcher=matcher)
 
 
 _users = itertools.count()
