@@ -121,6 +121,8 @@ def _resolve_pending(
     # A choice between two intents.
     pick = _pick(pending.options, _ordinal(analysis))
     if pick is None:
+        pick = directory.pick_label(analysis.tokens, pending.options)  # the button's own words
+    if pick is None:
         hinted = [i for i in pending.options if i in analysis.keyword_hits]
         pick = hinted[0] if len(hinted) == 1 else None
     if pick is None and top and top.intent in pending.options and top.score >= 50:

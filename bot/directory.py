@@ -13,6 +13,9 @@ from rapidfuzz import fuzz, process
 from .knowledge import KnowledgeBase
 from .text import FILLER, STOPWORDS, compile_phrases, replace_phrases, tokenize
 
+# How closely a reply must repeat an option's label to choose it (rapidfuzz token_set_ratio).
+_LABEL_MATCH = 85
+
 
 class CareerDirectory:
     def __init__(self, kb: KnowledgeBase) -> None:
@@ -95,6 +98,25 @@ class CareerDirectory:
     def related_careers(self, career_id: str) -> list[str]:
         career = self.kb.careers.get(career_id)
         return list(career.related) if career else []
+
+    def pick_label(self, tokens: tuple[str, ...], intents: list[str]) -> str | None:
+        """The intent whose label a reply repeats ("what a career is like"), if one clearly."""
+        text = " ".join(tokens)
+        if not text:
+            return None
+        scored = sorted(
+            (
+                (fuzz.token_set_ratio(text, " ".join(self.normalize(self.kb.intents[i].label))), i)
+                for i in intents
+                if i in self.kb.intents
+            ),
+            reverse=True,
+        )
+        if not scored or scored[0][0] < _LABEL_MATCH:
+            return None
+        if len(scored) > 1 and scored[0][0] - scored[1][0] < 10:
+            return None
+        return scored[0][1]
 
     def pick_option(self, tokens: tuple[str, ...], options: list[str]) -> str | None:
         """The option a short answer names ("the high school one"), if exactly one fits."""

@@ -48,3 +48,16 @@ def test_a_short_answer_picks_a_pending_option(matcher):
         "career.salary",
         ["high-school-teacher"],
     )
+
+
+def test_typing_an_options_label_chooses_it(matcher):
+    ctx = Context(
+        careers=["tutor"],
+        pending=Pending(
+            "intent", "career.salary", ["career.salary", "career.education"], ["tutor"]
+        ),
+    )
+    directory = matcher.directory
+    chosen = decide(matcher.analyze("how to get there"), ctx, directory, Policy())
+    assert (chosen.intent, chosen.careers) == ("career.education", ["tutor"])
+    assert directory.pick_label(("zzz",), ["career.salary", "career.education"]) is None
