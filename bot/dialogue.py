@@ -110,6 +110,23 @@ def _resolve_pending(
                 pick = pending.options[0]
             if pick is None and pending.options:
                 pick = directory.pick_option(analysis.tokens, pending.options)
+            if pick is None and pending.options and _is_short(analysis):
+                fitting = directory.described(analysis.tokens, pending.options)
+                if len(fitting) == 1:
+                    careers = [*pending.careers, fitting[0]]
+                    return Decision(
+                        "answer", pending.intent, 0.8, careers=careers, reason="described"
+                    )
+                if 1 < len(fitting) < len(pending.options):
+                    # "like for little kids": fewer kinds to choose from, asked again.
+                    return Decision(
+                        "clarify",
+                        pending.intent,
+                        0.8,
+                        careers=list(pending.careers),
+                        options=fitting,
+                        reason="narrowed",
+                    )
             chosen = [pick] if pick else []
         if not chosen:
             return None
@@ -130,6 +147,11 @@ def _resolve_pending(
     if pick is None:
         return None
     return Decision("answer", pick, 0.8, careers=list(pending.careers))
+
+
+def _is_short(analysis: Analysis) -> bool:
+    """A reply of a few words, the way people answer a question put to them."""
+    return len(set(analysis.tokens) - FILLER) <= 5
 
 
 def _is_bare_answer(analysis: Analysis) -> bool:
@@ -166,7 +188,10 @@ def decide(
 ) -> Decision:
     resolved = _resolve_pending(analysis, ctx, directory)
     top = analysis.top
-    if resolved is not None and not _fresh_question(analysis, ctx, policy):
+    # A description answering "which kind?" ("like for little kids") is an answer, even when it
+    # reads like a question of its own ("kids" is also what "which job fits me?" is about).
+    described = resolved is not None and resolved.reason in ("described", "narrowed")
+    if resolved is not None and (described or not _fresh_question(analysis, ctx, policy)):
         return resolved
 
     if top is None:

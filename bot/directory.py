@@ -22,6 +22,10 @@ class CareerDirectory:
         self.kb = kb
         self._synonyms, self._synonym_span = compile_phrases(kb.synonyms)
         self._compile_career_names()
+        self._interest_phrases = {
+            interest.id: [f" {' '.join(self.normalize(k))} " for k in interest.keywords]
+            for interest in kb.interests.values()
+        }
         self._group_members = {g.term: list(g.careers) for g in kb.groups}
         self._siblings: dict[str, list[str]] = {}
         for group in kb.groups:
@@ -98,6 +102,23 @@ class CareerDirectory:
     def related_careers(self, career_id: str) -> list[str]:
         career = self.kb.careers.get(career_id)
         return list(career.related) if career else []
+
+    def described(self, tokens: tuple[str, ...], options: list[str]) -> list[str]:
+        """The options a description fits ("like for little kids"): the careers whose
+        interests include the most of the interests the words name, best first."""
+        text = f" {' '.join(tokens)} "
+        named = {
+            i for i, keywords in self._interest_phrases.items() if any(k in text for k in keywords)
+        }
+        if not named:
+            return []
+        fit = {
+            c: len(named & set(self.kb.careers[c].interests))
+            for c in options
+            if c in self.kb.careers
+        }
+        best = max(fit.values(), default=0)
+        return [c for c in options if best and fit.get(c) == best]
 
     def pick_label(self, tokens: tuple[str, ...], intents: list[str]) -> str | None:
         """The intent whose label a reply repeats ("what a career is like"), if one clearly."""

@@ -81,7 +81,8 @@ def clarify(req: Request) -> Reply:
             options=tuple(c.id for c in options),
         )
     if options:
-        group = (req.reason or "").removeprefix("group:") or "career"
+        reason = req.reason or ""
+        group = reason.removeprefix("group:") if reason.startswith("group:") else "career"
         numbered = "\n".join(f"{n}. {c.short_name}" for n, c in enumerate(options, 1))
         general = _across(req, options)
         return Reply(

@@ -287,3 +287,13 @@ async def test_after_a_pair_the_other_one_and_save_both(student, store):
     both = await student.say("save both")
     assert both.intent == "save_career"
     assert set(await store.saved_careers(student.scope.user)) == {"librarian", "tutor"}
+
+
+async def test_a_description_answers_which_kind(student):
+    await student.say("how much do teachers make")
+    narrowed = await student.say("like for little kids")
+    assert narrowed.kind == "clarify"
+    assert set(narrowed.careers) == {"preschool-teacher", "elementary-teacher"}
+    assert "Which kind of career" in narrowed.reply.text
+    chosen = await student.say("the preschool one")
+    assert (chosen.intent, chosen.career) == ("career.salary", "preschool-teacher")
