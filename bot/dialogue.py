@@ -34,6 +34,9 @@ ORDINALS = {
 PRONOUNS = frozenset({"they", "them", "their", "it", "that", "this", "one", "those", "he", "she"})
 COMPARE_CUES = frozenset({"or", "vs", "versus", "and", "both", "between", "than"})
 _BOTH = frozenset({"both", "them", "all", "two"})
+_WHICH = frozenset({"which", "who", "whos", "what"})
+_MORE = frozenset({"more", "less", "better", "worse", "higher", "lower", "most", "least", "longer"})
+_FOCUS_FLOOR = 45.0  # an aspect scoring at least this in a comparison is what it is about
 _PAIR_FILLER = frozenset({"other", "save", "about", "what", "how", "for", "too", "also"}) | _BOTH
 YES = frozenset({"yes", "yeah", "yea", "yep", "yup", "sure", "ok", "okay", "correct", "right", "y"})
 
@@ -65,6 +68,7 @@ class Decision:
     suggestions: list[str] = field(default_factory=list)  # did-you-mean intent ids
     asked: str | None = None  # for a job outside the cluster: what was asked about it
     career_suggestions: list[str] = field(default_factory=list)
+    focus: str | None = None  # for a comparison: the aspect asked about ("which needs more school")
 
     @property
     def career(self) -> str | None:
@@ -202,7 +206,7 @@ def decide(
     if analysis.requests and not careers and not analysis.groups:
         # Homework, the student's own job, a joke: not a career question, said plainly.
         return Decision("fallback", "fallback", confidence, reason="not_career")
-    pair = _pair_follow_up(analysis, ctx)
+    pair = _pair_follow_up(analysis, ctx) or _pair_question(analysis, ctx)
     if pair is not None:
         return pair
     if top.score < policy.threshold:
@@ -320,6 +324,29 @@ def _pair_follow_up(analysis: Analysis, ctx: Context) -> Decision | None:
     return None
 
 
+def _compare_focus(analysis: Analysis) -> str | None:
+    """The aspect a comparison asks about ("which needs more school"), if one stands out."""
+    hinted = [i for i in analysis.keyword_hits if is_aspect(i) and i != "career.overview"]
+    if len(hinted) == 1:
+        return hinted[0]
+    best = next((s for s in analysis.scores if is_aspect(s.intent)), None)
+    if best is not None and best.intent != "career.overview" and best.score >= _FOCUS_FLOOR:
+        return best.intent
+    return None
+
+
+def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
+    """ "which needs more school?" after two careers: compare them on that aspect."""
+    if analysis.careers or len(ctx.careers) < 2 or not (_WHICH & set(analysis.tokens)):
+        return None
+    if not (_MORE & set(analysis.tokens)):
+        return None
+    focus = _compare_focus(analysis)
+    if focus is None:
+        return None
+    return Decision("answer", "career.compare", 0.9, careers=ctx.careers[:2], focus=focus)
+
+
 def _sounds_like_compare(analysis: Analysis) -> bool:
     """Two careers joined as a comparison ("X or Y", "X vs Y", "difference", "more")."""
     return bool(COMPARE_CUES & set(analysis.tokens)) or "career.compare" in analysis.keyword_hits
@@ -409,7 +436,9 @@ def _compare(
         if recent not in chosen:
             chosen.append(recent)
     if len(chosen) == 2:
-        return Decision("answer", "career.compare", confidence, careers=chosen)
+        return Decision(
+            "answer", "career.compare", confidence, careers=chosen, focus=_compare_focus(analysis)
+        )
     return _ask_second_career(chosen, confidence, directory)
 
 

@@ -292,6 +292,7 @@ class Engine:
             career_suggestions=tuple(decision.career_suggestions),
             pathway=pathway if pathway in kb.pathways else None,
             check_in=hint and decision.kind == "fallback",
+            focus=decision.focus,
         )
 
     @staticmethod

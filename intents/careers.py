@@ -154,6 +154,37 @@ def outlook(req: Request) -> Reply:
     )
 
 
+def _education_first(a: Career, b: Career) -> str:
+    lines = [
+        f"{cap(plural(c.short_name))}: {c.education.typical or 'no single typical path'}."
+        for c in (a, b)
+    ]
+    return "How much school each usually takes:\n" + "\n".join(lines)
+
+
+def _outlook_first(a: Career, b: Career) -> str:
+    lines = [f"{cap(plural(c.short_name))}: {outlook_summary(c)}" for c in (a, b)]
+    pa, pb = a.outlook.percent, b.outlook.percent
+    head = "Projected job growth:"
+    if pa is not None and pb is not None and pa != pb and a.outlook.period == b.outlook.period:
+        faster = a if pa > pb else b
+        head = f"{cap(plural(faster.short_name))} are projected to grow faster:"
+    return head + "\n" + "\n".join(lines)
+
+
+def _skills_first(a: Career, b: Career) -> str:
+    lines = [f"{cap(plural(c.short_name))}: {', '.join(c.skills[:3])}." for c in (a, b)]
+    return "The skills each one leans on:\n" + "\n".join(lines)
+
+
+# A comparison asked about one aspect leads with that aspect (pay leads otherwise).
+_FOCUSED = {
+    "career.education": _education_first,
+    "career.outlook": _outlook_first,
+    "career.skills": _skills_first,
+}
+
+
 def _column(career: Career) -> str:
     lines = [
         f"Pay: {pay_figure(career.pay) or 'no verified figure'}"
@@ -169,7 +200,9 @@ def compare(req: Request) -> Reply:
     a, b = req.careers[0], req.careers[1]
     text = f"Here are {plural(a.short_name)} and {plural(b.short_name)} side by side."
     pa, pb = a.pay.median_annual, b.pay.median_annual
-    if pa and pb and a.pay.year == b.pay.year:
+    if req.focus in _FOCUSED:
+        text = _FOCUSED[req.focus](a, b)
+    elif pa and pb and a.pay.year == b.pay.year:
         higher, lower = (a, b) if pa >= pb else (b, a)
         text += (
             f"\n{cap(higher.short_name)}s have the higher median pay: "

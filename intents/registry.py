@@ -39,6 +39,7 @@ class Request:
     concern: tuple[str, ...] = ()  # safety categories the message fits, most urgent first
     contact: str | None = None  # the school's own safety contact, when configured
     check_in: bool = False  # not understood, but hints at trouble: point to a real person
+    focus: str | None = None  # a comparison's aspect: career.education, career.outlook...
 
     @property
     def career(self) -> Career | None:

@@ -297,3 +297,14 @@ async def test_a_description_answers_which_kind(student):
     assert "Which kind of career" in narrowed.reply.text
     chosen = await student.say("the preschool one")
     assert (chosen.intent, chosen.career) == ("career.salary", "preschool-teacher")
+
+
+async def test_a_question_about_a_pair_compares_on_what_it_asks(student):
+    await student.say("compare librarians and tutors")
+    school = await student.say("which needs more school")
+    assert (school.intent, set(school.careers)) == ("career.compare", {"librarian", "tutor"})
+    assert school.reply.text.startswith("How much school each usually takes")
+    growth = await student.say("which has better job growth")
+    assert "projected to grow faster" in growth.reply.text
+    pay = await student.say("which one pays more")
+    assert "higher median pay" in pay.reply.text
