@@ -19,8 +19,8 @@ PROMPT = "you> "
 
 
 def render(result: TurnResult) -> str:
-    """A reply as a person reads it in a terminal."""
-    return render_reply(result.reply)
+    """A reply as a person reads it in a terminal (one per question the message asked)."""
+    return "\n\n".join(render_reply(reply) for reply in result.replies)
 
 
 def render_reply(reply: Reply) -> str:

@@ -7,6 +7,7 @@ and buttons call ``Engine.ask`` with explicit entities and reach the same handle
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from .records import Event, Learned
 from .reply import Reply
 from .safety import SAFETY, Concern, SafetyScreen, Screening, describe
 from .storage import TurnStorage
+from .text import split_questions
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +50,12 @@ class TurnResult:
     kind: str  # answer | clarify | fallback | safety
     analysis: Analysis | None = field(default=None, repr=False)
     concern: Concern | None = None  # set when the message was a safety concern
+    parts: tuple[TurnResult, ...] = ()  # answers to the message's further questions, in order
+
+    @property
+    def replies(self) -> tuple[Reply, ...]:
+        """Every reply to send: this one, then one for each further question."""
+        return (self.reply, *(p.reply for p in self.parts))
 
     def to_json(self) -> dict[str, Any]:
         """The JSON chat contract of DESIGN.md, exactly these keys."""
@@ -57,7 +65,7 @@ class TurnResult:
             "careers": list(self.careers),
             "pathway": self.pathway,
             "confidence": round(self.confidence, 3),
-            "text": self.reply.plain(),
+            "text": "\n\n".join(r.plain() for r in self.replies),
         }
 
 
@@ -162,10 +170,28 @@ class Engine:
         ctx = await self._context(turn.scope, now)
         if screening.concern is not None:
             return await self._respond_to_concern(turn, kb, ctx, screening.concern, now)
-        learning = self._guilds.get(turn.scope.guild)
-        matcher = self.matcher_for(turn.scope.guild)
+        parts = self._questions(turn.scope.guild, turn.text, ctx)
+        if len(parts) > 1:
+            # "how much do librarians make? and how do i become one": one answer a question,
+            # in order, each part seeing the context the one before it left.
+            results = []
+            for part in parts:
+                analysis, decision = self._understand(turn.scope.guild, part, ctx)
+                results.append(
+                    await self._respond(turn.scope, kb, ctx, decision, analysis, part, now)
+                )
+            return dataclasses.replace(results[0], parts=tuple(results[1:]))
+        analysis, decision = self._understand(turn.scope.guild, turn.text, ctx)
+        return await self._respond(
+            turn.scope, kb, ctx, decision, analysis, turn.text, now, hint=screening.hint
+        )
+
+    def _understand(self, guild: str, text: str, ctx: Context) -> tuple[Analysis, Decision]:
+        """Analysis and decision for one question (pure: the context is only read)."""
+        learning = self._guilds.get(guild)
+        matcher = self.matcher_for(guild)
         directory = self._directory
-        analysis = matcher.analyze(turn.text, context_hints(ctx, directory))
+        analysis = matcher.analyze(text, context_hints(ctx, directory))
         taught = learning.exact.get(" ".join(analysis.tokens)) if learning else None
         if taught is not None:
             # A moderator mapped exactly this question: answer as taught.
@@ -174,12 +200,33 @@ class Engine:
             intent, career = taught
             careers = [career] if career else analysis.careers
             taught_decision = Decision("answer", intent, 1.0, careers=careers)
-            decision = complete(taught_decision, ctx, directory)
-        else:
-            decision = decide(analysis, ctx, directory, self.policy)
-        return await self._respond(
-            turn.scope, kb, ctx, decision, analysis, turn.text, now, hint=screening.hint
-        )
+            return analysis, complete(taught_decision, ctx, directory)
+        return analysis, decide(analysis, ctx, directory, self.policy)
+
+    def _questions(self, guild: str, text: str, ctx: Context) -> list[str]:
+        """The parts of ``text`` to answer one by one, or ``[text]``. Every part must be a
+        question the bot answers, each asking something different; a greeting or a thanks
+        beside them is left out. Tried on a copy of the context: nothing changes here."""
+        parts = split_questions(text)
+        if len(parts) < 2:
+            return [text]
+        trial = Context.from_json(ctx.to_json())
+        asked: list[str] = []
+        seen = set()
+        for part in parts:
+            _, decision = self._understand(guild, part, trial)
+            declaration = declared(decision.intent)
+            if declaration is not None and declaration.small_talk:
+                continue
+            if decision.kind != "answer":
+                return [text]
+            key = (decision.intent, tuple(decision.careers))
+            if key in seen:
+                return [text]
+            seen.add(key)
+            asked.append(part)
+            advance(trial, decision, trial.updated_at)
+        return asked if len(asked) > 1 else [text]
 
     async def ask(
         self,

@@ -109,3 +109,21 @@ def replace_phrases(
             out.append(tokens[i])
             i += 1
     return out
+
+
+_QUESTION_END = re.compile(r"(?<=[?!])\s+|(?<=[.])\s+(?=[A-Za-z])")
+_ALSO = re.compile(
+    r"\s*(?:,\s*)?\b(?:and also|also|and then|plus)\s+(?=(?:how|what|which|do|does|is|are|can|"
+    r"will|should|where|when|who|would)\b)",
+    re.IGNORECASE,
+)
+MIN_PART_WORDS = 3  # shorter pieces ("hi!", "ok.") stay with the question they precede
+
+
+def split_questions(text: str) -> list[str]:
+    """The questions of a message, in order: split after ? ! . and at "also how..." joins.
+    Pieces of fewer than :data:`MIN_PART_WORDS` words are dropped; one question stays one."""
+    text = text[:MAX_INPUT_CHARS]
+    pieces = [p for chunk in _QUESTION_END.split(text) for p in _ALSO.split(chunk)]
+    parts = [p.strip() for p in pieces if len(clean(p).split()) >= MIN_PART_WORDS]
+    return parts if len(parts) > 1 else [text]

@@ -73,6 +73,7 @@ class IntentDeclaration:
     teachable: bool = True  # moderators may teach phrasings for it
     suggested: bool = True  # may be offered as "did you mean ...?"
     matched: bool = True  # found by its example phrasings in intents.yaml
+    small_talk: bool = False  # "hi", "thanks": not a question of its own in a longer message
 
 
 DECLARATIONS: dict[str, IntentDeclaration] = {}
@@ -88,6 +89,7 @@ def handler(
     teachable: bool = True,
     suggested: bool = True,
     matched: bool = True,
+    small_talk: bool = False,
 ) -> Callable[[Handler], Handler]:
     """Register ``func`` as the handler of ``intent_id``, with what the intent needs."""
     if careers not in (0, 1, 2):
@@ -97,7 +99,16 @@ def handler(
         if intent_id in DECLARATIONS:
             raise RuntimeError(f"two handlers for intent '{intent_id}'")
         DECLARATIONS[intent_id] = IntentDeclaration(
-            intent_id, func, careers, aspect, button, uses_saved, teachable, suggested, matched
+            intent_id,
+            func,
+            careers,
+            aspect,
+            button,
+            uses_saved,
+            teachable,
+            suggested,
+            matched,
+            small_talk,
         )
         return func
 

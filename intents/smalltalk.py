@@ -15,17 +15,17 @@ _STARTERS = (
 )
 
 
-@handler("greet", suggested=False)
+@handler("greet", suggested=False, small_talk=True)
 def greet(req: Request) -> Reply:
     return Reply(text=random.choice(req.kb.smalltalk.greet), followups=_STARTERS)
 
 
-@handler("goodbye", suggested=False)
+@handler("goodbye", suggested=False, small_talk=True)
 def goodbye(req: Request) -> Reply:
     return Reply(text=random.choice(req.kb.smalltalk.goodbye))
 
 
-@handler("thanks")
+@handler("thanks", small_talk=True)
 def thanks(req: Request) -> Reply:
     return Reply(text=random.choice(req.kb.smalltalk.thanks))
 

@@ -308,3 +308,27 @@ async def test_a_question_about_a_pair_compares_on_what_it_asks(student):
     assert "projected to grow faster" in growth.reply.text
     pay = await student.say("which one pays more")
     assert "higher median pay" in pay.reply.text
+
+
+async def test_each_question_of_a_message_is_answered_in_order(student):
+    result = await student.say("how much do librarians make? and how do i become one")
+    assert (result.intent, result.career) == ("career.salary", "librarian")
+    (second,) = result.parts
+    assert (second.intent, second.career) == ("career.education", "librarian")
+    assert len(result.replies) == 2
+    assert "$64,320" in result.to_json()["text"] and "master" in result.to_json()["text"].lower()
+
+
+async def test_a_greeting_before_a_question_is_not_a_question_of_its_own(student):
+    result = await student.say("Hello, I'm new here. What are you able to help me with?")
+    assert result.intent == "help" and result.parts == ()
+
+
+def test_split_questions_keeps_one_question_whole():
+    from bot.text import split_questions
+
+    assert split_questions("hi! how much do tutors make") == ["hi! how much do tutors make"]
+    assert split_questions("what does a principal do. how much do they make?") == [
+        "what does a principal do.",
+        "how much do they make?",
+    ]

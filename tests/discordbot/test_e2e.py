@@ -685,3 +685,10 @@ async def test_a_safety_message_never_shows_in_moderator_lists(staffed, fake):
     assert "Nothing missed" in embed_text((await missed.wait_response())["data"])
     review = await fake.slash("careerbot review", {}, user=fake.moderator)
     assert "No unanswered" in embed_text((await review.wait_response())["data"])
+
+
+async def test_a_message_with_two_questions_gets_two_answers(running, fake):
+    first = await ask(fake, "how much do librarians make? and how do i become one")
+    assert "$64,320" in embed_text(first)
+    second = await fake.wait_for_bot_message(timeout=5)
+    assert second is not None and "How to become a librarian" in embed_text(second)

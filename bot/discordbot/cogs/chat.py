@@ -63,7 +63,8 @@ class Chat(commands.Cog):
                 return
         try:
             result = await self.bot.engine.handle(Turn(scope_of(message), text), screening)
-            await reply_to_message(message, result.reply)
+            for reply in result.replies:  # one for each question the message asked
+                await reply_to_message(message, reply)
             if result.concern is not None:
                 await alert_staff(self.bot, message, result.concern)
         except discord.HTTPException:

@@ -143,7 +143,8 @@ class Students(commands.Cog):
                 return
         result = await self.bot.engine.handle(Turn(scope_of(interaction), question), screening)
         # A safety answer is private: only the student sees it.
-        await answer_interaction(interaction, result.reply, ephemeral=result.concern is not None)
+        for reply in result.replies:
+            await answer_interaction(interaction, reply, ephemeral=result.concern is not None)
         if result.concern is not None:
             await alert_staff(self.bot, interaction, result.concern)
 
