@@ -173,10 +173,9 @@ class Engine:
         parts = self._questions(turn.scope.guild, turn.text, ctx)
         if len(parts) > 1:
             # "how much do librarians make? and how do i become one": one answer a question,
-            # in order, each part seeing the context the one before it left.
+            # in order, each decided with the context the one before it left.
             results = []
-            for part in parts:
-                analysis, decision = self._understand(turn.scope.guild, part, ctx)
+            for part, analysis, decision in parts:
                 results.append(
                     await self._respond(turn.scope, kb, ctx, decision, analysis, part, now)
                 )
@@ -203,30 +202,31 @@ class Engine:
             return analysis, complete(taught_decision, ctx, directory)
         return analysis, decide(analysis, ctx, directory, self.policy)
 
-    def _questions(self, guild: str, text: str, ctx: Context) -> list[str]:
-        """The parts of ``text`` to answer one by one, or ``[text]``. Every part must be a
-        question the bot answers, each asking something different; a greeting or a thanks
-        beside them is left out. Tried on a copy of the context: nothing changes here."""
+    def _questions(
+        self, guild: str, text: str, ctx: Context
+    ) -> list[tuple[str, Analysis, Decision]]:
+        """The questions of ``text`` to answer one by one, each with its analysis and
+        decision, or none when it is one question. Every part must be a question the bot
+        answers, each asking something different; a greeting or a thanks beside them is left
+        out. Decided on a copy of the context: nothing changes here."""
         parts = split_questions(text)
         if len(parts) < 2:
-            return [text]
+            return []
         trial = Context.from_json(ctx.to_json())
-        asked: list[str] = []
+        asked: list[tuple[str, Analysis, Decision]] = []
         seen = set()
         for part in parts:
-            _, decision = self._understand(guild, part, trial)
+            analysis, decision = self._understand(guild, part, trial)
             declaration = declared(decision.intent)
             if declaration is not None and declaration.small_talk:
                 continue
-            if decision.kind != "answer":
-                return [text]
             key = (decision.intent, tuple(decision.careers))
-            if key in seen:
-                return [text]
+            if decision.kind != "answer" or key in seen:
+                return []
             seen.add(key)
-            asked.append(part)
+            asked.append((part, analysis, decision))
             advance(trial, decision, trial.updated_at)
-        return asked if len(asked) > 1 else [text]
+        return asked if len(asked) > 1 else []
 
     async def ask(
         self,

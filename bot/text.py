@@ -118,12 +118,21 @@ _ALSO = re.compile(
     re.IGNORECASE,
 )
 MIN_PART_WORDS = 3  # shorter pieces ("hi!", "ok.") stay with the question they precede
+_ASKING = frozenset(
+    "how what whats which who where when why do does did is are can could should would will "
+    "tell list compare show explain and".split()
+)
 
 
 def split_questions(text: str) -> list[str]:
     """The questions of a message, in order: split after ? ! . and at "also how..." joins.
-    Pieces of fewer than :data:`MIN_PART_WORDS` words are dropped; one question stays one."""
+    A part is a question when it ends with "?" or starts with a question word; others
+    ("asking for real", "hi!") are dropped. One question stays one."""
     text = text[:MAX_INPUT_CHARS]
     pieces = [p for chunk in _QUESTION_END.split(text) for p in _ALSO.split(chunk)]
-    parts = [p.strip() for p in pieces if len(clean(p).split()) >= MIN_PART_WORDS]
+    parts = []
+    for piece in pieces:
+        words = clean(piece).split()
+        if len(words) >= MIN_PART_WORDS and (piece.rstrip().endswith("?") or words[0] in _ASKING):
+            parts.append(piece.strip())
     return parts if len(parts) > 1 else [text]
