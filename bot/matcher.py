@@ -309,14 +309,19 @@ class Matcher:
         heads = {
             tok for phrase, (kind, _) in self._aliases.items() if kind == "group" for tok in phrase
         }
-        # Words of ordinary questions ("long" in "how long does it take") never name a career.
+        # Words of ordinary questions ("long" in "how long does it take"), their plurals, and
+        # the intents' keywords ("college", "needs") never name a career on their own.
         phrasing_words = {tok for text in self._example_texts for tok in text.split()}
+        phrasing_words |= {w for phrase in self._keywords for w in phrase}
+        phrasing_words |= {p for w in list(phrasing_words) if w.isalpha() for p in plural_forms(w)}
         owners: dict[Phrase, set[str]] = {}
         for phrase, (kind, value) in self._aliases.items():
             if kind != "career" or phrase in self._derived:
                 continue
-            if len(phrase) >= 2 and phrase[-1] in heads:
-                owners.setdefault(phrase[:-1], set()).add(value)
+            short = phrase[:-1]
+            one_word = len(short) == 1 and short[0] in phrasing_words
+            if len(phrase) >= 2 and phrase[-1] in heads and not one_word:
+                owners.setdefault(short, set()).add(value)
             for tok in phrase:
                 if tok not in heads and tok not in phrasing_words:
                     owners.setdefault((tok,), set()).add(value)

@@ -107,3 +107,11 @@ def test_plural_forms():
 
 def test_suggest_careers_for_near_miss(matcher):
     assert "librarian" in matcher.directory.suggest_careers("librar")
+
+
+def test_question_words_never_name_a_career_from_context(matcher):
+    """ "college" and "needs" are words of questions, not short names of careers."""
+    hints = {"postsecondary-teacher", "special-education-teacher", "elementary-teacher"}
+    for text in ("is college worth it", "what does it need", "what are its needs"):
+        assert matcher.analyze(text, hints).careers == [], text
+    assert matcher.analyze("what about elementary", hints).careers == ["elementary-teacher"]
