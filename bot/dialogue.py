@@ -216,9 +216,7 @@ def decide(
             # rather than "I didn't catch that".
             if len(careers) >= 2 and _sounds_like_compare(analysis):
                 return Decision("answer", "career.compare", confidence, careers=careers[:2])
-            return Decision(
-                "answer", _named_aspect(analysis, ctx, policy), confidence, careers=careers[:1]
-            )
+            return _ask_what_about(analysis, ctx, policy, careers[0], confidence)
         return _fallback(analysis, policy, directory, confidence, reason="low_confidence")
 
     intent = top.intent
@@ -293,6 +291,28 @@ def decide(
         careers = [ctx.career]
 
     return Decision("answer", intent, confidence, careers=careers[:2])
+
+
+def _ask_what_about(
+    analysis: Analysis, ctx: Context, policy: Policy, career: str, confidence: float
+) -> Decision:
+    """A career named in a message the bot cannot otherwise read: ask what about it, offering
+    the likeliest aspects, instead of guessing (and keep the career for the next message)."""
+    likely = _named_aspect(analysis, ctx, policy)
+    options = [likely] if likely != "career.overview" else []
+    options += [
+        s.intent
+        for s in analysis.scores
+        if is_aspect(s.intent) and s.intent not in options and s.intent != "career.overview"
+    ][: 2 - len(options)]
+    return Decision(
+        "clarify",
+        likely,
+        confidence,
+        careers=[career],
+        options=["career.overview", *options],
+        reason="close_intents",
+    )
 
 
 def _named_aspect(analysis: Analysis, ctx: Context, policy: Policy) -> str:
@@ -491,6 +511,8 @@ def advance(ctx: Context, decision: Decision, now: float) -> Context:
         else:
             kind = "career"
         ctx.pending = Pending(kind, decision.intent, list(decision.options), list(decision.careers))
+        if decision.careers:
+            ctx.remember(decision.careers)  # a question back keeps what it understood
         return ctx
     ctx.pending = None
     ctx.intent = decision.intent

@@ -273,9 +273,11 @@ async def test_a_generic_pay_question_gets_the_range_before_narrowing(student):
     assert "median pay runs from" in result.reply.text and "May 2024" in result.reply.text
 
 
-async def test_a_career_named_in_an_unclear_sentence_is_answered(student):
+async def test_a_career_named_in_an_unclear_sentence_is_kept_and_asked_about(student):
     result = await student.say("doing a report on SLPs for health class")
-    assert (result.kind, result.career) == ("answer", "speech-language-pathologist")
+    assert result.kind == "clarify"
+    assert result.careers == ["speech-language-pathologist"]
+    assert "speech-language pathologists" in result.reply.text
     follow = await student.say("how much do they make")
     assert (follow.intent, follow.career) == ("career.salary", "speech-language-pathologist")
 
