@@ -282,13 +282,15 @@ def decide(
             route = ctx.route  # "how long does that route take?"
         return Decision("answer", intent, confidence, careers=careers[:1], route=route)
 
+    declaration = declared(intent)
     if (
-        intent == "continuing_education"
+        declaration is not None
+        and declaration.context_career
         and not careers
         and ctx.career
         and (PRONOUNS & set(analysis.tokens))
     ):
-        careers = [ctx.career]
+        careers = [ctx.career]  # "what tech do they use?" while talking about one career
 
     return Decision("answer", intent, confidence, careers=careers[:2])
 

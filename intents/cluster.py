@@ -82,7 +82,7 @@ def careers_list(req: Request) -> Reply:
     )
 
 
-@handler("continuing_education")
+@handler("continuing_education", context_career=True)
 def continuing_education(req: Request) -> Reply:
     extra: tuple[Field, ...] = ()
     career = req.career
@@ -96,6 +96,6 @@ def continuing_education(req: Request) -> Reply:
     return topic_reply(req, req.kb.topics["continuing-education"], extra)
 
 
-@handler("technology")
+@handler("technology", context_career=True)
 def technology(req: Request) -> Reply:
     return topic_reply(req, req.kb.topics["technology"])

@@ -74,6 +74,7 @@ class IntentDeclaration:
     suggested: bool = True  # may be offered as "did you mean ...?"
     matched: bool = True  # found by its example phrasings in intents.yaml
     small_talk: bool = False  # "hi", "thanks": not a question of its own in a longer message
+    context_career: bool = False  # with careers=0: "they" means the career being discussed
 
 
 DECLARATIONS: dict[str, IntentDeclaration] = {}
@@ -90,6 +91,7 @@ def handler(
     suggested: bool = True,
     matched: bool = True,
     small_talk: bool = False,
+    context_career: bool = False,
 ) -> Callable[[Handler], Handler]:
     """Register ``func`` as the handler of ``intent_id``, with what the intent needs."""
     if careers not in (0, 1, 2):
@@ -109,6 +111,7 @@ def handler(
             suggested,
             matched,
             small_talk,
+            context_career,
         )
         return func
 
