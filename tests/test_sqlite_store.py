@@ -4,26 +4,11 @@ table by table."""
 import sqlite3
 
 import pytest
+from sample_records import ALICE, BOB, event
 
 from bot.context import Context, Scope
-from bot.records import Event
 from bot.sqlite_store import SCHEMA_VERSION, SQLiteStore, migrations
 from bot.storage import StoreError
-
-ALICE = Scope("g1", "c1", "alice")
-BOB = Scope("g1", "c1", "bob")
-
-
-def event(scope: Scope, text: str = "hi") -> Event:
-    return Event(
-        at=1.0,
-        scope=scope,
-        intent="greet",
-        career=None,
-        outcome="answer",
-        confidence=1.0,
-        text=text,
-    )
 
 
 @pytest.fixture

@@ -5,27 +5,13 @@ fresh location (SQLite: a file; a server database: a new schema or database).
 """
 
 import pytest
+from sample_records import ALICE, BOB, event
 
 from bot.backends import open_store
 from bot.context import Context, Pending, Scope
 from bot.records import Event, SafetyAlerts
 
 BACKENDS = ["sqlite"]
-
-ALICE = Scope("g1", "c1", "alice")
-BOB = Scope("g1", "c1", "bob")
-
-
-def event(scope: Scope, text: str = "hi") -> Event:
-    return Event(
-        at=1.0,
-        scope=scope,
-        intent="greet",
-        career=None,
-        outcome="answer",
-        confidence=1.0,
-        text=text,
-    )
 
 
 @pytest.fixture(params=BACKENDS)
