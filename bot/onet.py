@@ -113,7 +113,7 @@ def derive(kb: KnowledgeBase, onet_dir: Path) -> tuple[list[tuple[str, str]], li
 
     owners: dict[str, set[str]] = {}
     for group_name, career_id in GROUP_CAREERS.items():
-        for occupation in cluster["groups"][group_name]["occupations"]:
+        for occupation in cluster["groups"].get(group_name, {}).get("occupations", []):
             titles = [*occupation.get("alternate_titles", []), *occupation.get("short_titles", [])]
             for title in titles:
                 if title.lower() in ambiguous:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from bot.config import REPO_DATA_DIR
-from bot.knowledge.reference import DEFAULT_REFERENCE
 from bot.onet import ALIASES_FILE, ATTRIBUTION, OTHER_TITLES_FILE, derive
 from bot.text import tokenize
-
-ONET = DEFAULT_REFERENCE.parent / "onet"
 
 
 def test_derived_files_carry_the_attribution():
@@ -17,17 +15,46 @@ def test_derived_files_carry_the_attribution():
         assert ATTRIBUTION in (REPO_DATA_DIR / name).read_text(encoding="utf-8")
 
 
-def test_the_shipped_files_are_what_the_derivation_writes(kb):
-    aliases, others = derive(kb, ONET)
-    assert dict(kb.derived_aliases) == _grouped(aliases)
-    assert list(kb.other_titles) == others
-
-
-def _grouped(pairs):
-    out = {}
-    for career, alias in pairs:
-        out.setdefault(career, []).append(alias)
-    return {c: tuple(a) for c, a in out.items()}
+def test_the_derivation_keeps_only_what_is_safe_to_match(kb, tmp_path):
+    """A small O*NET folder in the real files' shapes, with one title of each kind."""
+    groups = {
+        "librarians_media_collections_specialists": {
+            "occupations": [
+                {
+                    "alternate_titles": [
+                        "Hospital Librarian",  # kept: one career, two words
+                        "Archivist",  # dropped: one word
+                        "Teacher Librarian",  # dropped: also another cluster code's
+                        "Librarian",  # dropped: already a curated name
+                        "Digital Archives Librarian (DAL)",  # kept; "dal" is one word
+                    ]
+                }
+            ]
+        },
+        "tutors": {"occupations": [{"alternate_titles": ["GMAT Instructor"]}]},
+    }
+    (tmp_path / "cluster_titles.yaml").write_text(yaml.safe_dump({"groups": groups}))
+    (tmp_path / "shared_titles.tsv").write_text(
+        "title_lowercased\tcluster\tother\nlife coach\tx\ty\n"
+    )
+    (tmp_path / "cluster_multi_code_titles.tsv").write_text(
+        "title_lowercased\tcluster_codes\nteacher librarian\ta,b\n"
+    )
+    (tmp_path / "other_titles.txt").write_text(
+        "hvac installer\t49-9021.00\n"  # kept
+        "fitness trainer\t39-9031.00\n"  # dropped: already in out_of_scope.yaml
+        "dance teacher\t25-3021.00\n"  # dropped: a school word
+        "life coach\t21-1019.00\n"  # dropped: also a cluster title
+        "plumber\t47-2152.00\n"  # dropped: one word
+        "senior vice president of global sales operations\t11-1011.00\n"  # dropped: long
+    )
+    aliases, others = derive(kb, tmp_path)
+    assert aliases == [
+        ("librarian", "digital archives librarian"),
+        ("librarian", "hospital librarian"),
+        ("tutor", "gmat instructor"),
+    ]
+    assert others == ["hvac installer"]
 
 
 def test_derived_names_never_take_a_curated_meaning(kb):
