@@ -486,7 +486,10 @@ class Matcher:
         school history", "7th grade science teacher", "teacher of small kids in elementary
         school". The level is a career's short name (``_distinctive``) within
         ``_NARROW_WINDOW`` words, and exactly one of the group's careers owns it."""
-        taken = {i for h in hits if h.kind != "group" for i in range(h.start, h.end)}
+        # A route's words may narrow a generic word too ("teach at a community college"), but
+        # only a whole route, never a word of one.
+        taken = {i for h in hits if h.kind not in ("group", "route") for i in range(h.start, h.end)}
+        routes = [h for h in hits if h.kind == "route"]
         out: list[EntityHit] = []
         for hit in hits:
             if hit.kind != "group":
@@ -503,6 +506,13 @@ class Matcher:
                         continue
                     if hit.start < start + size and start < hit.end:
                         continue  # the generic word itself
+                    if any(
+                        r.start < start + size
+                        and start < r.end
+                        and not start <= r.start < r.end <= start + size
+                        for r in routes
+                    ):
+                        continue  # part of a route ("associate" of "associate degree")
                     owners = self._distinctive.get(tuple(tokens[start : start + size]), frozenset())
                     narrowed = owners & members
                     if len(narrowed) == 1:

@@ -115,3 +115,14 @@ def test_question_words_never_name_a_career_from_context(matcher):
     for text in ("is college worth it", "what does it need", "what are its needs"):
         assert matcher.analyze(text, hints).careers == [], text
     assert matcher.analyze("what about elementary", hints).careers == ["elementary-teacher"]
+
+
+def test_a_level_narrows_teacher_even_when_it_is_a_route(matcher):
+    def named(text):
+        return [(h.kind, h.value) for h in matcher.analyze(text).hits]
+
+    assert named("teach high school history") == [("career", "high-school-teacher")]
+    assert named("7th grade science teacher salary") == [("career", "middle-school-teacher")]
+    assert named("teaching at a community college") == [("career", "postsecondary-teacher")]
+    assert ("route", "associate-degree") in named("can i teach with an associate degree")
+    assert named("how much do teachers make") == [("group", "teacher")]
