@@ -52,7 +52,9 @@ class Policy:
     suggestion_floor: float = 45.0
     # A message that names a career but is below the threshold: the best aspect (pay, skills...)
     # is still taken when it scores at least this much, else the career's overview.
-    named_floor: float = 55
+    named_floor: float = 48.0
+    # ...and it is answered outright only when it leads the next aspect by this much.
+    named_margin: float = 8.0
 
 
 @dataclass
@@ -301,6 +303,14 @@ def _ask_what_about(
     """A career named in a message the bot cannot otherwise read: ask what about it, offering
     the likeliest aspects, instead of guessing (and keep the career for the next message)."""
     likely = _named_aspect(analysis, ctx, policy)
+    aspects = [s for s in analysis.scores if is_aspect(s.intent) or s.intent == FOLLOWUP]
+    if (
+        len(aspects) >= 2
+        and aspects[0].score >= policy.named_floor
+        and aspects[0].score - aspects[1].score >= policy.named_margin
+    ):
+        # One reading stands out: answer it (the career's card has buttons for the rest).
+        return Decision("answer", likely, confidence, careers=[career])
     options = [likely] if likely != "career.overview" else []
     options += [
         s.intent
