@@ -12,7 +12,8 @@ They are evidence to curate from, not gospel, so this keeps only what is safe to
   about one ("fitness trainer", "camp counselor", "lab technician") is answered with "not my
   area" rather than a cluster career's figures. Dropped: titles with a word of teaching or
   schooling in them ("dance teacher" is a question the bot should ask about, not refuse),
-  titles of five or more words, one-word titles (common words such as "host" or "model").
+  titles of five or more words, and one-word titles unless they read as a job ("pediatrician",
+  not "host" or "model") and are no word the knowledge base already uses.
 
 Both files carry O*NET's attribution (CC BY 4.0).
 """
@@ -26,7 +27,7 @@ from pathlib import Path
 import yaml
 
 from .knowledge import KnowledgeBase
-from .text import tokenize
+from .text import compile_phrases, replace_phrases, tokenize
 
 ATTRIBUTION = (
     "This product includes information from the O*NET 30.0 Database by the U.S. Department of "
@@ -78,6 +79,23 @@ _SCHOOL_WORDS = frozenset(
 )
 _PAREN = re.compile(r"\s*\(([^)]*)\)")
 _MAX_OTHER_WORDS = 4
+_MIN_ONE_WORD = 7
+_JOB_ENDINGS = (
+    "ician",
+    "ologist",
+    "iatrist",
+    "apist",
+    "grapher",
+    "ographer",
+    "pharmacist",
+    "dentist",
+    "engineer",
+    "plumber",
+    "mechanic",
+    "surgeon",
+    "nurse",
+    "lawyer",
+)
 
 
 def _names(title: str) -> list[str]:
@@ -124,23 +142,55 @@ def derive(kb: KnowledgeBase, onet_dir: Path) -> tuple[list[tuple[str, str]], li
                         owners.setdefault(key, set()).add(career_id)
     aliases = sorted((next(iter(c)), name) for name, c in owners.items() if len(c) == 1)
 
+    # One-word titles only when they read as a job ("pediatrician", "electrician") and are
+    # no word the knowledge base uses for anything else ("manager", "director", "coach").
+    known = _words_of(kb)
+    slang, span = compile_phrases(kb.synonyms)
     others: set[str] = set()
     with (onet_dir / "other_titles.txt").open(encoding="utf-8") as handle:
         for line in handle:
             title = line.split("\t")[0]
             for name in _names(title):
                 words = tokenize(name)
-                key = " ".join(words)
-                if (
-                    2 <= len(words) <= _MAX_OTHER_WORDS
-                    and not _SCHOOL_WORDS & set(words)
-                    and not any(w.isdigit() for w in words)
-                    and key not in taken
-                    and key not in owners
-                    and key not in ambiguous
+                if len(words) == 1 and not (
+                    len(words[0]) >= _MIN_ONE_WORD
+                    and words[0].endswith(_JOB_ENDINGS)
+                    and words[0] not in known
                 ):
-                    others.add(key)
+                    continue
+                forms = [words]
+                if words[-1] == "technician":  # "pharmacy tech", as people say it
+                    forms.append([*words[:-1], "tech"])
+                for form in forms:
+                    key = " ".join(form)
+                    # A title that slang rewrites ("ed tech" is educational technology here)
+                    # means something else to the bot.
+                    if replace_phrases(form, slang, span) != form:
+                        continue
+                    if (
+                        len(form) <= _MAX_OTHER_WORDS
+                        and not _SCHOOL_WORDS & set(form)
+                        and not any(w.isdigit() for w in form)
+                        and key not in taken
+                        and key not in owners
+                        and key not in ambiguous
+                    ):
+                        others.add(key)
     return aliases, sorted(others)
+
+
+def _words_of(kb: KnowledgeBase) -> set[str]:
+    """Every word the curated knowledge base uses: names, examples, slang, known words."""
+    texts = [
+        *(a for c in kb.careers.values() for a in (c.title, c.short_name, *c.aliases)),
+        *(a for g in kb.groups for a in (g.term, *g.aliases)),
+        *(e for spec in kb.intents.values() for e in (*spec.examples, *spec.keywords)),
+        *kb.synonyms,
+        *kb.synonyms.values(),
+        *kb.known_words,
+        *(k for i in kb.interests.values() for k in i.keywords),
+    ]
+    return {w for text in texts for w in tokenize(text.replace("{career}", " "))}
 
 
 def write(data_dir: Path, aliases: list[tuple[str, str]], others: list[str]) -> None:

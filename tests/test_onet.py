@@ -45,7 +45,11 @@ def test_the_derivation_keeps_only_what_is_safe_to_match(kb, tmp_path):
         "fitness trainer\t39-9031.00\n"  # dropped: already in out_of_scope.yaml
         "dance teacher\t25-3021.00\n"  # dropped: a school word
         "life coach\t21-1019.00\n"  # dropped: also a cluster title
-        "plumber\t47-2152.00\n"  # dropped: one word
+        "plumber\t47-2152.00\n"  # dropped: already in out_of_scope.yaml
+        "host\t35-9031.00\n"  # dropped: one word that doesn't read as a job
+        "pediatrician\t29-1221.00\n"  # kept: one word that does
+        "pharmacy technician\t29-2052.00\n"  # kept, and as "pharmacy tech"
+        "ed technician\t25-9099.00\n"  # dropped as "ed tech": slang for something else
         "senior vice president of global sales operations\t11-1011.00\n"  # dropped: long
     )
     aliases, others = derive(kb, tmp_path)
@@ -54,7 +58,13 @@ def test_the_derivation_keeps_only_what_is_safe_to_match(kb, tmp_path):
         ("librarian", "hospital librarian"),
         ("tutor", "gmat instructor"),
     ]
-    assert others == ["hvac installer"]
+    assert others == [
+        "ed technician",
+        "hvac installer",
+        "pediatrician",
+        "pharmacy tech",
+        "pharmacy technician",
+    ]
 
 
 def test_derived_names_never_take_a_curated_meaning(kb):
