@@ -300,8 +300,9 @@ def decide(
 def _ask_what_about(
     analysis: Analysis, ctx: Context, policy: Policy, career: str, confidence: float
 ) -> Decision:
-    """A career named in a message the bot cannot otherwise read: ask what about it, offering
-    the likeliest aspects, instead of guessing (and keep the career for the next message)."""
+    """A career named in a message the bot cannot otherwise read: answer the one reading that
+    clearly leads (``named_margin``), or else ask what about it, offering the likeliest aspects,
+    instead of guessing. Either way the career is kept for the next message."""
     likely = _named_aspect(analysis, ctx, policy)
     aspects = [s for s in analysis.scores if is_aspect(s.intent) or s.intent == FOLLOWUP]
     if (
