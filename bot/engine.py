@@ -28,7 +28,7 @@ from .records import Event, Learned
 from .reply import Reply
 from .safety import SAFETY, Concern, SafetyScreen, Screening, describe
 from .storage import TurnStorage
-from .text import split_questions
+from .text import question_pieces, split_questions
 
 log = logging.getLogger(__name__)
 
@@ -181,6 +181,9 @@ class Engine:
                 )
             return dataclasses.replace(results[0], parts=tuple(results[1:]))
         analysis, decision = self._understand(turn.scope.guild, turn.text, ctx)
+        if decision.kind == "fallback":
+            alone = self._the_question_alone(turn.scope.guild, turn.text, ctx, analysis)
+            analysis, decision = alone or (analysis, decision)
         return await self._respond(
             turn.scope, kb, ctx, decision, analysis, turn.text, now, hint=screening.hint
         )
@@ -201,6 +204,23 @@ class Engine:
             taught_decision = Decision("answer", intent, 1.0, careers=careers)
             return analysis, complete(taught_decision, ctx, directory)
         return analysis, decide(analysis, ctx, directory, self.policy)
+
+    def _the_question_alone(
+        self, guild: str, text: str, ctx: Context, whole: Analysis
+    ) -> tuple[Analysis, Decision] | None:
+        """A message the bot missed whole, but with one piece that asks something ("sorry cat
+        walked on my keyboard. how much do they make"): that piece, read alone, with any
+        career the rest of the message named."""
+        pieces = question_pieces(text)
+        if len(pieces) != 1 or pieces[0] == text.strip():
+            return None
+        analysis, decision = self._understand(guild, pieces[0], ctx)
+        if decision.kind == "fallback":
+            return None
+        if decision.kind == "clarify" and decision.reason == "no_career" and whole.careers:
+            answer = Decision("answer", decision.intent, decision.confidence, whole.careers[:1])
+            decision = complete(answer, ctx, self._directory)
+        return analysis, decision
 
     def _questions(
         self, guild: str, text: str, ctx: Context

@@ -124,15 +124,21 @@ _ASKING = frozenset(
 )
 
 
+def question_pieces(text: str) -> list[str]:
+    """Every piece of ``text`` that asks something (see :func:`split_questions`)."""
+    text = text[:MAX_INPUT_CHARS]
+    pieces = [p for chunk in _QUESTION_END.split(text) for p in _ALSO.split(chunk)]
+    asked = []
+    for piece in pieces:
+        words = clean(piece).split()
+        if len(words) >= MIN_PART_WORDS and (piece.rstrip().endswith("?") or words[0] in _ASKING):
+            asked.append(piece.strip())
+    return asked
+
+
 def split_questions(text: str) -> list[str]:
     """The questions of a message, in order: split after ? ! . and at "also how..." joins.
     A part is a question when it ends with "?" or starts with a question word; others
     ("asking for real", "hi!") are dropped. One question stays one."""
-    text = text[:MAX_INPUT_CHARS]
-    pieces = [p for chunk in _QUESTION_END.split(text) for p in _ALSO.split(chunk)]
-    parts = []
-    for piece in pieces:
-        words = clean(piece).split()
-        if len(words) >= MIN_PART_WORDS and (piece.rstrip().endswith("?") or words[0] in _ASKING):
-            parts.append(piece.strip())
-    return parts if len(parts) > 1 else [text]
+    parts = question_pieces(text)
+    return parts if len(parts) > 1 else [text[:MAX_INPUT_CHARS]]

@@ -334,3 +334,9 @@ def test_split_questions_keeps_one_question_whole():
         "what does a principal do.",
         "how much do they make?",
     ]
+
+
+async def test_the_question_is_found_among_chatter(student):
+    await student.say("how much do librarians make")
+    result = await student.say("sorry my cat walked on the keyboard lol. how do i become one?")
+    assert (result.intent, result.career) == ("career.education", "librarian")
