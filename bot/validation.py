@@ -1,8 +1,9 @@
 """Checks of the knowledge base that need the code too, beyond what the loader validates.
 
 Every intent in ``intents.yaml`` has a handler and every handler its intent block (both ways,
-like Rasa's ``data validate``), and the safety screen passes its self-test. ``careerbot check``,
-start-up and ``/careerbot reload`` all run them: a knowledge base that fails is never served.
+like Rasa's ``data validate``), and the safety screen passes its self-test. ``careerbot check``
+and ``/careerbot reload`` run them all (a reloaded knowledge base that fails is never served);
+start-up checks the intents only (the rest is the data's own check, done before it ships).
 """
 
 from __future__ import annotations

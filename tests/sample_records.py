@@ -1,4 +1,6 @@
-"""Two students and an event to record: shared by the storage tests."""
+"""Two students and events to record: shared by the storage tests."""
+
+from __future__ import annotations
 
 from bot.context import Scope
 from bot.records import Event
@@ -7,13 +9,21 @@ ALICE = Scope("g1", "c1", "alice")
 BOB = Scope("g1", "c1", "bob")
 
 
-def event(scope: Scope, text: str = "hi") -> Event:
+def event(
+    scope: Scope,
+    text: str = "hi",
+    *,
+    at: float = 1.0,
+    intent: str = "greet",
+    career: str | None = None,
+    outcome: str = "answer",
+) -> Event:
     return Event(
-        at=1.0,
+        at=at,
         scope=scope,
-        intent="greet",
-        career=None,
-        outcome="answer",
+        intent=intent,
+        career=career,
+        outcome=outcome,
         confidence=1.0,
         text=text,
     )

@@ -69,24 +69,8 @@ async def test_events_are_logged(store):
 
 
 async def test_purge_removes_old_text_and_keeps_counts(store):
-    old = Event(
-        at=100.0,
-        scope=ALICE,
-        intent="greet",
-        career=None,
-        outcome="answer",
-        confidence=1.0,
-        text="my secret message",
-    )
-    new = Event(
-        at=10_000.0,
-        scope=BOB,
-        intent="greet",
-        career=None,
-        outcome="answer",
-        confidence=1.0,
-        text="recent",
-    )
+    old = event(ALICE, "my secret message", at=100.0)
+    new = event(BOB, "recent", at=10_000.0)
     await store.record_turn(ALICE, Context(updated_at=100.0), old)
     await store.record_turn(BOB, Context(updated_at=10_000.0), new)
     texts, conversations = await store.purge(before=5_000.0)
@@ -122,19 +106,8 @@ async def test_statistics_on_a_seeded_database(store):
     ]
     for user, intent, career, outcome, at in rows:
         scope = Scope("school", "c", user)
-        await store.record_turn(
-            scope,
-            Context(updated_at=at),
-            Event(
-                at=at,
-                scope=scope,
-                intent=intent,
-                career=career,
-                outcome=outcome,
-                confidence=0.9,
-                text="x",
-            ),
-        )
+        record = event(scope, "x", at=at, intent=intent, career=career, outcome=outcome)
+        await store.record_turn(scope, Context(updated_at=at), record)
     other = Scope("elsewhere", "c", "s9")
     await store.record_turn(other, Context(updated_at=1.0), event(other))
 
