@@ -30,7 +30,7 @@ from rapidfuzz.distance import OSA
 
 from .directory import CareerDirectory
 from .knowledge import KnowledgeBase
-from .text import STOPWORDS, Phrase, compile_phrases, replace_phrases, tokenize
+from .text import STOPWORDS, Phrase, compile_phrases, plural_forms, replace_phrases, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -138,22 +138,6 @@ class Analysis:
             extra = f" +keywords {list(kws)}" if kws else ""
             lines.append(f'  {s.score:5.1f}  {s.intent:<22} ~ "{s.example}"{extra}')
         return "\n".join(lines)
-
-
-def plural_forms(word: str) -> set[str]:
-    """English plural and singular guesses for the last word of an alias."""
-    forms = {word}
-    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
-        forms.add(word[:-1] + "ies")
-    elif word.endswith(("s", "x", "ch", "sh")):
-        forms.add(word + "es")
-    else:
-        forms.add(word + "s")
-    if word.endswith("ies") and len(word) > 4:
-        forms.add(word[:-3] + "y")
-    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        forms.add(word[:-1])
-    return forms
 
 
 class Matcher:

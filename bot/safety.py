@@ -27,10 +27,9 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from .cues import PatternCompiler
 from .knowledge import KnowledgeBase
 from .knowledge.models import SafetyCategory, SafetyRules
-from .knowledge.patterns import GAP_WORDS, Choice, Gap, parse_pattern
-from .matcher import plural_forms
 from .text import compile_phrases, replace_phrases, tokenize
 
 log = logging.getLogger(__name__)
@@ -41,7 +40,6 @@ SAFETY = "safety"  # the intent id of every safety answer
 _MIN_REPAIRABLE = 5
 _TWO_EDITS_FROM = 9
 _REPAIR_CACHE_LIMIT = 20_000
-_MIN_PLURAL = 5  # words shorter than this match as written
 _BLANK = "~"  # stands in for an ignored phrase: it is a word, so gaps still count it
 
 # Cue weights: a strong cue is enough on its own, a medium one needs one more hint, weak ones
@@ -100,85 +98,26 @@ class SafetyScreen:
     ) -> None:
         self.rules = rules
         self._synonyms, self._synonym_span = compile_phrases(synonyms)
-        self._words: set[str] = set()
-        self._lists = {
-            name: [self._option(entry) for entry in entries]
-            for name, entries in rules.words.items()
-        }
-        self._ignore = _either([self._pattern(p) for p in rules.ignore])
-        self._about_work = _either([self._pattern(p) for p in rules.about_work])
+        patterns = PatternCompiler(self._phrase, rules.words)
+        self._ignore = patterns.either(rules.ignore)
+        self._about_work = patterns.either(rules.about_work)
         self._categories: list[tuple[SafetyCategory, re.Pattern[str] | None, list[_Cue]]] = []
         for category in rules.categories:
             cues = [
-                _Cue(weight, _compiled(self._pattern(p)), self._first_words(p))
+                _Cue(weight, patterns.compile(p), patterns.first_words(p))
                 for strength, weight in CUE_WEIGHTS.items()
                 for p in getattr(category.cues, strength)
             ]
-            self._categories.append(
-                (category, _either([self._pattern(p) for p in category.patterns]), cues)
-            )
-        self._protected = frozenset(known_words) | self._words | set(rules.real_words)
+            self._categories.append((category, patterns.either(category.patterns), cues))
+        self._protected = frozenset(known_words) | patterns.words | set(rules.real_words)
         self._by_initial: dict[str, list[str]] = {}
         for word in sorted({w for t in rules.typo_tolerant for w in tokenize(t)}):
             if word.isalpha() and len(word) >= _MIN_REPAIRABLE:
                 self._by_initial.setdefault(word[0], []).append(word)
         self._repairs: dict[str, str | None] = {}
 
-    # ---- compiling -----------------------------------------------------------------
-
     def _phrase(self, text: str) -> list[str]:
         return replace_phrases(tokenize(text), self._synonyms, self._synonym_span)
-
-    def _option(self, option: str) -> str:
-        """One option of a choice as a regex: a phrase, a prefix or a word list."""
-        if option.startswith("<"):
-            return "(?:" + "|".join(self._lists.get(option[1:-1], ["(?!)"])) + ")"
-        prefix = option.endswith("*")
-        words = self._phrase(option.rstrip("*").replace("_", " "))
-        if not words:
-            return "(?!)"  # slang that expands to nothing can never match
-        self._words.update(words if not prefix else words[:-1])
-        head = " ".join(map(re.escape, words[:-1]))
-        if prefix:
-            last = re.escape(words[-1]) + r"\S*"
-        elif len(words[-1]) >= _MIN_PLURAL:  # "bridge" also matches "bridges", "pills" "pill"
-            last = "(?:" + "|".join(sorted(map(re.escape, plural_forms(words[-1])))) + ")"
-        else:  # short words have short plurals that are other words ("i" and "is")
-            last = re.escape(words[-1])
-        return f"{head} {last}" if head else last
-
-    def _first_words(self, pattern: str) -> frozenset[str] | None:
-        """Every word a match of ``pattern`` can start with, or None when any word can (a
-        prefix): a cue whose first words are not in the message is not even tried."""
-        first = parse_pattern(pattern)[0]
-        assert isinstance(first, Choice)
-        options: list[str] = []
-        for option in first.options:
-            if option.startswith("<"):
-                options.extend(self.rules.words.get(option[1:-1], ()))
-            else:
-                options.append(option)
-        words: set[str] = set()
-        for option in options:
-            phrase = self._phrase(option.rstrip("*").replace("_", " "))
-            if option.endswith("*") and len(phrase) == 1:
-                return None
-            words.update(phrase[:1])
-        return frozenset(words)
-
-    def _pattern(self, pattern: str) -> str:
-        regex = ""
-        after_gap = False
-        for part in parse_pattern(pattern):
-            if isinstance(part, Gap):
-                regex += rf" (?:\S+ ){{0,{GAP_WORDS}}}"
-                after_gap = True
-                continue
-            assert isinstance(part, Choice)
-            piece = "(?:" + "|".join(self._option(o) for o in part.options) + ")"
-            regex += piece if after_gap or not regex else " " + piece
-            after_gap = False
-        return regex
 
     # ---- screening -----------------------------------------------------------------
 
@@ -273,17 +212,6 @@ class SafetyScreen:
                     f"{concern.category} ({concern.matched!r})"
                 )
         return problems
-
-
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\S)(?:{pattern})(?!\S)")
-
-
-def _either(patterns: list[str]) -> re.Pattern[str] | None:
-    """One regex for many patterns, each matched as whole words."""
-    if not patterns:
-        return None
-    return _compiled("|".join(f"(?:{p})" for p in patterns))
 
 
 def check_safety(kb: KnowledgeBase, screen: SafetyScreen) -> list[str]:

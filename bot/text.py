@@ -142,3 +142,19 @@ def split_questions(text: str) -> list[str]:
     ("asking for real", "hi!") are dropped. One question stays one."""
     parts = question_pieces(text)
     return parts if len(parts) > 1 else [text[:MAX_INPUT_CHARS]]
+
+
+def plural_forms(word: str) -> set[str]:
+    """English plural and singular guesses for the last word of an alias."""
+    forms = {word}
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        forms.add(word[:-1] + "ies")
+    elif word.endswith(("s", "x", "ch", "sh")):
+        forms.add(word + "es")
+    else:
+        forms.add(word + "s")
+    if word.endswith("ies") and len(word) > 4:
+        forms.add(word[:-3] + "y")
+    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        forms.add(word[:-1])
+    return forms

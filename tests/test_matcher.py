@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.matcher import CAREER_SLOT, plural_forms
+from bot.matcher import CAREER_SLOT
+from bot.text import plural_forms
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,103 @@
+"""Compile phrase patterns (``bot/knowledge/patterns.py``) into regular expressions.
+
+A pattern is matched on a cleaned message: its words joined by single spaces, after the same
+cleaning and slang expansion the pattern's own words go through (``phrase``). The safety screen
+and the matcher's intent cues both compile their patterns here, so the two read a pattern the
+same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+from .knowledge.patterns import GAP_WORDS, Choice, Gap, parse_pattern
+from .text import plural_forms
+
+# The last word of a phrase this long or longer also matches its plural or singular ("bridge",
+# "bridges"); shorter words have short plurals that are other words ("i" and "is").
+MIN_PLURAL = 5
+
+
+class PatternCompiler:
+    """Turns patterns into regex source. ``phrase`` cleans a pattern's words the way messages
+    are cleaned; ``lists`` are the word lists a ``<name>`` option may name."""
+
+    def __init__(
+        self,
+        phrase: Callable[[str], list[str]],
+        lists: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        self._phrase = phrase
+        self._raw_lists = dict(lists or {})
+        # Every word some pattern needs as written: typo repair must never rewrite one.
+        self.words: set[str] = set()
+        self._lists = {
+            name: [self._option(entry) for entry in entries]
+            for name, entries in self._raw_lists.items()
+        }
+
+    def _option(self, option: str) -> str:
+        """One option of a choice as a regex: a phrase, a prefix or a word list."""
+        if option.startswith("<"):
+            return "(?:" + "|".join(self._lists.get(option[1:-1], ["(?!)"])) + ")"
+        prefix = option.endswith("*")
+        words = self._phrase(option.rstrip("*").replace("_", " "))
+        if not words:
+            return "(?!)"  # slang that expands to nothing can never match
+        self.words.update(words if not prefix else words[:-1])
+        head = " ".join(map(re.escape, words[:-1]))
+        if prefix:
+            last = re.escape(words[-1]) + r"\S*"
+        elif len(words[-1]) >= MIN_PLURAL:
+            last = "(?:" + "|".join(sorted(map(re.escape, plural_forms(words[-1])))) + ")"
+        else:
+            last = re.escape(words[-1])
+        return f"{head} {last}" if head else last
+
+    def first_words(self, pattern: str) -> frozenset[str] | None:
+        """Every word a match of ``pattern`` can start with, or None when any word can (a
+        prefix): a pattern whose first words are not in the message need not be tried."""
+        first = parse_pattern(pattern)[0]
+        assert isinstance(first, Choice)
+        options: list[str] = []
+        for option in first.options:
+            if option.startswith("<"):
+                options.extend(self._raw_lists.get(option[1:-1], ()))
+            else:
+                options.append(option)
+        words: set[str] = set()
+        for option in options:
+            phrase = self._phrase(option.rstrip("*").replace("_", " "))
+            if option.endswith("*") and len(phrase) == 1:
+                return None
+            words.update(phrase[:1])
+        return frozenset(words)
+
+    def source(self, pattern: str) -> str:
+        """The regex source of one pattern (not anchored to whole words: see :meth:`compile`)."""
+        regex = ""
+        after_gap = False
+        for part in parse_pattern(pattern):
+            if isinstance(part, Gap):
+                regex += rf" (?:\S+ ){{0,{GAP_WORDS}}}"
+                after_gap = True
+                continue
+            assert isinstance(part, Choice)
+            piece = "(?:" + "|".join(self._option(o) for o in part.options) + ")"
+            regex += piece if after_gap or not regex else " " + piece
+            after_gap = False
+        return regex
+
+    def compile(self, pattern: str) -> re.Pattern[str]:
+        return whole_words(self.source(pattern))
+
+    def either(self, patterns: Sequence[str]) -> re.Pattern[str] | None:
+        """One regex for many patterns, each matched as whole words; None for no patterns."""
+        if not patterns:
+            return None
+        return whole_words("|".join(f"(?:{self.source(p)})" for p in patterns))
+
+
+def whole_words(source: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\S)(?:{source})(?!\S)")
