@@ -90,7 +90,7 @@ def scaled_knowledge(kb: KnowledgeBase, factor: int = 10, seed: int = 7) -> Know
         for _ in range(1, factor):
             examples.extend(f"{e} {_fake_word(rng)}" for e in spec.examples)
         intents[spec.id] = IntentSpec(
-            id=spec.id, label=spec.label, examples=examples, keywords=spec.keywords
+            id=spec.id, label=spec.label, examples=examples, cues=spec.cues
         )
     return replace(kb, careers=careers, intents=intents)
 

@@ -146,7 +146,7 @@ def _resolve_pending(
     if pick is None:
         pick = directory.pick_label(analysis.tokens, pending.options)  # the button's own words
     if pick is None:
-        hinted = [i for i in pending.options if i in analysis.keyword_hits]
+        hinted = [i for i in pending.options if i in analysis.cue_hits]
         pick = hinted[0] if len(hinted) == 1 else None
     if pick is None and top and top.intent in pending.options and top.score >= 50:
         pick = top.intent
@@ -359,7 +359,7 @@ def _pair_follow_up(analysis: Analysis, ctx: Context) -> Decision | None:
 
 def _compare_focus(analysis: Analysis) -> str | None:
     """The aspect a comparison asks about ("which needs more school"), if one stands out."""
-    hinted = [i for i in analysis.keyword_hits if is_aspect(i) and i != "career.overview"]
+    hinted = [i for i in analysis.cue_hits if is_aspect(i) and i != "career.overview"]
     if len(hinted) == 1:
         return hinted[0]
     best = next((s for s in analysis.scores if is_aspect(s.intent)), None)
@@ -382,7 +382,7 @@ def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
 
 def _sounds_like_compare(analysis: Analysis) -> bool:
     """Two careers joined as a comparison ("X or Y", "X vs Y", "difference", "more")."""
-    return bool(COMPARE_CUES & set(analysis.tokens)) or "career.compare" in analysis.keyword_hits
+    return bool(COMPARE_CUES & set(analysis.tokens)) or "career.compare" in analysis.cue_hits
 
 
 def _fallback(
@@ -410,7 +410,7 @@ def _fallback(
 
 
 def _too_close(analysis: Analysis, policy: Policy) -> list[str] | None:
-    """Two career aspects scored within the margin, with no keyword to break the tie."""
+    """Two career aspects scored within the margin, with no cue to break the tie."""
     if len(analysis.scores) < 2:
         return None
     first, second = analysis.scores[0], analysis.scores[1]
@@ -418,8 +418,8 @@ def _too_close(analysis: Analysis, policy: Policy) -> list[str] | None:
         return None
     if first.score - second.score >= policy.clarify_margin:
         return None
-    kw_first = first.intent in analysis.keyword_hits
-    kw_second = second.intent in analysis.keyword_hits
+    kw_first = first.intent in analysis.cue_hits
+    kw_second = second.intent in analysis.cue_hits
     if kw_first != kw_second:
         return None
     return [first.intent, second.intent]

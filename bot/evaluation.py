@@ -47,6 +47,8 @@ class Outcome:
     careers: tuple[str, ...]
     kind: str
     where: str
+    # In a conversation, after a turn the bot fell back or asked on: is what it understood kept?
+    after_miss: bool = False
 
     @property
     def intent_ok(self) -> bool:
@@ -76,6 +78,7 @@ class Report:
         predicted_fb = [o for o in self.outcomes if o.intent == "fallback"]
         expected_fb = [o for o in self.outcomes if o.expected.intent == "fallback"]
         true_fb = [o for o in predicted_fb if o.expected.intent == "fallback"]
+        after_miss = [o for o in self.outcomes if o.after_miss and o.expected.intent != "fallback"]
         per_intent: dict[str, dict[str, float]] = {}
         groups: dict[str, list[Outcome]] = defaultdict(list)
         for o in self.outcomes:
@@ -93,12 +96,22 @@ class Report:
             if predicted_fb
             else 1.0,
             "fallback_recall": round(len(true_fb) / len(expected_fb), 4) if expected_fb else 1.0,
+            # Questions the bot could answer that got "I didn't catch that".
+            "answerable_to_fallback": round(
+                (len(predicted_fb) - len(true_fb)) / (n - len(expected_fb)), 4
+            )
+            if n > len(expected_fb)
+            else 0.0,
             "confidently_wrong_rate": round(sum(o.confidently_wrong for o in self.outcomes) / n, 4)
             if n
             else 0.0,
             "clarification_rate": round(sum(o.kind == "clarify" for o in self.outcomes) / n, 4)
             if n
             else 0.0,
+            "after_miss_turns": len(after_miss),
+            "after_miss_exact": round(sum(o.exact for o in after_miss) / len(after_miss), 4)
+            if after_miss
+            else 1.0,
             "per_intent": per_intent,
         }
 
@@ -129,9 +142,17 @@ def load_set(path: Path) -> tuple[list[Expected], list[tuple[str, list[Expected]
     return messages, conversations
 
 
-def _outcome(expected: Expected, result: TurnResult, where: str) -> Outcome:
+def _outcome(
+    expected: Expected, result: TurnResult, where: str, after_miss: bool = False
+) -> Outcome:
     return Outcome(
-        expected, result.intent, result.career, tuple(result.careers), result.kind, where
+        expected,
+        result.intent,
+        result.career,
+        tuple(result.careers),
+        result.kind,
+        where,
+        after_miss,
     )
 
 
@@ -144,9 +165,11 @@ async def evaluate_set(engine: Engine, path: Path, ids: itertools.count) -> Repo
         report.outcomes.append(_outcome(expected, result, "message"))
     for name, turns in conversations:
         scope = Scope(EVAL_GUILD, "conversations", f"u{next(ids)}")
+        missed = False
         for n, expected in enumerate(turns, 1):
             result = await engine.handle(Turn(scope, expected.text))
-            report.outcomes.append(_outcome(expected, result, f"{name} #{n}"))
+            report.outcomes.append(_outcome(expected, result, f"{name} #{n}", missed))
+            missed = missed or result.kind in ("fallback", "clarify")
     return report
 
 
@@ -183,7 +206,10 @@ def format_report(report: Report, show_errors: bool = False) -> str:
         f"fallback precision / recall:      {s['fallback_precision']:.1%} / "
         f"{s['fallback_recall']:.1%}",
         f"confidently wrong:                {s['confidently_wrong_rate']:.1%}",
+        f"answerable sent to fallback:      {s['answerable_to_fallback']:.1%}",
         f"clarifying questions asked:       {s['clarification_rate']:.1%}",
+        f"after a miss or a question:       {s['after_miss_exact']:.1%} exact "
+        f"(n={s['after_miss_turns']})",
         "per intent (exact):",
     ]
     for intent, row in s["per_intent"].items():

@@ -13,13 +13,15 @@ Steps for one message:
 4. Entities: the longest alias at each position names a career, a generic group ("teacher"),
    an education route, or a job outside the cluster.
 5. Intents: entity spans become placeholders and the text is scored against every example
-   phrasing with rapidfuzz's vectorized ``cdist``; keywords add a small bonus.
+   phrasing with rapidfuzz's vectorized ``cdist``; an intent's cues (words or patterns such as
+   ``how much|many .. school``, ``data/intents.yaml``) found in the template add a bonus.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -28,8 +30,10 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from .cues import PatternCompiler
 from .directory import CareerDirectory
 from .knowledge import KnowledgeBase
+from .knowledge.patterns import pattern_words
 from .text import STOPWORDS, Phrase, compile_phrases, plural_forms, replace_phrases, tokenize
 
 log = logging.getLogger(__name__)
@@ -40,9 +44,9 @@ FOLLOWUP = "_followup"  # internal: "what about X?" keeps the previous question
 
 # Words shorter than this are never "corrected" (too many real words are one edit apart).
 _MIN_CORRECTABLE = 4
-# Points an intent gains per keyword found in the message (at most two count).
-_KEYWORD_BONUS = 7.0
-_MAX_KEYWORD_HITS = 2
+# Points an intent gains per cue found in the message (at most two count).
+_CUE_BONUS = 7.0
+_MAX_CUE_HITS = 2
 
 # How far an intent's score drops per point its word profile (all its examples together) is
 # from the best-fitting profile: breaks ties between near-identical examples of two intents.
@@ -56,6 +60,13 @@ _NARROW_WINDOW = 5
 _UNKNOWN_WEIGHT = 0.35
 
 EntityKind = Literal["career", "group", "route", "other", "request"]
+
+
+@dataclass(frozen=True, slots=True)
+class _IntentCues:
+    intent: str
+    any: re.Pattern[str]  # tried first: most messages match no cue of most intents
+    each: tuple[re.Pattern[str], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +95,7 @@ class Analysis:
     hits: tuple[EntityHit, ...]
     template: str
     scores: tuple[IntentScore, ...]
-    keyword_hits: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    cue_hits: dict[str, tuple[str, ...]] = field(default_factory=dict)  # intent: words matched
     coverage: float = 1.0  # share of content words the knowledge base knows
 
     def of_kind(self, kind: EntityKind) -> list[str]:
@@ -134,8 +145,8 @@ class Analysis:
             lines.append("entities:   none")
         lines.append("intents:")
         for s in self.scores[:limit]:
-            kws = self.keyword_hits.get(s.intent)
-            extra = f" +keywords {list(kws)}" if kws else ""
+            kws = self.cue_hits.get(s.intent)
+            extra = f" +cues {list(kws)}" if kws else ""
             lines.append(f'  {s.score:5.1f}  {s.intent:<22} ~ "{s.example}"{extra}')
         return "\n".join(lines)
 
@@ -160,7 +171,7 @@ class Matcher:
         self._aliases: dict[Phrase, tuple[EntityKind, str]] = {}
         self._alias_span = 1
         self._compile_aliases()
-        self._keywords = self._compile_keywords()
+        self._cues = self._compile_cues()
         self._vocab_by_len: dict[int, list[str]] = {}
         self._vocab: set[str] = set()
         self._domain: set[str] = set()
@@ -239,14 +250,20 @@ class Matcher:
                     self._other_titles.setdefault(key, title)
         self._other_span = max((t.count(" ") + 1 for t in self._other_titles), default=0)
 
-    def _compile_keywords(self) -> dict[Phrase, list[str]]:
-        out: dict[Phrase, list[str]] = {}
+    def _phrase(self, text: str) -> list[str]:
+        """A cue's words as a message's template has them (``{career}`` is the career slot)."""
+        return self.normalize(text.replace("{career}", f" {CAREER_SLOT} "))
+
+    def _compile_cues(self) -> list[_IntentCues]:
+        patterns = PatternCompiler(self._phrase, self.kb.cue_words)
+        compiled = []
         for spec in self.kb.intents.values():
-            for kw in spec.keywords:
-                key = tuple(self.normalize(kw))
-                if key:
-                    out.setdefault(key, []).append(spec.id)
-        return out
+            any_cue = patterns.either(spec.cues)
+            if any_cue is not None:
+                each = tuple(patterns.compile(cue) for cue in spec.cues)
+                compiled.append(_IntentCues(spec.id, any_cue, each))
+        self._cue_words = patterns.words
+        return compiled
 
     def _compile_vocabulary(self) -> None:
         kb = self.kb
@@ -260,7 +277,8 @@ class Matcher:
         for interest in kb.interests.values():
             phrases.extend(interest.keywords)
         for spec in kb.intents.values():
-            phrases.extend((*spec.examples, *spec.keywords))
+            phrases.extend(spec.examples)
+            phrases.extend(" ".join(pattern_words(cue)) for cue in spec.cues)
         phrases.extend(kb.followups)
         phrases.extend(kb.other_occupations)
         phrases.extend(a for names in kb.derived_aliases.values() for a in names)
@@ -294,9 +312,9 @@ class Matcher:
             tok for phrase, (kind, _) in self._aliases.items() if kind == "group" for tok in phrase
         }
         # Words of ordinary questions ("long" in "how long does it take"), their plurals, and
-        # the intents' keywords ("college", "needs") never name a career on their own.
+        # the words of the intents' cues ("college", "needs") never name a career on their own.
         phrasing_words = {tok for text in self._example_texts for tok in text.split()}
-        phrasing_words |= {w for phrase in self._keywords for w in phrase}
+        phrasing_words |= self._cue_words
         phrasing_words |= {p for w in list(phrasing_words) if w.isalpha() for p in plural_forms(w)}
         owners: dict[Phrase, set[str]] = {}
         for phrase, (kind, value) in self._aliases.items():
@@ -562,7 +580,7 @@ class Matcher:
         # Distinct words: one unknown word repeated a hundred times is still one word.
         content = {t for t in template_tokens if t not in STOPWORDS and not t.isdigit()}
         coverage = sum(t in self._domain for t in content) / len(content) if content else 1.0
-        scores, keyword_hits = self._score_intents(template, tokens, coverage)
+        scores, cue_hits = self._score_intents(template, tokens, coverage)
         return Analysis(
             text=text,
             tokens=tuple(tokens),
@@ -570,18 +588,18 @@ class Matcher:
             hits=tuple(hits),
             template=template,
             scores=scores,
-            keyword_hits=keyword_hits,
+            cue_hits=cue_hits,
             coverage=round(coverage, 3),
         )
 
-    def _keyword_hits(self, tokens: list[str]) -> dict[str, list[str]]:
+    def _cue_hits(self, template: str) -> dict[str, list[str]]:
+        """Per intent, the distinct words its cues matched in ``template``."""
         found: dict[str, list[str]] = {}
-        n = len(tokens)
-        for size in (1, 2):
-            for i in range(n - size + 1):
-                key = tuple(tokens[i : i + size])
-                for intent in self._keywords.get(key, ()):
-                    found.setdefault(intent, []).append(" ".join(key))
+        for cues in self._cues:
+            if cues.any.search(template) is None:
+                continue
+            matched = {m.group(0) for cue in cues.each if (m := cue.search(template))}
+            found[cues.intent] = sorted(matched)
         return found
 
     def _score_intents(
@@ -602,13 +620,13 @@ class Matcher:
         if norm:
             fit = (self._centroids @ vec) / norm * 100.0
             best += _CENTROID_WEIGHT * (fit - fit.max())
-        keyword_hits = self._keyword_hits(tokens)
+        cue_hits = self._cue_hits(template)
         results: list[IntentScore] = []
         for idx, intent in enumerate(self._intent_ids):
             score = float(best[idx])
-            kws = keyword_hits.get(intent)
-            if kws:
-                score = min(100.0, score + _KEYWORD_BONUS * min(len(set(kws)), _MAX_KEYWORD_HITS))
+            cues = cue_hits.get(intent)
+            if cues:
+                score = min(100.0, score + _CUE_BONUS * min(len(cues), _MAX_CUE_HITS))
             results.append(IntentScore(intent, round(score, 1), ""))
         results.sort(key=lambda s: s.score, reverse=True)
         # Name the closest example for the few intents a debug view shows.
@@ -617,7 +635,7 @@ class Matcher:
             mask = self._example_intent_idx == self._intent_index[s.intent]
             j = int(np.flatnonzero(mask)[int(np.argmax(combined[mask]))])
             named.append(IntentScore(s.intent, s.score, self._example_texts[j]))
-        return tuple(named + results[5:]), {k: tuple(v) for k, v in keyword_hits.items()}
+        return tuple(named + results[5:]), {k: tuple(v) for k, v in cue_hits.items()}
 
     def _example_scores(self, template: str) -> np.ndarray:
         """Similarity (0-100) of ``template`` to every example phrasing.

@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 
 from .knowledge import KnowledgeBase
+from .knowledge.patterns import pattern_words
 from .text import compile_phrases, replace_phrases, tokenize
 
 ATTRIBUTION = (
@@ -184,7 +185,8 @@ def _words_of(kb: KnowledgeBase) -> set[str]:
     texts = [
         *(a for c in kb.careers.values() for a in (c.title, c.short_name, *c.aliases)),
         *(a for g in kb.groups for a in (g.term, *g.aliases)),
-        *(e for spec in kb.intents.values() for e in (*spec.examples, *spec.keywords)),
+        *(e for spec in kb.intents.values() for e in spec.examples),
+        *(w for spec in kb.intents.values() for cue in spec.cues for w in pattern_words(cue)),
         *kb.synonyms,
         *kb.synonyms.values(),
         *kb.known_words,

@@ -7,7 +7,7 @@ and line) and the field, so that a counselor editing YAML can fix it without rea
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -87,6 +87,7 @@ class KnowledgeBase:
     interests: dict[str, Interest]
     intents: dict[str, IntentSpec]
     followups: tuple[str, ...]
+    cue_words: dict[str, tuple[str, ...]]  # the word lists intents' cues name as <list>
     synonyms: dict[str, str]
     known_words: frozenset[str]
     smalltalk: SmallTalk
@@ -235,6 +236,17 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
         intents_r, "intents", intents_r.entries("intents", IntentSpec), lambda i: i.id
     )
     followups = [str(f) for f in intents_r.section("followups", list)]
+    cue_words = _word_lists(intents_r)
+    for i, spec in enumerate(intents.values()):
+        for n, cue in enumerate(spec.cues):
+            _require_lists(
+                intents_r,
+                cue_words,
+                cue,
+                f"intents[{i}] (id: {spec.id})",
+                f"cues.{n}",
+                intents_r.entry_line("intents", i),
+            )
 
     synonyms_r = readers["synonyms.yaml"]
     synonyms: dict[str, str] = {}
@@ -306,6 +318,7 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
         interests=interests,
         intents=intents,
         followups=tuple(followups),
+        cue_words=cue_words,
         synonyms=synonyms,
         known_words=known_words,
         smalltalk=smalltalk,
@@ -379,22 +392,7 @@ def _load_safety(reader: _Reader) -> SafetyRules:
     categories = _unique(
         reader, "categories", reader.entries("categories", SafetyCategory), lambda c: c.id
     )
-    words: dict[str, tuple[str, ...]] = {}
-    for name, entries in reader.section("words", dict).items():
-        if not isinstance(entries, list) or not all(isinstance(w, str) for w in entries):
-            reader.problem("a word list must be a list of words", f"words: {name}")
-            continue
-        for word in entries:
-            try:
-                parts = parse_pattern(word)
-            except PatternError as exc:
-                reader.problem(str(exc), f"words: {name}")
-                continue
-            if len(parts) != 1 or word_lists_used(parts) or "|" in word:
-                reader.problem(
-                    f"'{word}' must be one word or a phrase joined with _", f"words: {name}"
-                )
-        words[str(name)] = tuple(entries)
+    words = _word_lists(reader)
     ignore = _texts(reader, "ignore", required=False)
     about_work = _texts(reader, "about_work", required=False)
     safe_examples = _texts(reader, "safe_examples", required=False)
@@ -405,14 +403,7 @@ def _load_safety(reader: _Reader) -> SafetyRules:
         )
 
     def require_lists(pattern: str, entry: str, field: str | None, line: int | None) -> None:
-        try:
-            used = word_lists_used(parse_pattern(pattern))
-        except PatternError as exc:
-            reader.problem(str(exc), entry, field, line)
-            return
-        for name in used:
-            if name not in words:
-                reader.problem(f"unknown word list <{name}> (see words:)", entry, field, line)
+        _require_lists(reader, words, pattern, entry, field, line)
 
     for key, patterns in (("ignore", ignore), ("about_work", about_work)):
         for i, pattern in enumerate(patterns):
@@ -453,6 +444,47 @@ def _load_safety(reader: _Reader) -> SafetyRules:
         check_in=_text(reader, "check_in"),
         safe_examples=tuple(safe_examples),
     )
+
+
+def _word_lists(reader: _Reader) -> dict[str, tuple[str, ...]]:
+    """A file's ``words:`` section: named lists of words or ``_``-joined phrases, which its
+    patterns name as ``<list>``."""
+    words: dict[str, tuple[str, ...]] = {}
+    for name, entries in (reader.section("words", dict, required=False) or {}).items():
+        if not isinstance(entries, list) or not all(isinstance(w, str) for w in entries):
+            reader.problem("a word list must be a list of words", f"words: {name}")
+            continue
+        for word in entries:
+            try:
+                parts = parse_pattern(word)
+            except PatternError as exc:
+                reader.problem(str(exc), f"words: {name}")
+                continue
+            if len(parts) != 1 or word_lists_used(parts) or "|" in word:
+                reader.problem(
+                    f"'{word}' must be one word or a phrase joined with _", f"words: {name}"
+                )
+        words[str(name)] = tuple(entries)
+    return words
+
+
+def _require_lists(
+    reader: _Reader,
+    words: Mapping[str, Sequence[str]],
+    pattern: str,
+    entry: str,
+    field: str | None,
+    line: int | None,
+) -> None:
+    """A pattern's syntax, and that every ``<list>`` it names is in the file's ``words:``."""
+    try:
+        used = word_lists_used(parse_pattern(pattern))
+    except PatternError as exc:
+        reader.problem(str(exc), entry, field, line)
+        return
+    for name in used:
+        if name not in words:
+            reader.problem(f"unknown word list <{name}> (see words:)", entry, field, line)
 
 
 def _check_references(

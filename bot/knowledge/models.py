@@ -183,7 +183,8 @@ class IntentSpec(Strict):
     id: IntentId
     examples: list[Text] = Field(min_length=1)
     label: Text  # how people call it: "pay", "how to get there"
-    keywords: list[Text] = Field(default_factory=list)
+    # Words or patterns that point to the intent wherever they stand in a message.
+    cues: list[Pattern] = Field(default_factory=list)
 
 
 class SmallTalk(Strict):

@@ -73,3 +73,15 @@ def parse_pattern(pattern: str) -> tuple[Part, ...]:
 
 def word_lists_used(parts: tuple[Part, ...]) -> list[str]:
     return [name for p in parts if isinstance(p, Choice) for name in p.word_lists]
+
+
+def pattern_words(pattern: str) -> list[str]:
+    """The plain words a pattern is written with (prefixes as their stems, no word lists):
+    what a vocabulary needs to know so that typo repair leaves them alone."""
+    words: list[str] = []
+    for part in parse_pattern(pattern):
+        if isinstance(part, Choice):
+            for option in part.options:
+                if not option.startswith("<"):
+                    words.extend(option.rstrip("*").split("_"))
+    return words
