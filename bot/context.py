@@ -43,6 +43,8 @@ class Context:
     route: str | None = None
     pending: Pending | None = None
     suggestions: list[str] = field(default_factory=list)  # last recommended careers, in order
+    # The last two careers named together, in the order named: "the first one", "the other".
+    pair: list[str] = field(default_factory=list)
     updated_at: float = 0.0
 
     @property
@@ -69,6 +71,7 @@ class Context:
                     "careers": pending.careers,
                 },
                 "suggestions": self.suggestions,
+                "pair": self.pair,
                 "updated_at": self.updated_at,
             },
             separators=(",", ":"),
@@ -87,6 +90,7 @@ class Context:
                 route=data.get("route"),
                 pending=Pending(**pending) if pending else None,
                 suggestions=[str(c) for c in data.get("suggestions", [])],
+                pair=[str(c) for c in data.get("pair", [])][:2],
                 updated_at=float(data.get("updated_at", 0.0)),
             )
         except (ValueError, TypeError, AttributeError):

@@ -32,7 +32,6 @@ ORDINALS = {
     "last": -1,
 }  # fmt: skip
 PRONOUNS = frozenset({"they", "them", "their", "it", "that", "this", "one", "those", "he", "she"})
-COMPARE_CUES = frozenset({"or", "vs", "versus", "and", "both", "between", "than"})
 _BOTH = frozenset({"both", "them", "all", "two"})
 _WHICH = frozenset({"which", "who", "whos", "what"})
 _MORE = frozenset({"more", "less", "better", "worse", "higher", "lower", "most", "least", "longer"})
@@ -221,7 +220,11 @@ def decide(
             return _ask_what_about(analysis, ctx, policy, careers[0], confidence)
         return _fallback(analysis, policy, directory, confidence, reason="low_confidence")
 
-    intent = top.intent
+    intent = _what_it_asks(analysis, top.intent)
+    if len(careers) >= 2 and not _sounds_like_compare(analysis) and careers_needed(intent) != 2:
+        # Two careers in passing ("my counselor said she's the school psychologist. how do
+        # you become one"): the question is about the one it is about.
+        careers = [analysis.subject or careers[0]]
     if careers_needed(intent) == 1 and not careers and not analysis.groups and not ctx.career:
         # A near-tie with a question that needs no career: prefer the reading the bot can
         # answer ("what jobs are there" is the career list, not "which career's outlook?").
@@ -304,6 +307,10 @@ def _ask_what_about(
     clearly leads (``named_margin``), or else ask what about it, offering the likeliest aspects,
     instead of guessing. Either way the career is kept for the next message."""
     likely = _named_aspect(analysis, ctx, policy)
+    cued = _cued_aspects(analysis)
+    if len(cued) == 1:
+        # The message says what it asks ("how much school", "the bag"): answer that.
+        return Decision("answer", cued[0], confidence, careers=[career])
     aspects = [s for s in analysis.scores if is_aspect(s.intent) or s.intent == FOLLOWUP]
     if (
         len(aspects) >= 2
@@ -328,6 +335,25 @@ def _ask_what_about(
     )
 
 
+def _what_it_asks(analysis: Analysis, intent: str) -> str:
+    """The intent read from the examples, unless the message's cues name one other aspect:
+    "what do they make" is about pay, however much it reads like "what do they do"."""
+    if not (is_aspect(intent) or intent == FOLLOWUP):
+        return intent
+    cued = _cued_aspects(analysis)
+    if len(cued) == 1 and cued[0] != "career.overview":
+        return cued[0]
+    return intent
+
+
+def _cued_aspects(analysis: Analysis) -> list[str]:
+    """The aspects (pay, skills...) whose cues the message has, the overview only when no
+    other aspect is cued ("what does a principal do, and the pay?" asks about pay too)."""
+    cued = [i for i in analysis.cue_hits if is_aspect(i)]
+    specific = [i for i in cued if i != "career.overview"]
+    return specific or cued
+
+
 def _named_aspect(analysis: Analysis, ctx: Context, policy: Policy) -> str:
     """What to say about a career named in a message read with little confidence."""
     best = next(
@@ -341,8 +367,12 @@ def _named_aspect(analysis: Analysis, ctx: Context, policy: Policy) -> str:
 
 
 def _pair_follow_up(analysis: Analysis, ctx: Context) -> Decision | None:
-    """After two careers: "the other one" is the one not just answered about, "save both"
-    saves the two. Only short messages that name no career of their own."""
+    """After two careers: "the first one" and "the second" are the pair in the order named,
+    "the other one" is the one not just answered about, "save both" saves the two. Only
+    short messages that name no career of their own."""
+    ordinal = _pair_ordinal(analysis, ctx)
+    if ordinal is not None:
+        return ordinal
     if analysis.careers or len(ctx.careers) < 2:
         return None
     words = set(analysis.tokens) - FILLER - _PAIR_FILLER
@@ -352,9 +382,44 @@ def _pair_follow_up(analysis: Analysis, ctx: Context) -> Decision | None:
     if "save" in tokens and tokens & _BOTH:
         return Decision("answer", "save_career", 0.9, careers=ctx.careers[:2])
     if "other" in tokens:
-        intent = ctx.intent if is_aspect(ctx.intent) else "career.overview"
-        return Decision("answer", intent or "career.overview", 0.9, careers=[ctx.careers[1]])
+        pair = ctx.pair if ctx.career in ctx.pair and len(ctx.pair) == 2 else ctx.careers[:2]
+        other = pair[1] if pair[0] == ctx.career else pair[0]
+        return Decision("answer", _asked_about(analysis, ctx), 0.9, careers=[other])
     return None
+
+
+_PAIR_ORDINALS = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "latter": 1}
+
+
+def _pair_ordinal(analysis: Analysis, ctx: Context) -> Decision | None:
+    """ "how much school does the first one need" after two careers were named together. A
+    career "named" by the ordinal word itself ("first" of first grade) does not count."""
+    if len(ctx.pair) < 2 or ctx.pending is not None:
+        return None
+    words = [t for t in analysis.tokens if t in _PAIR_ORDINALS]
+    if len(words) != 1 or _is_long(analysis):
+        return None
+    own = [h for h in analysis.hits if h.kind == "career" and not set(h.text.split()) <= set(words)]
+    if own:
+        return None
+    career = ctx.pair[_PAIR_ORDINALS[words[0]]]
+    intent = _asked_about(analysis, ctx)
+    return Decision("answer", intent, 0.9, careers=[career])
+
+
+def _asked_about(analysis: Analysis, ctx: Context) -> str:
+    """For a short follow-up about one career: what its cues ask, a save, or else the
+    question the conversation was on."""
+    cued = _cued_aspects(analysis)
+    if len(cued) == 1:
+        return cued[0]
+    if "save_career" in analysis.cue_hits:
+        return "save_career"
+    return ctx.intent if is_aspect(ctx.intent) and ctx.intent else "career.overview"
+
+
+def _is_long(analysis: Analysis) -> bool:
+    return len(set(analysis.tokens) - FILLER) > 8
 
 
 def _compare_focus(analysis: Analysis) -> str | None:
@@ -381,8 +446,9 @@ def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
 
 
 def _sounds_like_compare(analysis: Analysis) -> bool:
-    """Two careers joined as a comparison ("X or Y", "X vs Y", "difference", "more")."""
-    return bool(COMPARE_CUES & set(analysis.tokens)) or "career.compare" in analysis.cue_hits
+    """Two careers joined as a pair ("X or Y", "X vs Y") or a comparison asked for
+    ("difference", "which pays more"), not just two careers somewhere in a long message."""
+    return analysis.joined_careers or "career.compare" in analysis.cue_hits
 
 
 def _fallback(
@@ -508,6 +574,9 @@ def complete(decision: Decision, ctx: Context, directory: CareerDirectory) -> De
 def advance(ctx: Context, decision: Decision, now: float) -> Context:
     """The context after ``decision`` was acted on."""
     ctx.updated_at = now
+    named = decision.careers or (decision.options if decision.kind == "clarify" else [])
+    if len(named) == 2 and decision.intent != "recommend":
+        ctx.pair = list(named)
     if decision.kind == "fallback":
         ctx.pending = None
         if is_aspect(decision.asked):

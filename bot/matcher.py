@@ -19,6 +19,7 @@ Steps for one message:
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import re
@@ -52,6 +53,10 @@ _MAX_CUE_HITS = 2
 # from the best-fitting profile: breaks ties between near-identical examples of two intents.
 _CENTROID_WEIGHT = 0.2
 _JOINERS = frozenset({"and", "or", "vs", "versus", "v"})
+# Words between two careers that make them a pair: "librarian or tutor", "X compared to Y".
+_PAIR_JOINERS = _JOINERS | {"with", "to", "from", "nor", "than"}
+_POSSESSIVES = frozenset({"my", "our", "his", "her", "your", "their", "moms", "dads"})
+_JOIN_GAP = 3  # "a librarian or maybe a tutor": at most this many words between two careers
 # How far from a generic word ("teacher") a level that narrows it may stand.
 _NARROW_WINDOW = 5
 
@@ -128,6 +133,32 @@ class Analysis:
     @property
     def top(self) -> IntentScore | None:
         return self.scores[0] if self.scores else None
+
+    @property
+    def subject(self) -> str | None:
+        """The career a message is about when it names several in passing: the first one
+        named, passing over people the student knows ("my counselor said...")."""
+        named = [h for h in self.hits if h.kind == "career"]
+        topics = [
+            h for h in named if not _POSSESSIVES & set(self.tokens[max(0, h.start - 2) : h.start])
+        ]
+        chosen = topics or named
+        return chosen[0].value if chosen else None
+
+    @property
+    def joined_careers(self) -> bool:
+        """Two careers named side by side with a joiner ("librarian or tutor", "principal vs
+        superintendent"), not merely both somewhere in a long message."""
+        named = [h for h in self.hits if h.kind == "career"]
+        for first, second in itertools.pairwise(named):
+            between = self.tokens[first.end : second.start]
+            if (
+                first.value != second.value
+                and len(between) <= _JOIN_GAP
+                and _PAIR_JOINERS & set(between)
+            ):
+                return True
+        return False
 
     def explain(self, limit: int = 5) -> str:
         lines = [

@@ -6,7 +6,8 @@ A pattern is words in order, matched as whole words on a cleaned message:
 - ``word*``: any word that starts with ``word``;
 - ``<name>``: any entry of the word list ``name`` (the file's ``words:`` section), also as an
   option: ``<family>|<partner>``;
-- ``..``: up to :data:`GAP_WORDS` other words in between.
+- ``..``: up to :data:`GAP_WORDS` other words in between;
+- ``{career}``: where a career is named (intent cues, which match the message's template).
 
 Parsing only checks the syntax; turning the words into a regular expression needs the
 knowledge base's normalization and lives with the matcher that uses it (``bot/safety.py``).
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 # short enough that two unrelated halves of a long message do not meet.
 GAP_WORDS = 3
 
+SLOT = "{career}"  # where a career is named (the matcher's cues only)
 _CLASS = re.compile(r"^<([a-z0-9]+(?:-[a-z0-9]+)*)>$")
 _WORD = re.compile(r"^[\w'\u2019-]+\*?$")  # apostrophes are dropped when matching
 
@@ -59,10 +61,12 @@ def parse_pattern(pattern: str) -> tuple[Part, ...]:
             continue
         options = tuple(raw.split("|"))
         for option in options:
-            if _CLASS.match(option):
+            if _CLASS.match(option) or option == SLOT:
                 continue
             if not option or not all(_WORD.match(w) for w in option.split("_")):
-                raise PatternError(f"'{raw}' is not a word, word|word, word*, <list> or '..'")
+                raise PatternError(
+                    f"'{raw}' is not a word, word|word, word*, <list>, {SLOT} or '..'"
+                )
         parts.append(Choice(options))
     if not parts:
         raise PatternError("the pattern is empty")
@@ -82,6 +86,6 @@ def pattern_words(pattern: str) -> list[str]:
     for part in parse_pattern(pattern):
         if isinstance(part, Choice):
             for option in part.options:
-                if not option.startswith("<"):
+                if not option.startswith("<") and option != SLOT:
                     words.extend(option.rstrip("*").split("_"))
     return words
