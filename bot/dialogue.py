@@ -210,7 +210,15 @@ def decide(
     pair = _pair_follow_up(analysis, ctx) or _pair_question(analysis, ctx)
     if pair is not None:
         return pair
+    small = _small_talk(analysis)
+    if small is not None:
+        return Decision("answer", small, confidence)
     if top.score < policy.threshold:
+        cued = _cued_aspects(analysis)
+        known = not careers and not analysis.others and not analysis.groups and ctx.career
+        if known and len(cued) == 1 and top.score >= policy.named_floor:
+            # "she says the pay is bad, is it": a cued aspect of the career being discussed.
+            return Decision("answer", cued[0], confidence, careers=[ctx.career])
         if careers and not analysis.others:
             # A career named in a sentence the bot cannot otherwise read ("doing a report on
             # SLPs for health class"): what the career is like, with buttons for the rest,
@@ -229,12 +237,19 @@ def decide(
         # A near-tie with a question that needs no career: prefer the reading the bot can
         # answer ("what jobs are there" is the career list, not "which career's outlook?").
         runner_up = next((s for s in analysis.scores[1:3] if s.intent != FOLLOWUP), None)
+        cued = [
+            s.intent
+            for s in analysis.scores[1:3]
+            if careers_needed(s.intent) == 0 and s.intent in analysis.cue_hits
+        ]
         if (
             runner_up is not None
             and careers_needed(runner_up.intent) == 0
             and top.score - runner_up.score < policy.clarify_margin
         ):
             intent = runner_up.intent
+        elif cued:
+            intent = cued[0]  # "where does your salary info come from" is about the bot
     if analysis.others and not careers and not analysis.groups and intent != "recommend":
         asked = ctx.intent if intent == FOLLOWUP else intent
         return Decision(
@@ -338,12 +353,52 @@ def _ask_what_about(
 def _what_it_asks(analysis: Analysis, intent: str) -> str:
     """The intent read from the examples, unless the message's cues name one other aspect:
     "what do they make" is about pay, however much it reads like "what do they do"."""
+    cued = _cued_aspects(analysis)
+    if (
+        intent == "career.compare"
+        and len(analysis.careers) < 2
+        and "career.compare" not in analysis.cue_hits
+    ):
+        # "teacher assistant need university or no?" reads like "X or Y", with one career.
+        return cued[0] if len(cued) == 1 else "career.overview"
+    declaration = declared(intent)
+    general = (
+        declaration is not None
+        and careers_needed(intent) == 0
+        and not declaration.context_career
+        and not declaration.small_talk
+        and intent not in ("recommend", "help")
+    )
+    if general and analysis.subject and len(cued) == 1:
+        # "pick something from the education cluster... what does a superintendent do": a
+        # career named and an aspect asked outweigh the words of a general question.
+        return cued[0]
     if not (is_aspect(intent) or intent == FOLLOWUP):
         return intent
-    cued = _cued_aspects(analysis)
     if len(cued) == 1 and cued[0] != "career.overview":
         return cued[0]
     return intent
+
+
+# Small talk is a short message: "aight thx", "ok bye", not "thanks, how do i become one".
+_SMALL_TALK_WORDS = 4
+_SMALL_TALK_FLOOR = 40.0
+
+
+def _small_talk(analysis: Analysis) -> str | None:
+    """A short message with a greeting's, a goodbye's or a thanks's cue, naming nothing."""
+    if analysis.hits or len(set(analysis.tokens) - FILLER) > _SMALL_TALK_WORDS:
+        return None
+    talk = [
+        s
+        for s in analysis.scores
+        if s.intent in analysis.cue_hits
+        and (d := declared(s.intent)) is not None
+        and d.small_talk
+        and s.score >= _SMALL_TALK_FLOOR
+    ]
+    others = [i for i in analysis.cue_hits if (d := declared(i)) is None or not d.small_talk]
+    return talk[0].intent if talk and not others else None
 
 
 def _cued_aspects(analysis: Analysis) -> list[str]:

@@ -327,7 +327,9 @@ class Matcher:
         self._vocab = words
         # Words of jobs outside the cluster are never "corrected" into a career word, but they
         # are not correction targets either (a typo of "librarian" must not become "lineman").
-        self._protected = {w for title in kb.other_titles for w in title.split()}
+        self._protected = {
+            form for title in kb.other_titles for w in title.split() for form in plural_forms(w)
+        }
         self._protected.update(w for request in kb.other_requests for w in tokenize(request))
         for word in words:
             if word.isalpha() and len(word) >= _MIN_CORRECTABLE - 1:
