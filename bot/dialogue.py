@@ -224,11 +224,30 @@ def decide(
             # SLPs for health class"): what the career is like, with buttons for the rest,
             # rather than "I didn't catch that".
             if len(careers) >= 2 and _sounds_like_compare(analysis):
-                return Decision("answer", "career.compare", confidence, careers=careers[:2])
+                return Decision(
+                    "answer",
+                    "career.compare",
+                    confidence,
+                    careers=careers[:2],
+                    focus=_compare_focus(analysis),
+                )
             return _ask_what_about(analysis, ctx, policy, careers[0], confidence)
         return _fallback(analysis, policy, directory, confidence, reason="low_confidence")
 
     intent = _what_it_asks(analysis, top.intent)
+    if (
+        is_aspect(intent)
+        and "career.compare" in analysis.cue_hits
+        and len(careers) == 1
+        and ctx.career not in (None, careers[0])
+    ):
+        intent = "career.compare"  # "is that the same thing as a school counselor?"
+    if (
+        intent == "pathway.info"
+        and "career.education" in analysis.cue_hits
+        and (careers or (ctx.career and not analysis.groups))
+    ):
+        intent = "career.education"  # "do you have to get a masters?" about one career
     if len(careers) >= 2 and not _sounds_like_compare(analysis) and careers_needed(intent) != 2:
         # Two careers in passing ("my counselor said she's the school psychologist. how do
         # you become one"): the question is about the one it is about.
@@ -279,7 +298,11 @@ def decide(
 
     if careers_needed(intent) == 1:
         if len(careers) >= 2 and is_aspect(intent) and _sounds_like_compare(analysis):
-            return Decision("answer", "career.compare", confidence, careers=careers[:2])
+            # "between a librarian and a tutor, what skills do you need": both, side by side.
+            focus = intent if intent != "career.overview" else _compare_focus(analysis)
+            return Decision(
+                "answer", "career.compare", confidence, careers=careers[:2], focus=focus
+            )
         if not careers:
             known = _from_groups_or_context(analysis, ctx, directory)
             if known is None:
@@ -326,6 +349,12 @@ def _ask_what_about(
     if len(cued) == 1:
         # The message says what it asks ("how much school", "the bag"): answer that.
         return Decision("answer", cued[0], confidence, careers=[career])
+    if not cued and likely == "career.overview":
+        if is_aspect(ctx.intent) and not _is_long(analysis) and ctx.intent:
+            # "no i meant the ones in schools": the question before, about this career.
+            return Decision("answer", ctx.intent, confidence, careers=[career])
+        # "doing a report on SLPs": nothing asked but the career, so what it is like.
+        return Decision("answer", likely, confidence, careers=[career])
     aspects = [s for s in analysis.scores if is_aspect(s.intent) or s.intent == FOLLOWUP]
     if (
         len(aspects) >= 2
@@ -652,7 +681,8 @@ def advance(ctx: Context, decision: Decision, now: float) -> Context:
             ctx.remember(decision.careers)  # a question back keeps what it understood
         return ctx
     ctx.pending = None
-    ctx.intent = decision.intent
+    # After "compare their skills", "and the first one?" is about skills too.
+    ctx.intent = decision.focus or decision.intent
     if decision.route:
         ctx.route = decision.route
     if decision.careers and decision.intent != "recommend":
