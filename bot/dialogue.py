@@ -219,6 +219,14 @@ def decide(
         if known and len(cued) == 1 and top.score >= policy.named_floor:
             # "she says the pay is bad, is it": a cued aspect of the career being discussed.
             return Decision("answer", cued[0], confidence, careers=[ctx.career])
+        rescued = _cued_reading(analysis, policy)
+        if rescued is not None and not careers and not analysis.others:
+            # A terse or odd message whose one cue says what it asks ("teacher license
+            # renewal", "NCSP renewal hours"): that reading, rather than "I didn't catch that".
+            if careers_needed(rescued) == 0:
+                return Decision("answer", rescued, confidence, route=_route(analysis, rescued))
+            if careers_needed(rescued) == 1 and analysis.groups:
+                return _clarify_career(analysis, rescued, confidence, directory)
         if careers and not analysis.others:
             # A career named in a sentence the bot cannot otherwise read ("doing a report on
             # SLPs for health class"): what the career is like, with buttons for the rest,
@@ -428,6 +436,24 @@ def _small_talk(analysis: Analysis) -> str | None:
     ]
     others = [i for i in analysis.cue_hits if (d := declared(i)) is None or not d.small_talk]
     return talk[0].intent if talk and not others else None
+
+
+_CUED_FLOOR = 45.0  # a reading below the threshold that its cue still makes worth answering
+
+
+def _cued_reading(analysis: Analysis, policy: Policy) -> str | None:
+    """The one intent near the top whose cues the message has, when no other has any."""
+    cued = [
+        s for s in analysis.scores[:3] if s.intent in analysis.cue_hits and s.intent != FOLLOWUP
+    ]
+    if len(cued) != 1 or cued[0].score < _CUED_FLOOR:
+        return None
+    others = [i for i in analysis.cue_hits if i != cued[0].intent and i != "career.overview"]
+    return None if others else cued[0].intent
+
+
+def _route(analysis: Analysis, intent: str) -> str | None:
+    return analysis.routes[0] if intent == "pathway.info" and analysis.routes else None
 
 
 def _cued_aspects(analysis: Analysis) -> list[str]:

@@ -274,6 +274,8 @@ class Matcher:
         for title in kb.other_titles:
             # Already lowercase words (the derivation tokenized them): only slang to expand.
             tokens = replace_phrases(title.split(), self._synonyms, self._synonym_span)
+            if not tokens or tokens[0] in STOPWORDS:
+                continue  # "IS Tech" is a job, but "is tech changing..." is not about it
             head = " ".join(tokens[:-1])
             for last in plural_forms(tokens[-1]):
                 key = f"{head} {last}" if head else last
