@@ -204,7 +204,7 @@ def decide(
 
     confidence = round(top.score / 100, 3)
     careers = analysis.careers
-    if analysis.requests and not careers and not analysis.groups:
+    if analysis.requests and not careers:
         # Homework, the student's own job, a joke: not a career question, said plainly.
         return Decision("fallback", "fallback", confidence, reason="not_career")
     pair = _pair_follow_up(analysis, ctx) or _pair_question(analysis, ctx)

@@ -362,10 +362,12 @@ class Matcher:
             for tok in phrase:
                 if tok not in heads and tok not in phrasing_words:
                     owners.setdefault((tok,), set()).add(value)
+        everyday = {w for phrase in self.kb.known_words for w in tokenize(phrase)}
         return {
             phrase: frozenset(careers)
             for phrase, careers in owners.items()
             if not set(phrase) <= STOPWORDS
+            and not (len(phrase) == 1 and phrase[0] in everyday)
             and len(" ".join(phrase)) > 2
             and not phrase[0].isdigit()
         }
@@ -594,7 +596,7 @@ class Matcher:
                     break
             else:
                 i += 1
-        return hits
+        return _outside_wins(hits)
 
     def analyze(self, text: str, hints: Collection[str] = ()) -> Analysis:
         """Analyze ``text``. ``hints`` are careers the conversation makes likely (see
@@ -699,3 +701,15 @@ class Matcher:
             [ordered], self._sorted_examples, scorer=fuzz.ratio, dtype=np.float32
         )[0]
         return 0.5 * overlap + 0.5 * sort_ratio
+
+
+def _outside_wins(hits: list[EntityHit]) -> list[EntityHit]:
+    """A career word right before a job outside the cluster is part of that job's title:
+    "principal software engineer", "principal investigator"."""
+    out: list[EntityHit] = []
+    for hit in hits:
+        if hit.kind == "other" and out and out[-1].kind == "career" and out[-1].end == hit.start:
+            head = out.pop()
+            hit = EntityHit("other", hit.value, head.start, hit.end, f"{head.text} {hit.text}")
+        out.append(hit)
+    return out

@@ -273,13 +273,20 @@ async def test_a_generic_pay_question_gets_the_range_before_narrowing(student):
     assert "median pay runs from" in result.reply.text and "May 2024" in result.reply.text
 
 
-async def test_a_career_named_in_an_unclear_sentence_is_kept_and_asked_about(student):
+async def test_a_career_named_with_nothing_asked_gets_its_overview_and_is_kept(student):
     result = await student.say("doing a report on SLPs for health class")
-    assert result.kind == "clarify"
+    assert (result.kind, result.intent) == ("answer", "career.overview")
     assert result.careers == ["speech-language-pathologist"]
-    assert "speech-language pathologists" in result.reply.text
     follow = await student.say("how much do they make")
     assert (follow.intent, follow.career) == ("career.salary", "speech-language-pathologist")
+
+
+async def test_what_a_message_asks_comes_from_its_cues_not_its_shape(new_student):
+    # "what do they make" reads like "what do they do"; its words ask about pay.
+    pay = await new_student().say("so my cousin is a school librarian, what do they make tho")
+    assert (pay.intent, pay.career) == ("career.salary", "librarian")
+    school = await new_student().say("principal. how much school is that")
+    assert (school.intent, school.career) == ("career.education", "principal")
 
 
 async def test_after_a_pair_the_other_one_and_save_both(student, store):
