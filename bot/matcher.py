@@ -55,6 +55,10 @@ _CENTROID_WEIGHT = 0.2
 _JOINERS = frozenset({"and", "or", "vs", "versus", "v"})
 # Words between two careers that make them a pair: "librarian or tutor", "X compared to Y".
 _PAIR_JOINERS = _JOINERS | {"with", "to", "from", "nor", "than"}
+# Words for people that, after a distinctive word, make it name a career ("speech lady").
+_PEOPLE = frozenset(
+    "people person persons guy guys lady ladies folks staff man woman one ones dude".split()
+)
 _POSSESSIVES = frozenset({"my", "our", "his", "her", "your", "their", "moms", "dads"})
 _JOIN_GAP = 3  # "a librarian or maybe a tutor": at most this many words between two careers
 # How far from a generic word ("teacher") a level that narrows it may stand.
@@ -378,7 +382,7 @@ class Matcher:
         hits = self._find_entities(tokens)
         if any(h.kind == "group" for h in hits) and self._distinctive:
             hits = self._narrow_groups(tokens, hits)
-        if hints or hits:
+        if hints or hits or _PEOPLE.intersection(tokens):
             hits = self._add_hinted(tokens, hits, hints)
         out: list[str] = []
         i = 0
@@ -470,7 +474,10 @@ class Matcher:
             return cached
         limit = self._max_edits(word)
         best: tuple[int, str] | None = None
-        for length in range(len(word) - limit, len(word) + limit + 1):
+        # Same length first, then one letter longer: a tie goes to the word the typo dropped a
+        # letter from ("teachr" is "teacher", not "teach").
+        n = len(word)
+        for length in sorted(range(n - limit, n + limit + 1), key=lambda k: (abs(k - n), k < n)):
             bucket = self._vocab_by_len.get(length)
             if not bucket:
                 continue
@@ -494,6 +501,14 @@ class Matcher:
         for hit in hits:
             if hit.kind == "career" and hit.start >= 2 and tokens[hit.start - 1] in _JOINERS:
                 joined[hit.start - 1] = set(self.directory.siblings(hit.value))
+        # "the curriculum people", "admissions ppl": a distinctive word naming who someone is.
+        for i, tok in enumerate(tokens):
+            if tok in _PEOPLE:
+                for size in (1, 2):
+                    if i - size >= 0:
+                        joined.setdefault(i, set()).update(
+                            self._distinctive.get(tuple(tokens[i - size : i]), ())
+                        )
         if not allowed and not joined:
             return hits
         covered = {i for h in hits for i in range(h.start, h.end)}
