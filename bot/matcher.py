@@ -62,7 +62,7 @@ _PEOPLE = frozenset(
 _POSSESSIVES = frozenset({"my", "our", "his", "her", "your", "their", "moms", "dads"})
 _JOIN_GAP = 3  # "a librarian or maybe a tutor": at most this many words between two careers
 # How far from a generic word ("teacher") a level that narrows it may stand.
-_NARROW_WINDOW = 5
+_NARROW_WINDOW = 8
 
 # How much an out-of-domain word costs: 0 unknown words keep the score, all unknown scales it
 # by 1 - _UNKNOWN_WEIGHT. Unknown words are ones the knowledge base never uses.
@@ -365,7 +365,9 @@ class Matcher:
                 owners.setdefault(short, set()).add(value)
             for tok in phrase:
                 if tok not in heads and tok not in phrasing_words:
-                    owners.setdefault((tok,), set()).add(value)
+                    forms = plural_forms(tok) - phrasing_words if tok.isalpha() else {tok}
+                    for form in forms:
+                        owners.setdefault((form,), set()).add(value)  # "adult", "adults"
         everyday = {w for phrase in self.kb.known_words for w in tokenize(phrase)}
         return {
             phrase: frozenset(careers)
