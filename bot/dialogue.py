@@ -313,6 +313,10 @@ def decide(
             )
         if not careers:
             known = _from_groups_or_context(analysis, ctx, directory)
+            if known is None and analysis.routes and intent == "career.education":
+                # "are there apprenticeships for becoming a teacher?": the route, which is the
+                # same for every kind of teacher, rather than "which kind?".
+                return Decision("answer", "pathway.info", confidence, route=analysis.routes[0])
             if known is None:
                 return _clarify_career(analysis, intent, confidence, directory)
             careers = known
