@@ -52,6 +52,8 @@ CUE_THRESHOLD = 3
 # ("i cant stop thinking about it" and a bridge and tonight). Measured on the safety sets:
 # 1 let professional questions through, 3 missed disclosures in a career question.
 FRAME_PENALTY = 2
+# Cues add up only when they stand within this many words of each other (a sentence or two).
+CUE_WINDOW = 30
 # A message the bot did not understand, with cues adding up to this much but not to the
 # threshold, gets one line pointing to a real person after the usual "I didn't catch that".
 NEAR_MISS = 2
@@ -177,12 +179,14 @@ class SafetyScreen:
             if hit is not None:
                 found.append((category, hit.group(0)))
             elif cues:
-                matched = [
-                    (cue.weight, m.group(0))
-                    for cue in cues
-                    if (cue.first is None or not cue.first.isdisjoint(words))
-                    and (m := cue.regex.search(cleaned))
-                ]
+                matched = _near_each_other(
+                    [
+                        (cleaned.count(" ", 0, m.start()), cue.weight, m.group(0))
+                        for cue in cues
+                        if (cue.first is None or not cue.first.isdisjoint(words))
+                        and (m := cue.regex.search(cleaned))
+                    ]
+                )
                 score = sum(w for w, _ in matched) - penalty
                 best = max(best, score)
                 if score >= CUE_THRESHOLD:
@@ -212,6 +216,20 @@ class SafetyScreen:
                     f"{concern.category} ({concern.matched!r})"
                 )
         return problems
+
+
+def _near_each_other(matches: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
+    """The cues (word position, weight, words) that count together: the heaviest set found
+    within :data:`CUE_WINDOW` words of each other. In a long message, "no real plan" at the
+    start and "campus" three sentences later are not one thought."""
+    if len(matches) < 2:
+        return [(w, t) for _, w, t in matches]
+    best: list[tuple[int, str]] = []
+    for start, _, _ in matches:
+        window = [(w, t) for pos, w, t in matches if start <= pos < start + CUE_WINDOW]
+        if sum(w for w, _ in window) > sum(w for w, _ in best):
+            best = window
+    return best
 
 
 def check_safety(kb: KnowledgeBase, screen: SafetyScreen) -> list[str]:
