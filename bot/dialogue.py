@@ -463,9 +463,12 @@ def _route(analysis: Analysis, intent: str) -> str | None:
 def _cued_aspects(analysis: Analysis) -> list[str]:
     """The aspects (pay, skills...) whose cues the message has, the overview only when no
     other aspect is cued ("what does a principal do, and the pay?" asks about pay too)."""
-    cued = [i for i in analysis.cue_hits if is_aspect(i)]
-    specific = [i for i in cued if i != "career.overview"]
-    return specific or cued
+    for hits in (analysis.asked_cues, analysis.cue_hits):  # the question's own words first
+        cued = [i for i in hits if is_aspect(i)]
+        specific = [i for i in cued if i != "career.overview"]
+        if cued:
+            return specific or cued
+    return []
 
 
 def _named_aspect(analysis: Analysis, ctx: Context, policy: Policy) -> str:

@@ -35,7 +35,15 @@ from .cues import PatternCompiler
 from .directory import CareerDirectory
 from .knowledge import KnowledgeBase
 from .knowledge.patterns import pattern_words
-from .text import STOPWORDS, Phrase, compile_phrases, plural_forms, replace_phrases, tokenize
+from .text import (
+    STOPWORDS,
+    Phrase,
+    asking_sentences,
+    compile_phrases,
+    plural_forms,
+    replace_phrases,
+    tokenize,
+)
 
 log = logging.getLogger(__name__)
 
@@ -54,11 +62,12 @@ _MAX_CUE_HITS = 2
 _CENTROID_WEIGHT = 0.2
 _JOINERS = frozenset({"and", "or", "vs", "versus", "v"})
 # Words between two careers that make them a pair: "librarian or tutor", "X compared to Y".
-_PAIR_JOINERS = _JOINERS | {"with", "to", "from", "nor", "than"}
+_PAIR_JOINERS = _JOINERS | {"with", "nor", "than"}  # not "from X to Y": a move, not a pair
 # Words for people that, after a distinctive word, make it name a career ("speech lady").
 _PEOPLE = frozenset(
     "people person persons guy guys lady ladies folks staff man woman one ones dude".split()
 )
+_LONG = 12  # words: a message this long may carry its question in one sentence of several
 _POSSESSIVES = frozenset({"my", "our", "his", "her", "your", "their", "moms", "dads"})
 _JOIN_GAP = 3  # "a librarian or maybe a tutor": at most this many words between two careers
 # How far from a generic word ("teacher") a level that narrows it may stand.
@@ -106,6 +115,9 @@ class Analysis:
     scores: tuple[IntentScore, ...]
     cue_hits: dict[str, tuple[str, ...]] = field(default_factory=dict)  # intent: words matched
     coverage: float = 1.0  # share of content words the knowledge base knows
+    # A long message's sentences that ask something: their cues and careers (else empty).
+    asked_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    asked_careers: tuple[str, ...] = ()
 
     def of_kind(self, kind: EntityKind) -> list[str]:
         seen: list[str] = []
@@ -142,6 +154,8 @@ class Analysis:
     def subject(self) -> str | None:
         """The career a message is about when it names several in passing: the first one
         named, passing over people the student knows ("my counselor said...")."""
+        if self.asked_careers:
+            return self.asked_careers[0]  # the one the question itself names
         named = [h for h in self.hits if h.kind == "career"]
         topics = [
             h for h in named if not _POSSESSIVES & set(self.tokens[max(0, h.start - 2) : h.start])
@@ -615,26 +629,50 @@ class Matcher:
                 i += 1
         return _outside_wins(hits)
 
-    def analyze(self, text: str, hints: Collection[str] = ()) -> Analysis:
-        """Analyze ``text``. ``hints`` are careers the conversation makes likely (see
-        :func:`bot.dialogue.context_hints`): a single distinctive word may name them."""
-        raw_tokens = tokenize(text)
+    def _clean(self, text: str) -> tuple[list[str], list[tuple[str, str]]]:
+        """Tokens with typos repaired and slang expanded, and the repairs made."""
         corrections: list[tuple[str, str]] = []
         fixed: list[str] = []
-        for tok in raw_tokens:
+        for tok in tokenize(text):
             better = self.correct(tok)
             if better is not None:
                 corrections.append((tok, better))
                 fixed.append(better)
             else:
                 fixed.append(tok)
-        tokens = replace_phrases(fixed, self._synonyms, self._synonym_span)
+        return replace_phrases(fixed, self._synonyms, self._synonym_span), corrections
+
+    def _asked(
+        self, text: str, hints: Collection[str]
+    ) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+        """In a message of several sentences, the cues and careers of the ones that ask
+        something ("...I'd love to do this. What does that job usually pay?")."""
+        pieces = asking_sentences(text)
+        if not pieces:
+            return {}, ()
+        cues: dict[str, set[str]] = {}
+        careers: list[str] = []
+        for piece in pieces:
+            tokens, _ = self._clean(piece)
+            _, hits = self._template_tokens(tokens, hints)
+            for intent, words in self._cue_hits(_cue_text(tokens, hits)).items():
+                cues.setdefault(intent, set()).update(words)
+            for hit in hits:
+                if hit.kind == "career" and hit.value not in careers:
+                    careers.append(hit.value)
+        return {i: tuple(sorted(w)) for i, w in cues.items()}, tuple(careers)
+
+    def analyze(self, text: str, hints: Collection[str] = ()) -> Analysis:
+        """Analyze ``text``. ``hints`` are careers the conversation makes likely (see
+        :func:`bot.dialogue.context_hints`): a single distinctive word may name them."""
+        tokens, corrections = self._clean(text)
         template_tokens, hits = self._template_tokens(tokens, hints)
         template = " ".join(template_tokens)
         # Distinct words: one unknown word repeated a hundred times is still one word.
         content = {t for t in template_tokens if t not in STOPWORDS and not t.isdigit()}
         coverage = sum(t in self._domain for t in content) / len(content) if content else 1.0
-        scores, cue_hits = self._score_intents(template, tokens, coverage)
+        scores, cue_hits = self._score_intents(template, _cue_text(tokens, hits), coverage)
+        asked_cues, asked_careers = self._asked(text, hints) if len(tokens) > _LONG else ({}, ())
         return Analysis(
             text=text,
             tokens=tuple(tokens),
@@ -644,6 +682,8 @@ class Matcher:
             scores=scores,
             cue_hits=cue_hits,
             coverage=round(coverage, 3),
+            asked_cues=asked_cues,
+            asked_careers=asked_careers,
         )
 
     def _cue_hits(self, template: str) -> dict[str, list[str]]:
@@ -657,7 +697,7 @@ class Matcher:
         return found
 
     def _score_intents(
-        self, template: str, tokens: list[str], coverage: float = 1.0
+        self, template: str, cue_text: str, coverage: float = 1.0
     ) -> tuple[tuple[IntentScore, ...], dict[str, tuple[str, ...]]]:
         if not template:
             return (), {}
@@ -674,7 +714,7 @@ class Matcher:
         if norm:
             fit = (self._centroids @ vec) / norm * 100.0
             best += _CENTROID_WEIGHT * (fit - fit.max())
-        cue_hits = self._cue_hits(template)
+        cue_hits = self._cue_hits(cue_text)
         results: list[IntentScore] = []
         for idx, intent in enumerate(self._intent_ids):
             score = float(best[idx])
@@ -730,3 +770,21 @@ def _outside_wins(hits: list[EntityHit]) -> list[EntityHit]:
             hit = EntityHit("other", hit.value, head.start, hit.end, f"{head.text} {hit.text}")
         out.append(hit)
     return out
+
+
+def _cue_text(tokens: list[str], hits: Sequence[EntityHit]) -> str:
+    """What cues are matched on: the message with each career or job as the career slot, so
+    the words of a name ask nothing ("high school" is not "how much school"), but a route's
+    words kept ("license", "master degree" say what is asked)."""
+    out: list[str] = []
+    by_start = {h.start: h for h in hits if h.kind in ("career", "group", "other")}
+    i = 0
+    while i < len(tokens):
+        hit = by_start.get(i)
+        if hit is None:
+            out.append(tokens[i])
+            i += 1
+        else:
+            out.append(CAREER_SLOT)
+            i = hit.end
+    return " ".join(out)

@@ -136,6 +136,31 @@ def question_pieces(text: str) -> list[str]:
     return asked
 
 
+# Words that make a sentence a question without a question mark: "I'm wondering what they earn".
+_ASKS_INSIDE = re.compile(
+    r"\b(?:wonder(?:ing)?|curious|want(?:ed)? to know|like to know|tell me|know if|know how|"
+    r"know what|explain|any idea)\b",
+    re.IGNORECASE,
+)
+
+
+def asking_sentences(text: str) -> list[str]:
+    """The sentences of a longer message that ask something: the questions of
+    :func:`question_pieces`, and statements of wanting to know ("I'm wondering what...")."""
+    text = text[:MAX_INPUT_CHARS]
+    sentences = [p.strip() for p in _QUESTION_END.split(text) if p.strip()]
+    if len(sentences) < 2:
+        return []
+    asking = []
+    for sentence in sentences:
+        words = clean(sentence).split()
+        if not words:
+            continue
+        if sentence.endswith("?") or words[0] in _ASKING or _ASKS_INSIDE.search(sentence):
+            asking.append(sentence)
+    return asking if len(asking) < len(sentences) else []
+
+
 def split_questions(text: str) -> list[str]:
     """The questions of a message, in order: split after ? ! . and at "also how..." joins.
     A part is a question when it ends with "?" or starts with a question word; others
