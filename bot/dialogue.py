@@ -213,6 +213,8 @@ def decide(
     small = _small_talk(analysis)
     if small is not None:
         return Decision("answer", small, confidence)
+    if _off_topic(analysis, ctx):
+        return _fallback(analysis, policy, directory, confidence, reason="low_confidence")
     if top.score < policy.threshold:
         cued = _cued_aspects(analysis)
         known = not careers and not analysis.others and not analysis.groups and ctx.career
@@ -442,18 +444,35 @@ def _small_talk(analysis: Analysis) -> str | None:
     return talk[0].intent if talk and not others else None
 
 
+# A question with no career in it, none of its intent's cues, and this share of its words
+# unknown is about something else ("recommend a good laptop"), however it is phrased.
+_OFF_TOPIC_COVERAGE = 0.75
+
+
+def _off_topic(analysis: Analysis, ctx: Context) -> bool:
+    top = analysis.top
+    if top is None or analysis.hits or ctx.pending is not None:
+        return False
+    declaration = declared(top.intent)
+    if declaration is None or declaration.small_talk or careers_needed(top.intent) != 0:
+        return False
+    return top.intent not in analysis.cue_hits and analysis.coverage < _OFF_TOPIC_COVERAGE
+
+
 _CUED_FLOOR = 45.0  # a reading below the threshold that its cue still makes worth answering
 
 
 def _cued_reading(analysis: Analysis, policy: Policy) -> str | None:
-    """The one intent near the top whose cues the message has, when no other has any."""
+    """The best-scoring intent near the top whose cues the message has, when it clearly
+    leads every other cued one."""
     cued = [
         s for s in analysis.scores[:3] if s.intent in analysis.cue_hits and s.intent != FOLLOWUP
     ]
-    if len(cued) != 1 or cued[0].score < _CUED_FLOOR:
+    if not cued or cued[0].score < _CUED_FLOOR:
         return None
-    others = [i for i in analysis.cue_hits if i != cued[0].intent and i != "career.overview"]
-    return None if others else cued[0].intent
+    if len(cued) > 1 and cued[0].score - cued[1].score < policy.named_margin:
+        return None
+    return cued[0].intent
 
 
 def _route(analysis: Analysis, intent: str) -> str | None:
