@@ -172,6 +172,8 @@ def _fresh_question(analysis: Analysis, ctx: Context, policy: Policy) -> bool:
         return False
     if _is_bare_answer(analysis):
         return False
+    if _is_short(analysis) and top.intent not in analysis.cue_hits:
+        return False  # "like for little kids, preschool" answers the question; it asks nothing
     return ctx.pending is not None and top.intent != ctx.pending.intent
 
 
@@ -340,6 +342,12 @@ def decide(
         return Decision("answer", intent, confidence, careers=careers[:1], route=route)
 
     declaration = declared(intent)
+    if declaration is None or not declaration.context_career:
+        careers = []  # the cluster, the list, help: about no career, whatever was named
+    elif analysis.asked_cues:
+        # "I teach 2nd grade... How is AI changing jobs in education?": only a career the
+        # question itself names.
+        careers = list(analysis.asked_careers)
     if (
         declaration is not None
         and declaration.context_career
