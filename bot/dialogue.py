@@ -219,10 +219,10 @@ def decide(
         return _fallback(analysis, policy, directory, confidence, reason="low_confidence")
     if top.score < policy.threshold:
         cued = _cued_aspects(analysis)
-        known = not careers and not analysis.others and not analysis.groups and ctx.career
-        if known and len(cued) == 1 and top.score >= policy.named_floor:
+        at_hand = None if careers or analysis.others or analysis.groups else ctx.career
+        if at_hand and len(cued) == 1 and top.score >= policy.named_floor:
             # "she says the pay is bad, is it": a cued aspect of the career being discussed.
-            return Decision("answer", cued[0], confidence, careers=[ctx.career])
+            return Decision("answer", cued[0], confidence, careers=[at_hand])
         rescued = _cued_reading(analysis, policy)
         if rescued is not None and not careers and not analysis.others:
             # A terse or odd message whose one cue says what it asks ("teacher license

@@ -83,6 +83,19 @@ def test_idioms_and_career_questions_do_not_set_it_off(screen, text):
     assert screen.screen(text) is None
 
 
+def test_cues_far_apart_in_a_long_message_do_not_add_up(screen):
+    # "plan" and "campus" are an alarm together, not thirty words apart.
+    gap_year = (
+        "my plan is to finish senior year strong and then take a gap year working with my "
+        "uncle, saving money, reading a lot, maybe traveling a bit, and figuring out if I "
+        "really want to study education or something else entirely before I visit the campus"
+    )
+    assert screen.screen(gap_year) is None
+    assert screen.screen("i have a plan for monday, the campus will see") is not None
+    # Plans and readiness about school and work are not threats.
+    assert screen.screen("no real plan yet, but I love the campus library") is None
+
+
 def test_words_the_bot_knows_are_never_repaired_into_alarm_words(screen):
     assert screen.normalize("i was amused") == "i was amused"
     assert screen.normalize("i want to kil myslef") == "i want to kil myself"
