@@ -206,7 +206,7 @@ def decide(
 
     confidence = round(top.score / 100, 3)
     careers = analysis.careers
-    if analysis.requests and not careers:
+    if analysis.requests and (not careers or top.intent not in analysis.cue_hits):
         # Homework, the student's own job, a joke: not a career question, said plainly.
         return Decision("fallback", "fallback", confidence, reason="not_career")
     pair = _pair_follow_up(analysis, ctx) or _pair_question(analysis, ctx)
@@ -257,6 +257,7 @@ def decide(
     if (
         intent == "pathway.info"
         and "career.education" in analysis.cue_hits
+        and "pathway.info" not in analysis.cue_hits  # "what is the graduate pathway" stays
         and (careers or (ctx.career and not analysis.groups))
     ):
         intent = "career.education"  # "do you have to get a masters?" about one career

@@ -51,6 +51,9 @@ CAREER_SLOT = "xcareerx"
 ROUTE_SLOT = "xroutex"
 FOLLOWUP = "_followup"  # internal: "what about X?" keeps the previous question
 
+# Words shorter than this are corrected into a word that only names a career only when they
+# are this long ("libarian" is "librarian"; "prob" is not "prof").
+_NAME_TYPO_MIN = 5
 # Words shorter than this are never "corrected" (too many real words are one edit apart).
 _MIN_CORRECTABLE = 4
 # Points an intent gains per cue found in the message (at most two count).
@@ -222,6 +225,7 @@ class Matcher:
         self._compile_aliases()
         self._cues = self._compile_cues()
         self._vocab_by_len: dict[int, list[str]] = {}
+        self._plain_by_len: dict[int, list[str]] = {}  # without words that only name careers
         self._vocab: set[str] = set()
         self._domain: set[str] = set()
         self._compile_vocabulary()
@@ -351,10 +355,27 @@ class Matcher:
             form for title in kb.other_titles for w in title.split() for form in plural_forms(w)
         }
         self._protected.update(w for request in kb.other_requests for w in tokenize(request))
+        # Words that only name careers ("prof", "para", "sped"): a short word one letter from
+        # one is slang more often than a typo ("prob" is "probably", not "prof").
+        names = {
+            tok
+            for career in kb.careers.values()
+            for alias in (*career.aliases, career.short_name)
+            for tok in tokenize(alias)
+        }
+        said = {
+            tok
+            for spec in kb.intents.values()
+            for text in (*spec.examples, *(" ".join(pattern_words(c)) for c in spec.cues))
+            for tok in tokenize(text.replace("{career}", " ").replace("{route}", " "))
+        }
+        self._name_only = names - said
         for word in words:
             if word.isalpha() and len(word) >= _MIN_CORRECTABLE - 1:
                 self._vocab_by_len.setdefault(len(word), []).append(word)
-        for bucket in self._vocab_by_len.values():
+                if word not in self._name_only:
+                    self._plain_by_len.setdefault(len(word), []).append(word)
+        for bucket in (*self._vocab_by_len.values(), *self._plain_by_len.values()):
             bucket.sort()
 
     def _compile_distinctive(self) -> dict[Phrase, frozenset[str]]:
@@ -494,7 +515,8 @@ class Matcher:
         # letter from ("teachr" is "teacher", not "teach").
         n = len(word)
         for length in sorted(range(n - limit, n + limit + 1), key=lambda k: (abs(k - n), k < n)):
-            bucket = self._vocab_by_len.get(length)
+            buckets = self._vocab_by_len if len(word) >= _NAME_TYPO_MIN else self._plain_by_len
+            bucket = buckets.get(length)
             if not bucket:
                 continue
             found = process.extractOne(word, bucket, scorer=OSA.distance, score_cutoff=limit)
