@@ -243,7 +243,8 @@ def decide(
                     careers=careers[:2],
                     focus=_compare_focus(analysis),
                 )
-            return _ask_what_about(analysis, ctx, policy, careers[0], confidence)
+            subject = analysis.subject if len(careers) > 1 else careers[0]
+            return _ask_what_about(analysis, ctx, policy, subject or careers[0], confidence)
         return _fallback(analysis, policy, directory, confidence, reason="low_confidence")
 
     intent = _what_it_asks(analysis, top.intent)
@@ -318,7 +319,12 @@ def decide(
             )
         if not careers:
             known = _from_groups_or_context(analysis, ctx, directory)
-            if known is None and analysis.routes and intent == "career.education":
+            if (
+                known is None
+                and analysis.routes
+                and intent == "career.education"
+                and "continuing_education" not in analysis.cue_hits
+            ):
                 # "are there apprenticeships for becoming a teacher?": the route, which is the
                 # same for every kind of teacher, rather than "which kind?".
                 return Decision("answer", "pathway.info", confidence, route=analysis.routes[0])
@@ -425,6 +431,12 @@ def _what_it_asks(analysis: Analysis, intent: str) -> str:
         # "pick something from the education cluster... what does a superintendent do": a
         # career named and an aspect asked outweigh the words of a general question.
         return cued[0]
+    if (
+        intent in ("career.education", "pathway.info")
+        and "continuing_education" in analysis.cue_hits
+        and not [i for i in cued if i != "career.education"]
+    ):
+        return "continuing_education"  # "does the license need renewing", "a masters after"
     if not (is_aspect(intent) or intent == FOLLOWUP):
         return intent
     if len(cued) == 1 and cued[0] != "career.overview":

@@ -71,6 +71,7 @@ _PEOPLE = frozenset(
     "people person persons guy guys lady ladies folks staff man woman one ones dude".split()
 )
 _LONG = 12  # words: a message this long may carry its question in one sentence of several
+_GOAL_WORDS = frozenset({"become", "becoming", "into", "licensed", "certified"})
 _POSSESSIVES = frozenset({"my", "our", "his", "her", "your", "their", "moms", "dads"})
 _JOIN_GAP = 3  # "a librarian or maybe a tutor": at most this many words between two careers
 # How far from a generic word ("teacher") a level that narrows it may stand.
@@ -155,11 +156,16 @@ class Analysis:
 
     @property
     def subject(self) -> str | None:
-        """The career a message is about when it names several in passing: the first one
-        named, passing over people the student knows ("my counselor said...")."""
+        """The career a message is about when it names several in passing: one named as a
+        goal ("go from para to licensed special ed teacher", "become a librarian"), else the
+        first one the question names, else the first one named, passing over people the
+        student knows ("my counselor said...")."""
+        named = [h for h in self.hits if h.kind == "career"]
+        goals = [h for h in named if _GOAL_WORDS & set(self.tokens[max(0, h.start - 3) : h.start])]
+        if goals:
+            return goals[-1].value
         if self.asked_careers:
             return self.asked_careers[0]  # the one the question itself names
-        named = [h for h in self.hits if h.kind == "career"]
         topics = [
             h for h in named if not _POSSESSIVES & set(self.tokens[max(0, h.start - 2) : h.start])
         ]
