@@ -206,7 +206,9 @@ def decide(
 
     confidence = round(top.score / 100, 3)
     careers = analysis.careers
-    if analysis.requests and (not careers or top.intent not in analysis.cue_hits):
+    if analysis.requests and (
+        not careers or top.intent not in analysis.cue_hits or _request_first(analysis)
+    ):
         # Homework, the student's own job, a joke: not a career question, said plainly.
         return Decision("fallback", "fallback", confidence, reason="not_career")
     pair = _pair_follow_up(analysis, ctx) or _pair_question(analysis, ctx)
@@ -447,6 +449,13 @@ def _what_it_asks(analysis: Analysis, intent: str) -> str:
 # Small talk is a short message: "aight thx", "ok bye", not "thanks, how do i become one".
 _SMALL_TALK_WORDS = 4
 _SMALL_TALK_FLOOR = 40.0
+
+
+def _request_first(analysis: Analysis) -> bool:
+    """ "write me a cover letter for a kindergarten teacher job": the request is what is
+    asked, the career only what it is about ("do teachers write a lesson plan?" is not)."""
+    starts = {h.kind: h.start for h in reversed(analysis.hits)}
+    return "request" in starts and "career" in starts and starts["request"] < starts["career"]
 
 
 def _small_talk(analysis: Analysis) -> str | None:
