@@ -31,6 +31,9 @@ ORDINALS = {
     "fifth": 4, "5": 4, "5th": 4,
     "last": -1,
 }  # fmt: skip
+# Words before a generic one that make it what someone must be or is measured against:
+# "have to be a teacher first", "make more than teachers".
+_PREDICATE = frozenset({"be", "been", "being", "than", "as"})
 PRONOUNS = frozenset({"they", "them", "their", "it", "that", "this", "one", "those", "he", "she"})
 _BOTH = frozenset({"both", "them", "all", "two"})
 _WHICH = frozenset({"which", "who", "whos", "what"})
@@ -490,6 +493,8 @@ def _off_topic(analysis: Analysis, ctx: Context) -> bool:
 
 
 _CUED_FLOOR = 45.0  # a reading below the threshold that its cue still makes worth answering
+# Cues of keeping a credential up: with a continuing-education cue, these are about renewing.
+_KEEPING_UP = {"continuing_education", "career.education", "pathway.info", "career.overview"}
 
 
 def _cued_reading(analysis: Analysis, policy: Policy) -> str | None:
@@ -500,6 +505,8 @@ def _cued_reading(analysis: Analysis, policy: Policy) -> str | None:
     ]
     if not cued or cued[0].score < _CUED_FLOOR:
         return None
+    if "continuing_education" in analysis.cue_hits and set(analysis.cue_hits) <= _KEEPING_UP:
+        return "continuing_education"  # "teacher license renewal": keeping one, not getting it
     if len(cued) > 1 and cued[0].score - cued[1].score < policy.named_margin:
         return None
     return cued[0].intent
@@ -664,10 +671,19 @@ def _from_groups_or_context(
         members = directory.group_careers(analysis.groups[0])
         if ctx.career in members:
             return [ctx.career]  # "do teachers need a license?" while talking about one kind
+        if ctx.career and _group_as_predicate(analysis):
+            # "do u have to be a teacher first" about a librarian: "teacher" is what they
+            # must have been, the question is about the career being discussed.
+            return [ctx.career]
         return None
     if ctx.career:
         return [ctx.career]
     return None
+
+
+def _group_as_predicate(analysis: Analysis) -> bool:
+    hit = next(h for h in analysis.hits if h.kind == "group")
+    return bool(_PREDICATE & set(analysis.tokens[max(0, hit.start - 2) : hit.start]))
 
 
 def _clarify_career(
