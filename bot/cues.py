@@ -71,7 +71,10 @@ class PatternCompiler:
             phrase = self._phrase(option.rstrip("*").replace("_", " "))
             if option.endswith("*") and len(phrase) == 1:
                 return None
-            words.update(phrase[:1])
+            if len(phrase) == 1 and len(phrase[0]) >= MIN_PLURAL:
+                words.update(plural_forms(phrase[0]))  # a one-word option matches its plural
+            else:
+                words.update(phrase[:1])
         return frozenset(words)
 
     def source(self, pattern: str) -> str:

@@ -85,10 +85,9 @@ EntityKind = Literal["career", "group", "route", "other", "request"]
 
 
 @dataclass(frozen=True, slots=True)
-class _IntentCues:
+class _Cue:
     intent: str
-    any: re.Pattern[str]  # tried first: most messages match no cue of most intents
-    each: tuple[re.Pattern[str], ...]
+    regex: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +228,7 @@ class Matcher:
         self._aliases: dict[Phrase, tuple[EntityKind, str]] = {}
         self._alias_span = 1
         self._compile_aliases()
-        self._cues = self._compile_cues()
+        self._compile_cues()
         self._vocab_by_len: dict[int, list[str]] = {}
         self._plain_by_len: dict[int, list[str]] = {}  # without words that only name careers
         self._vocab: set[str] = set()
@@ -248,6 +247,9 @@ class Matcher:
             [self._intent_index[i] for i in self._example_intents], dtype=np.int64
         )
         self._compile_centroids()
+        self._rows_of_intent = [
+            np.flatnonzero(self._example_intent_idx == n) for n in range(len(self._intent_ids))
+        ]
 
     @property
     def vocabulary_size(self) -> int:
@@ -315,16 +317,21 @@ class Matcher:
         """A cue's words as a message's template has them (``{career}`` is the career slot)."""
         return self.normalize(text.replace("{career}", f" {CAREER_SLOT} "))
 
-    def _compile_cues(self) -> list[_IntentCues]:
+    def _compile_cues(self) -> None:
+        """Every cue, indexed by the words a match can start with: a message tries only the
+        cues that can start at one of its words (and the few that start with a prefix)."""
         patterns = PatternCompiler(self._phrase, self.kb.cue_words)
-        compiled = []
+        self._cues_by_first: dict[str, list[_Cue]] = {}
+        self._cues_any_start: list[_Cue] = []
         for spec in self.kb.intents.values():
-            any_cue = patterns.either(spec.cues)
-            if any_cue is not None:
-                each = tuple(patterns.compile(cue) for cue in spec.cues)
-                compiled.append(_IntentCues(spec.id, any_cue, each))
+            for pattern in spec.cues:
+                cue = _Cue(spec.id, patterns.compile(pattern))
+                first = patterns.first_words(pattern)
+                if first is None:
+                    self._cues_any_start.append(cue)
+                for word in first or ():
+                    self._cues_by_first.setdefault(word, []).append(cue)
         self._cue_words = patterns.words
-        return compiled
 
     def _compile_vocabulary(self) -> None:
         kb = self.kb
@@ -714,15 +721,18 @@ class Matcher:
             asked_careers=asked_careers,
         )
 
-    def _cue_hits(self, template: str) -> dict[str, list[str]]:
-        """Per intent, the distinct words its cues matched in ``template``."""
-        found: dict[str, list[str]] = {}
-        for cues in self._cues:
-            if cues.any.search(template) is None:
-                continue
-            matched = {m.group(0) for cue in cues.each if (m := cue.search(template))}
-            found[cues.intent] = sorted(matched)
-        return found
+    def _cue_hits(self, text: str) -> dict[str, list[str]]:
+        """Per intent, the distinct words its cues matched in ``text``."""
+        candidates: dict[int, _Cue] = {id(c): c for c in self._cues_any_start}
+        for word in set(text.split()):
+            for cue in self._cues_by_first.get(word, ()):
+                candidates[id(cue)] = cue
+        found: dict[str, set[str]] = {}
+        for cue in candidates.values():
+            m = cue.regex.search(text)
+            if m is not None:
+                found.setdefault(cue.intent, set()).add(m.group(0))
+        return {intent: sorted(words) for intent, words in found.items()}
 
     def _score_intents(
         self, template: str, cue_text: str, coverage: float = 1.0
@@ -754,8 +764,8 @@ class Matcher:
         # Name the closest example for the few intents a debug view shows.
         named: list[IntentScore] = []
         for s in results[:5]:
-            mask = self._example_intent_idx == self._intent_index[s.intent]
-            j = int(np.flatnonzero(mask)[int(np.argmax(combined[mask]))])
+            rows = self._rows_of_intent[self._intent_index[s.intent]]
+            j = int(rows[int(np.argmax(combined[rows]))])
             named.append(IntentScore(s.intent, s.score, self._example_texts[j]))
         return tuple(named + results[5:]), {k: tuple(v) for k, v in cue_hits.items()}
 
