@@ -55,9 +55,11 @@ class PatternCompiler:
             last = re.escape(words[-1])
         return f"{head} {last}" if head else last
 
-    def first_words(self, pattern: str) -> frozenset[str] | None:
+    def first_words(self, pattern: str, plurals: bool = True) -> frozenset[str] | None:
         """Every word a match of ``pattern`` can start with, or None when any word can (a
-        prefix): a pattern whose first words are not in the message need not be tried."""
+        prefix): a pattern whose first words are not in the message need not be tried.
+        ``plurals=False`` leaves out the plural of a one-word option: the safety screen's
+        cue weights were set with one-word cues tried only as written."""
         first = parse_pattern(pattern)[0]
         assert isinstance(first, Choice)
         options: list[str] = []
@@ -71,7 +73,7 @@ class PatternCompiler:
             phrase = self._phrase(option.rstrip("*").replace("_", " "))
             if option.endswith("*") and len(phrase) == 1:
                 return None
-            if len(phrase) == 1 and len(phrase[0]) >= MIN_PLURAL:
+            if plurals and len(phrase) == 1 and len(phrase[0]) >= MIN_PLURAL:
                 words.update(plural_forms(phrase[0]))  # a one-word option matches its plural
             else:
                 words.update(phrase[:1])

@@ -106,7 +106,7 @@ class SafetyScreen:
         self._categories: list[tuple[SafetyCategory, re.Pattern[str] | None, list[_Cue]]] = []
         for category in rules.categories:
             cues = [
-                _Cue(weight, patterns.compile(p), patterns.first_words(p))
+                _Cue(weight, patterns.compile(p), patterns.first_words(p, plurals=False))
                 for strength, weight in CUE_WEIGHTS.items()
                 for p in getattr(category.cues, strength)
             ]
