@@ -34,6 +34,7 @@ ORDINALS = {
 # Words before a generic one that make it what someone must be or is measured against:
 # "have to be a teacher first", "make more than teachers".
 _PREDICATE = frozenset({"be", "been", "being", "than", "as"})
+_AGE_WORDS = frozenset({"year", "years", "yr", "yrs", "old", "olds", "grade", "grader", "graders"})
 PRONOUNS = frozenset({"they", "them", "their", "it", "that", "this", "one", "those", "he", "she"})
 _BOTH = frozenset({"both", "them", "all", "two"})
 _WHICH = frozenset({"which", "who", "whos", "what"})
@@ -89,8 +90,11 @@ def is_aspect(intent: str | None) -> bool:
 
 
 def _ordinal(analysis: Analysis) -> int | None:
-    for tok in analysis.tokens:
+    tokens = analysis.tokens
+    for n, tok in enumerate(tokens):
         if tok in ORDINALS:
+            if tok.isdigit() and (_AGE_WORDS & set(tokens[n + 1 : n + 4])):
+                continue  # "the ones for 3 and 4 year olds" are ages, not the third option
             return ORDINALS[tok]
     return None
 

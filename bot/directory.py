@@ -8,6 +8,8 @@ command autocomplete, "did you mean"). Compiled once per knowledge base.
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz, process
 
 from .knowledge import KnowledgeBase
@@ -110,6 +112,7 @@ class CareerDirectory:
         named = {
             i for i, keywords in self._interest_phrases.items() if any(k in text for k in keywords)
         }
+        named |= {i for i in _ages_named(text) if i in self.kb.interests}
         if not named:
             return []
         fit = {
@@ -165,3 +168,19 @@ class CareerDirectory:
         ):
             return None
         return scored[0][2]
+
+
+# "3 and 4 year olds", "kids who are 7", "16 year olds": ages as the interests that fit them.
+_AGES = re.compile(
+    r"\b(\d{1,2})(?: (?:and|or|to) (\d{1,2}))? years? olds?\b|\b(?:age|ages|aged) (\d{1,2})\b"
+)
+_AGE_GROUPS = ((5, "young-children"), (11, "children"), (18, "teens"), (200, "adults"))
+
+
+def _ages_named(text: str) -> set[str]:
+    found: set[str] = set()
+    for match in _AGES.finditer(text):
+        for number in filter(None, match.groups()):
+            age = int(number)
+            found.add(next(group for limit, group in _AGE_GROUPS if age < limit))
+    return found

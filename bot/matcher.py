@@ -72,6 +72,7 @@ _PEOPLE = frozenset(
 )
 _LONG = 12  # words: a message this long may carry its question in one sentence of several
 _GOAL_WORDS = frozenset({"become", "becoming", "into", "licensed", "certified"})
+_ARTICLES = frozenset({"a", "an", "the"})
 _POSSESSIVES = frozenset({"my", "our", "his", "her", "your", "their", "moms", "dads"})
 _JOIN_GAP = 3  # "a librarian or maybe a tutor": at most this many words between two careers
 # How far from a generic word ("teacher") a level that narrows it may stand.
@@ -270,11 +271,16 @@ class Matcher:
         tokens = self.normalize(phrase)
         if not tokens:
             return
-        for last in plural_forms(tokens[-1]):
-            key = (*tokens[:-1], last)
-            # First writer wins: careers are added before groups and jobs outside the cluster.
-            self._aliases.setdefault(key, (kind, value))
-            self._alias_span = max(self._alias_span, len(key))
+        variants = [tokens]
+        bare = [t for t in tokens if t not in _ARTICLES]
+        if len(bare) >= 2 and len(bare) < len(tokens):
+            variants.append(bare)  # "director of daycare", as English learners write it
+        for words in variants:
+            for last in plural_forms(words[-1]):
+                key = (*words[:-1], last)
+                # First writer wins: careers come before groups and jobs outside the cluster.
+                self._aliases.setdefault(key, (kind, value))
+                self._alias_span = max(self._alias_span, len(key))
 
     def _compile_aliases(self) -> None:
         kb = self.kb
