@@ -229,7 +229,7 @@ def decide(
     if top.score < policy.threshold:
         cued = _cued_aspects(analysis)
         at_hand = None if careers or analysis.others or analysis.groups else ctx.career
-        if at_hand and len(cued) == 1 and top.score >= policy.named_floor:
+        if at_hand and len(cued) == 1 and top.score >= _AT_HAND_FLOOR:
             # "she says the pay is bad, is it": a cued aspect of the career being discussed.
             return Decision("answer", cued[0], confidence, careers=[at_hand])
         rescued = _cued_reading(analysis, policy)
@@ -496,6 +496,9 @@ def _off_topic(analysis: Analysis, ctx: Context) -> bool:
     return top.intent not in analysis.cue_hits and analysis.coverage < _OFF_TOPIC_COVERAGE
 
 
+# A cued aspect of the career being discussed is answered from this score: the words around
+# it may all be unknown ("my aunt is one and says the pay is bad").
+_AT_HAND_FLOOR = 40.0
 _CUED_FLOOR = 45.0  # a reading below the threshold that its cue still makes worth answering
 # Cues of keeping a credential up: with a continuing-education cue, these are about renewing.
 _KEEPING_UP = {"continuing_education", "career.education", "pathway.info", "career.overview"}
