@@ -79,6 +79,21 @@ class PatternCompiler:
                 words.update(phrase[:1])
         return frozenset(words)
 
+    def required_words(self, pattern: str) -> frozenset[str]:
+        """Words every match of ``pattern`` contains as written: a message lacking one of
+        them cannot match, so the regex need not run."""
+        needed: set[str] = set()
+        for part in parse_pattern(pattern):
+            if not isinstance(part, Choice) or len(part.options) != 1:
+                continue
+            option = part.options[0]
+            if option.startswith(("<", "{")) or option.endswith("*"):
+                continue
+            words = self._phrase(option.replace("_", " "))
+            # The last word may match in its plural (see _option), the others as written.
+            needed.update(words if words and len(words[-1]) < MIN_PLURAL else words[:-1])
+        return frozenset(needed)
+
     def source(self, pattern: str) -> str:
         """The regex source of one pattern (not anchored to whole words: see :meth:`compile`)."""
         regex = ""

@@ -70,6 +70,7 @@ _PAIR_JOINERS = _JOINERS | {"with", "nor", "than"}  # not "from X to Y": a move,
 _PEOPLE = frozenset(
     "people person persons guy guys lady ladies folks staff man woman one ones dude".split()
 )
+_MOSTLY = 0.7  # asking sentences this much of a message are read with the whole of it
 _LONG = 12  # words: a message this long may carry its question in one sentence of several
 _GOAL_WORDS = frozenset({"become", "becoming", "into", "licensed", "certified"})
 _ARTICLES = frozenset({"a", "an", "the"})
@@ -89,6 +90,7 @@ EntityKind = Literal["career", "group", "route", "other", "request"]
 class _Cue:
     intent: str
     regex: re.Pattern[str]
+    needs: frozenset[str]  # words a match must contain: without them the regex is not run
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,7 +333,7 @@ class Matcher:
         self._cues_any_start: list[_Cue] = []
         for spec in self.kb.intents.values():
             for pattern in spec.cues:
-                cue = _Cue(spec.id, patterns.compile(pattern))
+                cue = _Cue(spec.id, patterns.compile(pattern), patterns.required_words(pattern))
                 first = patterns.first_words(pattern)
                 if first is None:
                     self._cues_any_start.append(cue)
@@ -683,19 +685,17 @@ class Matcher:
                 fixed.append(tok)
         return replace_phrases(fixed, self._synonyms, self._synonym_span), corrections
 
-    def _asked(
-        self, text: str, hints: Collection[str]
-    ) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    def _asked(self, text: str) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
         """In a message of several sentences, the cues and careers of the ones that ask
         something ("...I'd love to do this. What does that job usually pay?")."""
         pieces = asking_sentences(text)
-        if not pieces:
-            return {}, ()
+        if not pieces or sum(map(len, pieces)) >= _MOSTLY * len(text):
+            return {}, ()  # no question, or one that is most of the message: read as a whole
         cues: dict[str, set[str]] = {}
         careers: list[str] = []
         for piece in pieces:
             tokens, _ = self._clean(piece)
-            _, hits = self._template_tokens(tokens, hints)
+            hits = self._find_entities(tokens)  # names in full: cheap, and enough here
             for intent, words in self._cue_hits(_cue_text(tokens, hits)).items():
                 cues.setdefault(intent, set()).update(words)
             for hit in hits:
@@ -713,7 +713,7 @@ class Matcher:
         content = {t for t in template_tokens if t not in STOPWORDS and not t.isdigit()}
         coverage = sum(t in self._domain for t in content) / len(content) if content else 1.0
         scores, cue_hits = self._score_intents(template, _cue_text(tokens, hits), coverage)
-        asked_cues, asked_careers = self._asked(text, hints) if len(tokens) > _LONG else ({}, ())
+        asked_cues, asked_careers = self._asked(text) if len(tokens) > _LONG else ({}, ())
         return Analysis(
             text=text,
             tokens=tuple(tokens),
@@ -729,12 +729,15 @@ class Matcher:
 
     def _cue_hits(self, text: str) -> dict[str, list[str]]:
         """Per intent, the distinct words its cues matched in ``text``."""
+        words = set(text.split())
         candidates: dict[int, _Cue] = {id(c): c for c in self._cues_any_start}
-        for word in set(text.split()):
+        for word in words:
             for cue in self._cues_by_first.get(word, ()):
                 candidates[id(cue)] = cue
         found: dict[str, set[str]] = {}
         for cue in candidates.values():
+            if not cue.needs <= words:
+                continue
             m = cue.regex.search(text)
             if m is not None:
                 found.setdefault(cue.intent, set()).add(m.group(0))
