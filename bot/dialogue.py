@@ -4,7 +4,12 @@ Pure functions: :func:`decide` turns an :class:`~bot.matcher.Analysis` and a
 :class:`~bot.context.Context` into a :class:`Decision` (answer, ask a clarifying question, or
 fall back), and :func:`advance` writes the decision back into the context. The rules:
 
-- Below the confidence threshold the bot falls back, with "did you mean" suggestions.
+- What a message asks comes from its cues first (``data/intents.yaml``), then from how it
+  reads against the examples: "what do they make" is pay.
+- Two careers are a comparison only when joined or compared; named in passing, the subject
+  (:attr:`~bot.matcher.Analysis.subject`) is the one asked about.
+- Below the confidence threshold the bot falls back, with "did you mean" suggestions, unless a
+  cue says clearly what is asked.
 - A question about a career with no career named uses the conversation's last career; with a
   generic word ("teachers") or none known, the bot asks which career instead of guessing.
 - A job outside the cluster ("nurses") is never answered with a cluster career's figures.
@@ -58,6 +63,16 @@ class Policy:
     named_floor: float = 48.0
     # ...and it is answered outright only when it leads the next aspect by this much.
     named_margin: float = 8.0
+    # Below the threshold, a reading whose cue the message has is still answered from this.
+    cued_floor: float = 45.0
+    # ...and a cued aspect of the career being discussed from this, among unknown words
+    # ("my aunt is one and says the pay is bad").
+    at_hand_floor: float = 40.0
+    # A short "aight thx", "kk bye" with a small-talk cue is small talk from this.
+    small_talk_floor: float = 40.0
+    # A question naming nothing, with none of its intent's cues and less than this share of
+    # its words known, is about something else ("recommend a good laptop").
+    off_topic_coverage: float = 0.75
 
 
 @dataclass
@@ -221,15 +236,15 @@ def decide(
     pair = _pair_follow_up(analysis, ctx) or _pair_question(analysis, ctx)
     if pair is not None:
         return pair
-    small = _small_talk(analysis)
+    small = _small_talk(analysis, policy)
     if small is not None:
         return Decision("answer", small, confidence)
-    if _off_topic(analysis, ctx):
+    if _off_topic(analysis, ctx, policy):
         return _fallback(analysis, policy, directory, confidence, reason="low_confidence")
     if top.score < policy.threshold:
         cued = _cued_aspects(analysis)
         at_hand = None if careers or analysis.others or analysis.groups else ctx.career
-        if at_hand and len(cued) == 1 and top.score >= _AT_HAND_FLOOR:
+        if at_hand and len(cued) == 1 and top.score >= policy.at_hand_floor:
             # "she says the pay is bad, is it": a cued aspect of the career being discussed.
             return Decision("answer", cued[0], confidence, careers=[at_hand])
         rescued = _cued_reading(analysis, policy)
@@ -455,7 +470,6 @@ def _what_it_asks(analysis: Analysis, intent: str) -> str:
 
 # Small talk is a short message: "aight thx", "ok bye", not "thanks, how do i become one".
 _SMALL_TALK_WORDS = 4
-_SMALL_TALK_FLOOR = 40.0
 
 
 def _request_first(analysis: Analysis) -> bool:
@@ -465,7 +479,7 @@ def _request_first(analysis: Analysis) -> bool:
     return "request" in starts and "career" in starts and starts["request"] < starts["career"]
 
 
-def _small_talk(analysis: Analysis) -> str | None:
+def _small_talk(analysis: Analysis, policy: Policy) -> str | None:
     """A short message with a greeting's, a goodbye's or a thanks's cue, naming nothing."""
     if analysis.hits or len(set(analysis.tokens) - FILLER) > _SMALL_TALK_WORDS:
         return None
@@ -475,31 +489,22 @@ def _small_talk(analysis: Analysis) -> str | None:
         if s.intent in analysis.cue_hits
         and (d := declared(s.intent)) is not None
         and d.small_talk
-        and s.score >= _SMALL_TALK_FLOOR
+        and s.score >= policy.small_talk_floor
     ]
     others = [i for i in analysis.cue_hits if (d := declared(i)) is None or not d.small_talk]
     return talk[0].intent if talk and not others else None
 
 
-# A question with no career in it, none of its intent's cues, and this share of its words
-# unknown is about something else ("recommend a good laptop"), however it is phrased.
-_OFF_TOPIC_COVERAGE = 0.75
-
-
-def _off_topic(analysis: Analysis, ctx: Context) -> bool:
+def _off_topic(analysis: Analysis, ctx: Context, policy: Policy) -> bool:
     top = analysis.top
     if top is None or analysis.hits or ctx.pending is not None:
         return False
     declaration = declared(top.intent)
     if declaration is None or declaration.small_talk or careers_needed(top.intent) != 0:
         return False
-    return top.intent not in analysis.cue_hits and analysis.coverage < _OFF_TOPIC_COVERAGE
+    return top.intent not in analysis.cue_hits and analysis.coverage < policy.off_topic_coverage
 
 
-# A cued aspect of the career being discussed is answered from this score: the words around
-# it may all be unknown ("my aunt is one and says the pay is bad").
-_AT_HAND_FLOOR = 40.0
-_CUED_FLOOR = 45.0  # a reading below the threshold that its cue still makes worth answering
 # Cues of keeping a credential up: with a continuing-education cue, these are about renewing.
 _KEEPING_UP = {"continuing_education", "career.education", "pathway.info", "career.overview"}
 
@@ -510,7 +515,7 @@ def _cued_reading(analysis: Analysis, policy: Policy) -> str | None:
     cued = [
         s for s in analysis.scores[:3] if s.intent in analysis.cue_hits and s.intent != FOLLOWUP
     ]
-    if not cued or cued[0].score < _CUED_FLOOR:
+    if not cued or cued[0].score < policy.cued_floor:
         return None
     if "continuing_education" in analysis.cue_hits and set(analysis.cue_hits) <= _KEEPING_UP:
         return "continuing_education"  # "teacher license renewal": keeping one, not getting it
