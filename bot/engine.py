@@ -193,7 +193,7 @@ class Engine:
         learning = self._guilds.get(guild)
         matcher = self.matcher_for(guild)
         directory = self._directory
-        analysis = matcher.analyze(text, context_hints(ctx, directory))
+        analysis = matcher.analyze(text, context_hints(ctx, directory), ctx.careers)
         taught = learning.exact.get(" ".join(analysis.tokens)) if learning else None
         if taught is not None:
             # A moderator mapped exactly this question: answer as taught.

@@ -435,13 +435,13 @@ class Matcher:
         }
 
     def _template_tokens(
-        self, tokens: list[str], hints: Collection[str] = ()
+        self, tokens: list[str], hints: Collection[str] = (), recent: Collection[str] = ()
     ) -> tuple[list[str], list[EntityHit]]:
         hits = self._find_entities(tokens)
         if any(h.kind == "group" for h in hits) and self._distinctive:
             hits = self._narrow_groups(tokens, hits)
         if hints or hits or _PEOPLE.intersection(tokens):
-            hits = self._add_hinted(tokens, hits, hints)
+            hits = self._add_hinted(tokens, hits, hints, recent)
         out: list[str] = []
         i = 0
         by_start = {h.start: h for h in hits}
@@ -549,7 +549,11 @@ class Matcher:
         return result
 
     def _add_hinted(
-        self, tokens: list[str], hits: list[EntityHit], hints: Collection[str]
+        self,
+        tokens: list[str],
+        hits: list[EntityHit],
+        hints: Collection[str],
+        recent: Collection[str] = (),
     ) -> list[EntityHit]:
         """Add careers named by one distinctive word ("elementary", "dean"), but only ones the
         conversation makes likely: ``hints`` from context, or siblings of careers named here."""
@@ -581,6 +585,10 @@ class Matcher:
                     continue
                 owners = self._distinctive.get(tuple(tokens[i : i + size]), frozenset())
                 likely = owners & (allowed | joined.get(i + size, set()))
+                if len(likely) > 1:
+                    # "the manager" after a training specialist and manager were discussed:
+                    # the careers already in the conversation come before their relatives.
+                    likely &= set(recent)
                 owner = next(iter(likely)) if len(likely) == 1 else None
                 if owner is not None and owner not in named:
                     found.append(
@@ -703,11 +711,14 @@ class Matcher:
                     careers.append(hit.value)
         return {i: tuple(sorted(w)) for i, w in cues.items()}, tuple(careers)
 
-    def analyze(self, text: str, hints: Collection[str] = ()) -> Analysis:
+    def analyze(
+        self, text: str, hints: Collection[str] = (), recent: Collection[str] = ()
+    ) -> Analysis:
         """Analyze ``text``. ``hints`` are careers the conversation makes likely (see
-        :func:`bot.dialogue.context_hints`): a single distinctive word may name them."""
+        :func:`bot.dialogue.context_hints`): a single distinctive word may name them;
+        ``recent``, the conversation's own careers, win when such a word fits several."""
         tokens, corrections = self._clean(text)
-        template_tokens, hits = self._template_tokens(tokens, hints)
+        template_tokens, hits = self._template_tokens(tokens, hints, recent)
         template = " ".join(template_tokens)
         # Distinct words: one unknown word repeated a hundred times is still one word.
         content = {t for t in template_tokens if t not in STOPWORDS and not t.isdigit()}
