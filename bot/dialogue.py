@@ -347,6 +347,7 @@ def decide(
                 known is None
                 and analysis.routes
                 and intent == "career.education"
+                and "pathway.info" in analysis.cue_hits  # a path, an apprenticeship...
                 and "continuing_education" not in analysis.cue_hits
             ):
                 # "are there apprenticeships for becoming a teacher?": the route, which is the
