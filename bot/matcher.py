@@ -70,6 +70,7 @@ _PAIR_JOINERS = _JOINERS | {"with", "nor", "than"}  # not "from X to Y": a move,
 _PEOPLE = frozenset(
     "people person persons guy guys lady ladies folks staff man woman one ones dude".split()
 )
+_MIN_TAIL_WORDS = 3  # "..., but is the pay ok": the words after "but" are the question
 _MOSTLY = 0.7  # asking sentences this much of a message are read with the whole of it
 _LONG = 12  # words: a message this long may carry its question in one sentence of several
 _GOAL_WORDS = frozenset({"become", "becoming", "into", "licensed", "certified"})
@@ -694,10 +695,14 @@ class Matcher:
         return replace_phrases(fixed, self._synonyms, self._synonym_span), corrections
 
     def _asked(self, text: str) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
-        """In a message of several sentences, the cues and careers of the ones that ask
-        something ("...I'd love to do this. What does that job usually pay?")."""
-        pieces = asking_sentences(text)
-        if not pieces or sum(map(len, pieces)) >= _MOSTLY * len(text):
+        """The cues and careers of the part of a long message that asks something: its
+        asking sentences ("...I'd love to do this. What does that job usually pay?"), each
+        read from its last "but" on ("I know they need a master's, but is the pay ok?")."""
+        pieces = []
+        for piece in asking_sentences(text) or [text]:
+            head, _, tail = piece.rpartition(" but ")
+            pieces.append(tail if head and len(tail.split()) >= _MIN_TAIL_WORDS else piece)
+        if sum(map(len, pieces)) >= _MOSTLY * len(text):
             return {}, ()  # no question, or one that is most of the message: read as a whole
         cues: dict[str, set[str]] = {}
         careers: list[str] = []

@@ -9,13 +9,15 @@ import pytest
 import yaml
 
 from bot.context import Context
-from bot.dialogue import Policy, advance, decide
+from bot.dialogue import Policy, advance, context_hints, decide
 from bot.knowledge import KnowledgeError, load_knowledge
 
 
 def _decide(matcher, text, ctx=None):
+    # As the engine does: the conversation's careers make short names likely.
     ctx = ctx or Context()
-    return decide(matcher.analyze(text), ctx, matcher.directory, Policy())
+    analysis = matcher.analyze(text, context_hints(ctx, matcher.directory), ctx.careers)
+    return decide(analysis, ctx, matcher.directory, Policy())
 
 
 # ---- cues: what a message asks -------------------------------------------------------------
@@ -152,3 +154,19 @@ def test_short_small_talk_is_understood(matcher, text):
 def test_a_request_for_something_else_is_declined_even_beside_a_career_word(matcher):
     decision = _decide(matcher, "grade my essay like a teacher would")
     assert (decision.kind, decision.reason) == ("fallback", "not_career")
+
+
+def test_after_but_comes_the_question(matcher):
+    text = "i know librarians need a masters degree for sure, but is the pay actually worth it"
+    assert "career.education" in matcher.analyze(text).cue_hits
+    decision = _decide(matcher, text)
+    assert (decision.intent, decision.careers) == ("career.salary", ["librarian"])
+
+
+def test_a_short_name_goes_to_the_career_already_discussed(matcher):
+    _, manager = _talk(
+        matcher,
+        "whats the difference between a training specialist and a training manager",
+        "how much does the manager make",
+    )
+    assert (manager.intent, manager.careers) == ("career.salary", ["training-development-manager"])
