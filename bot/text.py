@@ -180,6 +180,8 @@ def plural_forms(word: str) -> set[str]:
         forms.add(word + "s")
     if word.endswith("ies") and len(word) > 4:
         forms.add(word[:-3] + "y")
+    elif word.endswith(("ches", "shes", "sses", "xes")) and len(word) > 4:
+        forms.add(word[:-2])  # "teaches" is "teach", not "teache"
     elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         forms.add(word[:-1])
     return forms
