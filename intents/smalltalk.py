@@ -33,8 +33,10 @@ def thanks(req: Request) -> Reply:
 @handler("help")
 def help_(req: Request) -> Reply:
     text = (
-        "I answer questions about careers in **Education and Training**: teachers of every "
-        "level, counselors, librarians, trainers, instructional designers, principals and more.\n"
+        "I'm CareerBot, a bot, not a person: for a real person, your school counselor is the "
+        "one to talk to. I answer questions about careers in **Education and Training**: "
+        "teachers of every level, counselors, librarians, trainers, instructional designers, "
+        "principals and more.\n"
         "You can ask things like:\n"
         "• how much do librarians make?\n"
         "• how do i become a school counselor?\n"
