@@ -23,8 +23,8 @@ async def test_accuracy_bar(kb):
     reports = await run_evaluation(kb, default_sets())
     overall = reports[-1].summary()
     assert reports[-1].name == "all"
-    assert overall["exact_accuracy"] >= 0.90, overall
-    assert overall["confidently_wrong_rate"] <= 0.02, overall
+    assert overall["exact_accuracy"] >= 0.95, overall
+    assert overall["confidently_wrong_rate"] <= 0.01, overall
 
 
 async def test_accuracy_bar_on_the_development_sets(kb):
@@ -33,9 +33,9 @@ async def test_accuracy_bar_on_the_development_sets(kb):
     sets = sorted((EVAL_DIR / "more").glob("*.yaml"))
     assert len(sets) >= 5
     overall = (await run_evaluation(kb, sets))[-1].summary()
-    assert overall["exact_accuracy"] >= 0.92, overall
-    assert overall["confidently_wrong_rate"] <= 0.03, overall
-    assert overall["answerable_to_fallback"] <= 0.02, overall
+    assert overall["exact_accuracy"] >= 0.95, overall
+    assert overall["confidently_wrong_rate"] <= 0.02, overall
+    assert overall["answerable_to_fallback"] <= 0.01, overall
 
 
 async def test_every_intent_is_evaluated(kb):
