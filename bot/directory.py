@@ -112,7 +112,8 @@ class CareerDirectory:
         named = {
             i for i, keywords in self._interest_phrases.items() if any(k in text for k in keywords)
         }
-        named |= {i for i in _ages_named(text) if i in self.kb.interests}
+        ages = {i for i in _ages_named(text) if i in self.kb.interests}
+        named |= ages
         if not named:
             return []
         fit = {
@@ -121,7 +122,20 @@ class CareerDirectory:
             if c in self.kb.careers
         }
         best = max(fit.values(), default=0)
-        return [c for c in options if best and fit.get(c) == best]
+        fitting = [c for c in options if best and fit.get(c) == best]
+        # Among equal fits, with ages given in years, the careers whose learners are only
+        # those ages: "3 and 4 year olds" is preschool, not elementary (which also has older
+        # children). "Little kids" alone could be either, and stays a question.
+        exact = [c for c in fitting if ages and self._ages_of(c) and self._ages_of(c) <= ages]
+        return exact if 0 < len(exact) < len(fitting) else fitting
+
+    def _ages_of(self, career_id: str) -> set[str]:
+        """The age groups a career's learners belong to (interests of the ``age`` group)."""
+        return {
+            i
+            for i in self.kb.careers[career_id].interests
+            if (interest := self.kb.interests.get(i)) is not None and interest.group == "age"
+        }
 
     def pick_label(self, tokens: tuple[str, ...], intents: list[str]) -> str | None:
         """The intent whose label a reply repeats ("what a career is like"), if one clearly."""

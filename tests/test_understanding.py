@@ -170,3 +170,17 @@ def test_a_short_name_goes_to_the_career_already_discussed(matcher):
         "how much does the manager make",
     )
     assert (manager.intent, manager.careers) == ("career.salary", ["training-development-manager"])
+
+
+def test_ages_in_years_answer_which_kind_of_teacher(matcher):
+    asked, preschool = _talk(
+        matcher, "whats the job outlook for teachers", "the ones for 3 and 4 year olds"
+    )
+    assert asked.kind == "clarify"
+    assert (preschool.intent, preschool.careers) == ("career.outlook", ["preschool-teacher"])
+    # "little kids" could be preschool or kindergarten: the bot asks again between the two.
+    _, narrowed = _talk(matcher, "how much do teachers make", "like for little kids")
+    assert (narrowed.kind, set(narrowed.options)) == (
+        "clarify",
+        {"preschool-teacher", "elementary-teacher"},
+    )
