@@ -181,6 +181,11 @@ def _is_short(analysis: Analysis) -> bool:
     return len(set(analysis.tokens) - FILLER) <= 5
 
 
+def _is_long(analysis: Analysis) -> bool:
+    """More than a follow-up: "the first one" is short, a story with a question is long."""
+    return len(set(analysis.tokens) - FILLER) > 8
+
+
 def _is_bare_answer(analysis: Analysis) -> bool:
     """Nothing but a career and filler words: "high school teachers", "the first one"."""
     words = set(analysis.template.split()) - {CAREER_SLOT} - FILLER
@@ -602,10 +607,6 @@ def _asked_about(analysis: Analysis, ctx: Context) -> str:
     if "save_career" in analysis.cue_hits:
         return "save_career"
     return ctx.intent if is_aspect(ctx.intent) and ctx.intent else "career.overview"
-
-
-def _is_long(analysis: Analysis) -> bool:
-    return len(set(analysis.tokens) - FILLER) > 8
 
 
 def _compare_focus(analysis: Analysis) -> str | None:

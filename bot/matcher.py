@@ -51,8 +51,8 @@ CAREER_SLOT = "xcareerx"
 ROUTE_SLOT = "xroutex"
 FOLLOWUP = "_followup"  # internal: "what about X?" keeps the previous question
 
-# Words shorter than this are corrected into a word that only names a career only when they
-# are this long ("libarian" is "librarian"; "prob" is not "prof").
+# A typo is repaired into a word that only names a career ("libarian" -> "librarian") only
+# from this many letters: a shorter word is more often slang ("prob" is "probably", not "prof").
 _NAME_TYPO_MIN = 5
 # Words shorter than this are never "corrected" (too many real words are one edit apart).
 _MIN_CORRECTABLE = 4
@@ -64,7 +64,7 @@ _MAX_CUE_HITS = 2
 # from the best-fitting profile: breaks ties between near-identical examples of two intents.
 _CENTROID_WEIGHT = 0.2
 _JOINERS = frozenset({"and", "or", "vs", "versus", "v"})
-# Words between two careers that make them a pair: "librarian or tutor", "X compared to Y".
+# Words between two careers that make them a pair: "librarian or tutor", "more than a tutor".
 _PAIR_JOINERS = _JOINERS | {"with", "nor", "than"}  # not "from X to Y": a move, not a pair
 # Words for people that, after a distinctive word, make it name a career ("speech lady").
 _PEOPLE = frozenset(
@@ -443,18 +443,8 @@ class Matcher:
             hits = self._narrow_groups(tokens, hits)
         if hints or hits or _PEOPLE.intersection(tokens):
             hits = self._add_hinted(tokens, hits, hints, recent)
-        out: list[str] = []
-        i = 0
-        by_start = {h.start: h for h in hits}
-        while i < len(tokens):
-            hit = by_start.get(i)
-            if hit is None or hit.kind == "request":  # a request's words stay in the template
-                out.append(tokens[i])
-                i += 1
-                continue
-            out.append(ROUTE_SLOT if hit.kind == "route" else CAREER_SLOT)
-            i = hit.end
-        return out, hits
+        # A request's words stay in the template; a route has a slot of its own.
+        return _slotted(tokens, hits, _JOB_SLOTS | {"route": ROUTE_SLOT}), hits
 
     def _compile_examples(self) -> None:
         def add(intent: str, example: str) -> None:
@@ -536,8 +526,8 @@ class Matcher:
         # Same length first, then one letter longer: a tie goes to the word the typo dropped a
         # letter from ("teachr" is "teacher", not "teach").
         n = len(word)
+        buckets = self._vocab_by_len if n >= _NAME_TYPO_MIN else self._plain_by_len
         for length in sorted(range(n - limit, n + limit + 1), key=lambda k: (abs(k - n), k < n)):
-            buckets = self._vocab_by_len if len(word) >= _NAME_TYPO_MIN else self._plain_by_len
             bucket = buckets.get(length)
             if not bucket:
                 continue
@@ -839,8 +829,16 @@ def _cue_text(tokens: list[str], hits: Sequence[EntityHit]) -> str:
     """What cues are matched on: the message with each career or job as the career slot, so
     the words of a name ask nothing ("high school" is not "how much school"), but a route's
     words kept ("license", "master degree" say what is asked)."""
+    return " ".join(_slotted(tokens, hits, _JOB_SLOTS))
+
+
+_JOB_SLOTS = {"career": CAREER_SLOT, "group": CAREER_SLOT, "other": CAREER_SLOT}
+
+
+def _slotted(tokens: list[str], hits: Sequence[EntityHit], slots: dict[str, str]) -> list[str]:
+    """``tokens`` with each hit of a kind in ``slots`` replaced by that kind's slot word."""
     out: list[str] = []
-    by_start = {h.start: h for h in hits if h.kind in ("career", "group", "other")}
+    by_start = {h.start: h for h in hits if h.kind in slots}
     i = 0
     while i < len(tokens):
         hit = by_start.get(i)
@@ -848,6 +846,6 @@ def _cue_text(tokens: list[str], hits: Sequence[EntityHit]) -> str:
             out.append(tokens[i])
             i += 1
         else:
-            out.append(CAREER_SLOT)
+            out.append(slots[hit.kind])
             i = hit.end
-    return " ".join(out)
+    return out
