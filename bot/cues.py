@@ -94,13 +94,15 @@ class PatternCompiler:
             needed.update(words if words and len(words[-1]) < MIN_PLURAL else words[:-1])
         return frozenset(needed)
 
-    def source(self, pattern: str) -> str:
-        """The regex source of one pattern (not anchored to whole words: see :meth:`compile`)."""
+    def source(self, pattern: str, capture_gaps: bool = False) -> str:
+        """The regex source of one pattern (not anchored to whole words: see :meth:`compile`).
+        With ``capture_gaps`` each ``..`` is a group: what stands in it was not the cue."""
         regex = ""
         after_gap = False
         for part in parse_pattern(pattern):
             if isinstance(part, Gap):
-                regex += rf" (?:\S+ ){{0,{GAP_WORDS}}}"
+                gap = rf"(?:\S+ ){{0,{GAP_WORDS}}}"
+                regex += f" ({gap})" if capture_gaps else f" (?:{gap})"
                 after_gap = True
                 continue
             assert isinstance(part, Choice)
@@ -109,8 +111,8 @@ class PatternCompiler:
             after_gap = False
         return regex
 
-    def compile(self, pattern: str) -> re.Pattern[str]:
-        return whole_words(self.source(pattern))
+    def compile(self, pattern: str, capture_gaps: bool = False) -> re.Pattern[str]:
+        return whole_words(self.source(pattern, capture_gaps))
 
     def either(self, patterns: Sequence[str]) -> re.Pattern[str] | None:
         """One regex for many patterns, each matched as whole words; None for no patterns."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from intents.registry import careers_needed, declared
+from intents.registry import careers_needed, declared, is_aspect
 
 from .context import Context, Pending
 from .directory import CareerDirectory
@@ -39,6 +39,7 @@ ORDINALS = {
 # Words before a generic one that make it what someone must be or is measured against:
 # "have to be a teacher first", "make more than teachers".
 _PREDICATE = frozenset({"be", "been", "being", "than", "as"})
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "same"})
 _AGE_WORDS = frozenset({"year", "years", "yr", "yrs", "old", "olds", "grade", "grader", "graders"})
 PRONOUNS = frozenset({"they", "them", "their", "it", "that", "this", "one", "those", "he", "she"})
 _BOTH = frozenset({"both", "them", "all", "two"})
@@ -96,12 +97,6 @@ class Decision:
         if self.kind == "answer" and len(self.careers) == 1 and self.intent != "pathway.info":
             return self.careers[0]
         return None
-
-
-def is_aspect(intent: str | None) -> bool:
-    """One side of a career (pay, skills...), as declared with its handler."""
-    declaration = declared(intent) if intent else None
-    return declaration is not None and declaration.aspect is not None
 
 
 def _ordinal(analysis: Analysis) -> int | None:
@@ -517,9 +512,19 @@ _KEEPING_UP = {"continuing_education", "career.education", "pathway.info", "care
 
 def _cued_reading(analysis: Analysis, policy: Policy) -> str | None:
     """The best-scoring intent near the top whose cues the message has, when it clearly
-    leads every other cued one."""
+    leads every other cued one. Small talk is not read from a typo repair alone: "who won
+    the lakers game last night" is no goodbye for a "laters"."""
+    repaired = {fixed for _, fixed in analysis.corrections}
     cued = [
-        s for s in analysis.scores[:3] if s.intent in analysis.cue_hits and s.intent != FOLLOWUP
+        s
+        for s in analysis.scores[:3]
+        if s.intent in analysis.cue_hits
+        and s.intent != FOLLOWUP
+        and not (
+            (d := declared(s.intent)) is not None
+            and d.small_talk
+            and {w for cue in analysis.cue_hits[s.intent] for w in cue.split()} <= repaired
+        )
     ]
     if not cued or cued[0].score < policy.cued_floor:
         return None
@@ -634,8 +639,11 @@ def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
 
 def _sounds_like_compare(analysis: Analysis) -> bool:
     """Two careers joined as a pair ("X or Y", "X vs Y") or a comparison asked for
-    ("difference", "which pays more"), not just two careers somewhere in a long message."""
-    return analysis.joined_careers or "career.compare" in analysis.cue_hits
+    ("difference", "which pays more"), not just two careers somewhere in a long message. In
+    a long message, only its question asks ("I thought it was the same as a counselor. Do
+    they make decent money?")."""
+    asked = analysis.asked_cues or analysis.cue_hits
+    return analysis.joined_careers or "career.compare" in asked
 
 
 def _fallback(
@@ -697,7 +705,9 @@ def _from_groups_or_context(
 
 def _group_as_predicate(analysis: Analysis) -> bool:
     hit = next(h for h in analysis.hits if h.kind == "group")
-    return bool(_PREDICATE & set(analysis.tokens[max(0, hit.start - 2) : hit.start]))
+    before = analysis.tokens[max(0, hit.start - 2) : hit.start]
+    # "this teacher", "that job": the one being discussed, whichever it is.
+    return bool(_PREDICATE & set(before)) or bool(before and before[-1] in _DEMONSTRATIVES)
 
 
 def _clarify_career(

@@ -31,6 +31,8 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from intents.registry import is_aspect
+
 from .cues import PatternCompiler
 from .directory import CareerDirectory
 from .knowledge import KnowledgeBase
@@ -75,6 +77,7 @@ _MOSTLY = 0.7  # asking sentences this much of a message are read with the whole
 _LONG = 12  # words: a message this long may carry its question in one sentence of several
 _GOAL_WORDS = frozenset({"become", "becoming", "into", "licensed", "certified"})
 _ARTICLES = frozenset({"a", "an", "the"})
+_SELF = frozenset({"am", "im", "was", "been"})  # "i am a", "i've been a": the student's own job
 _POSSESSIVES = frozenset({"my", "our", "his", "her", "your", "their", "moms", "dads"})
 _JOIN_GAP = 3  # "a librarian or maybe a tutor": at most this many words between two careers
 # How far from a generic word ("teacher") a level that narrows it may stand.
@@ -89,7 +92,7 @@ EntityKind = Literal["career", "group", "route", "other", "request"]
 
 @dataclass(frozen=True, slots=True)
 class _Cue:
-    intent: str
+    owner: str  # the intent a cue points to, or the career a description names
     regex: re.Pattern[str]
     needs: frozenset[str]  # words a match must contain: without them the regex is not run
 
@@ -162,15 +165,20 @@ class Analysis:
         """The career a message is about when it names several in passing: one named as a
         goal ("go from para to licensed special ed teacher", "become a librarian"), else the
         first one the question names, else the first one named, passing over people the
-        student knows ("my counselor said...")."""
+        student knows ("my counselor said...") and the student's own job."""
         named = [h for h in self.hits if h.kind == "career"]
         goals = [h for h in named if _GOAL_WORDS & set(self.tokens[max(0, h.start - 3) : h.start])]
         if goals:
             return goals[-1].value
         if self.asked_careers:
             return self.asked_careers[0]  # the one the question itself names
+        # Not someone the student knows ("my counselor"), nor the student's own job ("I'm a
+        # high school teacher and...").
         topics = [
-            h for h in named if not _POSSESSIVES & set(self.tokens[max(0, h.start - 2) : h.start])
+            h
+            for h in named
+            if not _POSSESSIVES & set(self.tokens[max(0, h.start - 2) : h.start])
+            and not _SELF & set(self.tokens[max(0, h.start - 3) : h.start])
         ]
         chosen = topics or named
         return chosen[0].value if chosen else None
@@ -233,6 +241,7 @@ class Matcher:
         self._alias_span = 1
         self._compile_aliases()
         self._compile_cues()
+        self._compile_descriptions()
         self._vocab_by_len: dict[int, list[str]] = {}
         self._plain_by_len: dict[int, list[str]] = {}  # without words that only name careers
         self._vocab: set[str] = set()
@@ -334,7 +343,8 @@ class Matcher:
         self._cues_any_start: list[_Cue] = []
         for spec in self.kb.intents.values():
             for pattern in spec.cues:
-                cue = _Cue(spec.id, patterns.compile(pattern), patterns.required_words(pattern))
+                regex = patterns.compile(pattern, capture_gaps=True)
+                cue = _Cue(spec.id, regex, patterns.required_words(pattern))
                 first = patterns.first_words(pattern)
                 if first is None:
                     self._cues_any_start.append(cue)
@@ -342,11 +352,28 @@ class Matcher:
                     self._cues_by_first.setdefault(word, []).append(cue)
         self._cue_words = patterns.words
 
+    def _compile_descriptions(self) -> None:
+        """Careers' ``described`` patterns ("<lead> .. daycare"), indexed like the cues: each
+        names its career wherever a message describes it."""
+        patterns = PatternCompiler(self.normalize, self.kb.description_words)
+        self._described_by_first: dict[str, list[_Cue]] = {}
+        self._described_any_start: list[_Cue] = []
+        for career in self.kb.careers.values():
+            for pattern in career.described:
+                cue = _Cue(career.id, patterns.compile(pattern), patterns.required_words(pattern))
+                first = patterns.first_words(pattern)
+                if first is None:
+                    self._described_any_start.append(cue)
+                for word in first or ():
+                    self._described_by_first.setdefault(word, []).append(cue)
+
     def _compile_vocabulary(self) -> None:
         kb = self.kb
         phrases: list[str] = []
         for career in kb.careers.values():
             phrases.extend((*career.aliases, career.title, career.short_name))
+            phrases.extend(" ".join(pattern_words(p)) for p in career.described)
+        phrases.extend(w.replace("_", " ") for ws in kb.description_words.values() for w in ws)
         for group in kb.groups:
             phrases.extend((group.term, *group.aliases))
         for route in kb.routes.values():
@@ -551,10 +578,15 @@ class Matcher:
         allowed = set(hints)
         # "elementary and middle school teachers": a short name joined to a named career by
         # "and"/"or"/"vs" names that career's sibling.
-        joined: dict[int, set[str]] = {}
+        joined: dict[int, set[str]] = {}  # by the end of the short name
+        after: dict[int, set[str]] = {}  # by its start: "4th grade or 7th grade"
         for hit in hits:
-            if hit.kind == "career" and hit.start >= 2 and tokens[hit.start - 1] in _JOINERS:
+            if hit.kind != "career":
+                continue
+            if hit.start >= 2 and tokens[hit.start - 1] in _JOINERS:
                 joined[hit.start - 1] = set(self.directory.siblings(hit.value))
+            if hit.end + 1 < len(tokens) and tokens[hit.end] in _JOINERS:
+                after[hit.end + 1] = set(self.directory.siblings(hit.value))
         # "the curriculum people", "admissions ppl": a distinctive word naming who someone is.
         for i, tok in enumerate(tokens):
             if tok in _PEOPLE:
@@ -563,7 +595,7 @@ class Matcher:
                         joined.setdefault(i, set()).update(
                             self._distinctive.get(tuple(tokens[i - size : i]), ())
                         )
-        if not allowed and not joined:
+        if not allowed and not joined and not after:
             return hits
         covered = {i for h in hits for i in range(h.start, h.end)}
         found = [*hits]
@@ -575,7 +607,7 @@ class Matcher:
                 if i + size > len(tokens) or covered.intersection(span):
                     continue
                 owners = self._distinctive.get(tuple(tokens[i : i + size]), frozenset())
-                likely = owners & (allowed | joined.get(i + size, set()))
+                likely = owners & (allowed | joined.get(i + size, set()) | after.get(i, set()))
                 if len(likely) > 1:
                     # "the manager" after a training specialist and manager were discussed:
                     # the careers already in the conversation come before their relatives.
@@ -669,7 +701,45 @@ class Matcher:
                     break
             else:
                 i += 1
-        return _outside_wins(hits)
+        hits = _outside_wins(hits)
+        return self._described(tokens, hits)
+
+    def _described(self, tokens: list[str], hits: list[EntityHit]) -> list[EntityHit]:
+        """Careers a message describes instead of naming ("the person in charge of the whole
+        district"). A name beats a description it overlaps, unless the description starts
+        with it and goes on; a description beats the generic word or the job outside the
+        cluster inside it ("the teacher who helps kids talk")."""
+        words = set(tokens)
+        candidates: dict[int, _Cue] = {id(c): c for c in self._described_any_start}
+        for word in words:
+            for cue in self._described_by_first.get(word, ()):
+                candidates[id(cue)] = cue
+        if not candidates:
+            return hits
+        text = " ".join(tokens)
+        found: list[EntityHit] = []
+        for cue in candidates.values():
+            if not cue.needs <= words:
+                continue
+            for m in cue.regex.finditer(text):
+                start = text.count(" ", 0, m.start())
+                end = start + m.group(0).count(" ") + 1
+                found.append(EntityHit("career", cue.owner, start, end, m.group(0)))
+        if not found:
+            return hits
+        named = [h for h in hits if h.kind in ("career", "route", "request")]
+        kept: list[EntityHit] = []
+        for hit in sorted(found, key=lambda h: (h.start - h.end, h.start)):  # longest first
+            # A description that starts with a name and goes on qualifies it ("teach adults
+            # at big companies" is corporate training, not adult education).
+            if not any(
+                _overlap(hit, other) and not _heads(other, hit) for other in named
+            ) and not any(_overlap(hit, other) for other in kept):
+                kept.append(hit)
+        if not kept:
+            return hits
+        rest = [h for h in hits if not any(_overlap(h, d) for d in kept)]
+        return sorted((*rest, *kept), key=lambda h: h.start)
 
     def _clean(self, text: str) -> tuple[list[str], list[tuple[str, str]]]:
         """Tokens with typos repaired and slang expanded, and the repairs made."""
@@ -740,13 +810,24 @@ class Matcher:
         for word in words:
             for cue in self._cues_by_first.get(word, ()):
                 candidates[id(cue)] = cue
-        found: dict[str, set[str]] = {}
+        matches = []
         for cue in candidates.values():
             if not cue.needs <= words:
                 continue
             m = cue.regex.search(text)
             if m is not None:
-                found.setdefault(cue.intent, set()).add(m.group(0))
+                matches.append((cue.owner, m))
+        found: dict[str, set[str]] = {}
+        for intent, m in matches:
+            # An aspect's cue standing in another aspect's gap is what the message asks:
+            # "what is their pay like" asks the pay, not what the job is like.
+            gaps = [m.span(g) for g in range(1, (m.re.groups or 0) + 1) if m.start(g) < m.end(g)]
+            if not is_aspect(intent) or not any(
+                other != intent and is_aspect(other) and s <= inner.start() and inner.end() <= e
+                for s, e in gaps
+                for other, inner in matches
+            ):
+                found.setdefault(intent, set()).add(m.group(0))
         return {intent: sorted(words) for intent, words in found.items()}
 
     def _score_intents(
@@ -811,6 +892,15 @@ class Matcher:
             [ordered], self._sorted_examples, scorer=fuzz.ratio, dtype=np.float32
         )[0]
         return 0.5 * overlap + 0.5 * sort_ratio
+
+
+def _overlap(a: EntityHit, b: EntityHit) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _heads(a: EntityHit, b: EntityHit) -> bool:
+    """``a`` is how ``b`` begins, and ``b`` goes on."""
+    return a.start == b.start and a.end < b.end
 
 
 def _outside_wins(hits: list[EntityHit]) -> list[EntityHit]:

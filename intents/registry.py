@@ -127,6 +127,12 @@ def declared(intent: str) -> IntentDeclaration | None:
     return DECLARATIONS.get(intent)
 
 
+def is_aspect(intent: str | None) -> bool:
+    """One side of a career (pay, skills...), as declared with its handler."""
+    declaration = declared(intent) if intent else None
+    return declaration is not None and declaration.aspect is not None
+
+
 def careers_needed(intent: str) -> int:
     declared_intent = DECLARATIONS.get(intent)
     return declared_intent.careers if declared_intent else 0

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bot.context import Context, Pending
-from bot.dialogue import Decision, Policy, complete, context_hints, decide, is_aspect
+from bot.dialogue import Decision, Policy, complete, context_hints, decide
+from intents.registry import is_aspect
 
 
 def test_aspects_come_from_the_declarations():

@@ -88,6 +88,7 @@ class KnowledgeBase:
     intents: dict[str, IntentSpec]
     followups: tuple[str, ...]
     cue_words: dict[str, tuple[str, ...]]  # the word lists intents' cues name as <list>
+    description_words: dict[str, tuple[str, ...]]  # the lists careers' ``described`` name
     synonyms: dict[str, str]
     known_words: frozenset[str]
     smalltalk: SmallTalk
@@ -222,6 +223,9 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
     )
     groups = careers_r.entries("groups", CareerGroup)
     careers = _unique(careers_r, "careers", careers_r.entries("careers", Career), lambda c: c.id)
+    description_words = _pattern_lists(
+        careers_r, "careers", careers.values(), lambda c: c.described, "described"
+    )
 
     routes_r = readers["routes.yaml"]
     routes = _unique(routes_r, "routes", routes_r.entries("routes", Route), lambda r: r.id)
@@ -236,17 +240,7 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
         intents_r, "intents", intents_r.entries("intents", IntentSpec), lambda i: i.id
     )
     followups = [str(f) for f in intents_r.section("followups", list)]
-    cue_words = _word_lists(intents_r)
-    for i, spec in enumerate(intents.values()):
-        for n, cue in enumerate(spec.cues):
-            _require_lists(
-                intents_r,
-                cue_words,
-                cue,
-                f"intents[{i}] (id: {spec.id})",
-                f"cues.{n}",
-                intents_r.entry_line("intents", i),
-            )
+    cue_words = _pattern_lists(intents_r, "intents", intents.values(), lambda i: i.cues, "cues")
 
     synonyms_r = readers["synonyms.yaml"]
     synonyms: dict[str, str] = {}
@@ -319,6 +313,7 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
         intents=intents,
         followups=tuple(followups),
         cue_words=cue_words,
+        description_words=description_words,
         synonyms=synonyms,
         known_words=known_words,
         smalltalk=smalltalk,
@@ -465,6 +460,29 @@ def _word_lists(reader: _Reader) -> dict[str, tuple[str, ...]]:
                     f"'{word}' must be one word or a phrase joined with _", f"words: {name}"
                 )
         words[str(name)] = tuple(entries)
+    return words
+
+
+def _pattern_lists(
+    reader: _Reader,
+    key: str,
+    entries: Iterable[Any],
+    patterns_of: Callable[[Any], Sequence[str]],
+    field: str,
+) -> dict[str, tuple[str, ...]]:
+    """A file's word lists, after checking that every pattern of its entries names only lists
+    the file has (``intents[3] (id: career.salary): cues.2``)."""
+    words = _word_lists(reader)
+    for i, entry in enumerate(entries):
+        for n, pattern in enumerate(patterns_of(entry)):
+            _require_lists(
+                reader,
+                words,
+                pattern,
+                f"{key}[{i}] (id: {entry.id})",
+                f"{field}.{n}",
+                reader.entry_line(key, i),
+            )
     return words
 
 

@@ -111,6 +111,9 @@ class Career(Strict):
     short_name: Text
     pathway: PathwayId
     aliases: list[Text] = Field(min_length=1)
+    # What the career does, as patterns that name it however it is worded ("<lead> .. daycare"
+    # names "the lady who runs our daycare"): in the language of intents' cues.
+    described: list[Pattern] = Field(default_factory=list)
     summary: Text
     duties: list[Text] = Field(min_length=1)
     skills: list[Text] = Field(min_length=1)
