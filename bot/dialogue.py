@@ -172,8 +172,9 @@ def _resolve_pending(
 
 
 def _is_short(analysis: Analysis) -> bool:
-    """A reply of a few words, the way people answer a question put to them."""
-    return len(set(analysis.tokens) - FILLER) <= 5
+    """A reply of a few words, the way people answer a question put to them (numbers aside:
+    "like for 3 and 4 year olds")."""
+    return len({t for t in analysis.tokens if not t.isdigit()} - FILLER) <= 5
 
 
 def _is_long(analysis: Analysis) -> bool:

@@ -77,6 +77,7 @@ _MOSTLY = 0.7  # asking sentences this much of a message are read with the whole
 _LONG = 12  # words: a message this long may carry its question in one sentence of several
 _GOAL_WORDS = frozenset({"become", "becoming", "into", "licensed", "certified"})
 _ARTICLES = frozenset({"a", "an", "the"})
+_WHICH_PLACE = _ARTICLES | {"my", "our", "his", "her", "their", "old", "new", "local", "this"}
 _SELF = frozenset({"am", "im", "was", "been"})  # "i am a", "i've been a": the student's own job
 _POSSESSIVES = frozenset({"my", "our", "his", "her", "your", "their", "moms", "dads"})
 _JOIN_GAP = 3  # "a librarian or maybe a tutor": at most this many words between two careers
@@ -607,6 +608,8 @@ class Matcher:
                 if i + size > len(tokens) or covered.intersection(span):
                     continue
                 owners = self._distinctive.get(tuple(tokens[i : i + size]), frozenset())
+                if _is_place(tokens, i):
+                    owners = frozenset()  # "she's one at my old elementary": where, not who
                 likely = owners & (allowed | joined.get(i + size, set()) | after.get(i, set()))
                 if len(likely) > 1:
                     # "the manager" after a training specialist and manager were discussed:
@@ -892,6 +895,16 @@ class Matcher:
             [ordered], self._sorted_examples, scorer=fuzz.ratio, dtype=np.float32
         )[0]
         return 0.5 * overlap + 0.5 * sort_ratio
+
+
+def _is_place(tokens: list[str], i: int) -> bool:
+    """``tokens[i]`` follows "at" and at most two words that say which one ("at my old ...")."""
+    for back in (1, 2, 3):
+        if i - back < 0:
+            return False
+        if tokens[i - back] == "at":
+            return all(t in _WHICH_PLACE for t in tokens[i - back + 1 : i])
+    return False
 
 
 def _overlap(a: EntityHit, b: EntityHit) -> bool:

@@ -35,9 +35,9 @@ Phrase = tuple[str, ...]
 
 # Words that carry no choice in a short answer such as "the high school one".
 FILLER = frozenset(
-    "the a an one ones i mean guess like um uh please kind of type those them that this "
-    "teacher teachers im i am prob probably maybe ok okay so and then yeah hmm option "
-    "number go with pick choose".split()
+    "the a an one ones i mean guess like um uh please kind of type those them that this who "
+    "teacher teachers teach teaching im i am prob probably maybe ok okay so and then yeah hmm "
+    "option number go with pick choose".split()
 )
 
 # Function words: they say nothing about whether a message is about careers at all.

@@ -275,3 +275,22 @@ def test_this_teacher_is_the_one_being_discussed(matcher):
         matcher, "what do high school teachers do all day", "what study i need for this teacher"
     )
     assert (followup.intent, followup.careers) == ("career.education", ["high-school-teacher"])
+
+
+def test_a_short_name_after_at_is_a_place_not_a_career(matcher):
+    _, pay = _talk(
+        matcher,
+        "what does a paraprofessional do",
+        "my cousin is one at the old elementary and says the pay is low, what do they make",
+    )
+    assert (pay.intent, pay.careers) == ("career.salary", ["teacher-assistant"])
+
+
+def test_ages_answer_which_kind_even_with_a_name_beside_them(matcher):
+    asked, answered = _talk(
+        matcher,
+        "how long does it take to become a teacher",
+        "preschool ones, the kind for 3 or 4 year olds",
+    )
+    assert asked.kind == "clarify"
+    assert (answered.intent, answered.careers) == ("career.education", ["preschool-teacher"])
