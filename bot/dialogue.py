@@ -333,6 +333,18 @@ def decide(
         close = None  # nothing to answer about yet; the career question comes first
 
     if careers_needed(intent) == 2:
+        focus = _compare_focus(analysis)
+        if (
+            focus is not None
+            and not careers
+            and ctx.career
+            and analysis.groups
+            and ctx.career not in directory.group_careers(analysis.groups[0])
+            and _group_as_predicate(analysis)
+        ):
+            # "do they make more than teachers?" about an instructional coordinator: that
+            # career's pay, not a comparison with a kind of teacher still to be chosen.
+            return Decision("answer", focus, confidence, careers=[ctx.career])
         return _compare(analysis, ctx, careers, confidence, directory)
 
     if careers_needed(intent) == 1:

@@ -104,6 +104,8 @@ def test_a_bad_pattern_names_file_entry_and_field(data_copy, file, key, entry, f
         ),
         ("the people that build online training courses for companies", "instructional-designer"),
         ("someone who fills in when the regular teacher is sick", "substitute-teacher"),
+        ("what does the director of a small preschool do", "childcare-director"),
+        ("the guy who teaches ged classes at night", "adult-education-teacher"),
     ],
 )
 def test_a_career_described_instead_of_named_is_found(matcher, text, career):
@@ -294,3 +296,14 @@ def test_ages_answer_which_kind_even_with_a_name_beside_them(matcher):
     )
     assert asked.kind == "clarify"
     assert (answered.intent, answered.careers) == ("career.education", ["preschool-teacher"])
+
+
+def test_more_than_teachers_asks_about_the_career_at_hand(matcher):
+    _, more = _talk(
+        matcher, "tell me about school psychologists", "do they earn more than teachers do"
+    )
+    assert (more.kind, more.intent, more.careers) == (
+        "answer",
+        "career.salary",
+        ["school-psychologist"],
+    )
