@@ -26,7 +26,7 @@ from intents.registry import careers_needed, declared, is_aspect
 from .context import Context, Pending
 from .directory import CareerDirectory
 from .matcher import CAREER_SLOT, FOLLOWUP, Analysis
-from .text import FILLER
+from .text import FILLER, clean, question_pieces
 
 ORDINALS = {
     "first": 0, "1": 0, "1st": 0,
@@ -44,7 +44,10 @@ _AGE_WORDS = frozenset({"year", "years", "yr", "yrs", "old", "olds", "grade", "g
 PRONOUNS = frozenset({"they", "them", "their", "it", "that", "this", "one", "those", "he", "she"})
 _BOTH = frozenset({"both", "them", "all", "two"})
 _WHICH = frozenset({"which", "who", "whos", "what"})
-_MORE = frozenset({"more", "less", "better", "worse", "higher", "lower", "most", "least", "longer"})
+_MORE = frozenset(
+    "more less better worse higher lower most least longer shorter easier harder faster "
+    "quicker tougher fewer safer".split()
+)
 _FOCUS_FLOOR = 45.0  # an aspect scoring at least this in a comparison is what it is about
 _PAIR_FILLER = frozenset({"other", "save", "about", "what", "how", "for", "too", "also"}) | _BOTH
 YES = frozenset({"yes", "yeah", "yea", "yep", "yup", "sure", "ok", "okay", "correct", "right", "y"})
@@ -69,6 +72,9 @@ class Policy:
     # ...and a cued aspect of the career being discussed from this, among unknown words
     # ("my aunt is one and says the pay is bad").
     at_hand_floor: float = 40.0
+    # "what about subs", "and in ohio?" after a question: the same question from this, even
+    # among words the bot doesn't know ("nah thats lowkey low. what about subs").
+    followup_floor: float = 50.0
     # A short "aight thx", "kk bye" with a small-talk cue is small talk from this.
     small_talk_floor: float = 40.0
     # A question naming nothing, with none of its intent's cues and less than this share of
@@ -132,7 +138,9 @@ def _resolve_pending(
                 pick = pending.options[0]
             if pick is None and pending.options:
                 pick = directory.pick_option(analysis.tokens, pending.options)
-            if pick is None and pending.options and _is_short(analysis):
+            # A reply that describes (ages, interests) and asks nothing new, however long.
+            answers = _is_short(analysis) or not analysis.cue_hits
+            if pick is None and pending.options and answers:
                 fitting = directory.described(analysis.tokens, pending.options)
                 if len(fitting) == 1:
                     careers = [*pending.careers, fitting[0]]
@@ -248,6 +256,17 @@ def decide(
         if at_hand and len(cued) == 1 and top.score >= policy.at_hand_floor:
             # "she says the pay is bad, is it": a cued aspect of the career being discussed.
             return Decision("answer", cued[0], confidence, careers=[at_hand])
+        if (
+            top.intent == FOLLOWUP
+            and top.score >= policy.followup_floor
+            and (careers or analysis.places)
+            and not analysis.others
+            and len(careers) <= 1
+            and ctx.intent is not None
+            and is_aspect(ctx.intent)
+            and not analysis.cue_hits
+        ):
+            return Decision("answer", ctx.intent, confidence, careers=careers or ctx.careers[:1])
         rescued = _cued_reading(analysis, policy)
         if rescued is not None and not careers and not analysis.others:
             # A terse or odd message whose one cue says what it asks ("teacher license
@@ -272,7 +291,7 @@ def decide(
             return _ask_what_about(analysis, ctx, policy, subject or careers[0], confidence)
         return _fallback(analysis, policy, directory, confidence, reason="low_confidence")
 
-    intent = _what_it_asks(analysis, top.intent)
+    intent = _what_it_asks(analysis, _cued_near_tie(analysis, ctx, top.intent))
     if (
         is_aspect(intent)
         and "career.compare" in analysis.cue_hits
@@ -398,6 +417,7 @@ def decide(
         and declaration.context_career
         and not careers
         and ctx.career
+        and not analysis.groups  # "what do teachers have to keep doing": teachers in general
         and (PRONOUNS & set(analysis.tokens))
     ):
         careers = [ctx.career]  # "what tech do they use?" while talking about one career
@@ -446,6 +466,31 @@ def _ask_what_about(
     )
 
 
+# A reading the message's cues ask wins over a general one at most this far ahead of it.
+_CUED_GAP = 12.0
+
+
+def _cued_near_tie(analysis: Analysis, ctx: Context, intent: str) -> str:
+    """A question about a career (named, or the one being discussed) that its cues ask, a
+    little behind a general reading with none of its own: "compare that with being a nursing
+    professor at a community college" reads like "can I become X with a community college",
+    but it asks for a comparison; "do u have to teach first" about a principal asks how to
+    get there, not about teachers' continuing education."""
+    if intent in analysis.cue_hits or careers_needed(intent) != 0:
+        return intent
+    if not analysis.careers and not ctx.career:
+        return intent
+    top = analysis.scores[0]
+    cued = [
+        s
+        for s in analysis.scores[1:]
+        if s.intent in analysis.cue_hits
+        and careers_needed(s.intent) > 0
+        and top.score - s.score < _CUED_GAP
+    ]
+    return cued[0].intent if len(cued) == 1 else intent
+
+
 def _what_it_asks(analysis: Analysis, intent: str) -> str:
     """The intent read from the examples, unless the message's cues name one other aspect:
     "what do they make" is about pay, however much it reads like "what do they do"."""
@@ -475,11 +520,32 @@ def _what_it_asks(analysis: Analysis, intent: str) -> str:
         and not [i for i in cued if i != "career.education"]
     ):
         return "continuing_education"  # "does the license need renewing", "a masters after"
+    if intent in ("cluster.overview", "pathway.info") and _asks_for_careers(analysis):
+        # "which careers in the cluster need only a high school diploma": careers, filtered.
+        return "careers.list"
+    if intent == "careers.list" and _RECOMMEND_WORDS & {
+        w for cue in analysis.cue_hits.get("recommend", ()) for w in cue.split()
+    }:
+        return "recommend"  # "which careers would you recommend for someone who..."
+    if "save_career" in analysis.cue_hits and _is_short(analysis) and analysis.careers:
+        return "save_career"  # "add principal too"
     if not (is_aspect(intent) or intent == FOLLOWUP):
         return intent
     if len(cued) == 1 and cued[0] != "career.overview":
         return cued[0]
     return intent
+
+
+# Asking for a recommendation, not stating a like ("i like the idea... which pay the most").
+_RECOMMEND_WORDS = frozenset({"recommend", "suggest", "suit", "suits", "fit", "fits"})
+
+
+def _asks_for_careers(analysis: Analysis) -> bool:
+    """A sentence of the message starts by asking which careers ("Which education jobs...",
+    "what careers..."), not "What is the cluster, and what kinds of jobs does it include?"."""
+    said = [cue.split()[:2] for cue in analysis.cue_hits.get("careers.list", ())]
+    starts = [clean(piece).split()[:2] for piece in question_pieces(analysis.text)]
+    return any(cue[0] in ("which", "what") and cue in starts for cue in said)
 
 
 # Small talk is a short message: "aight thx", "ok bye", not "thanks, how do i become one".
@@ -584,12 +650,12 @@ def _pair_follow_up(analysis: Analysis, ctx: Context) -> Decision | None:
         return ordinal
     if analysis.careers or len(ctx.careers) < 2:
         return None
+    tokens = set(analysis.tokens)
+    if "save_career" in analysis.cue_hits and tokens & _BOTH and _is_short(analysis):
+        return Decision("answer", "save_career", 0.9, careers=ctx.careers[:2])
     words = set(analysis.tokens) - FILLER - _PAIR_FILLER
     if len(words) > 2:
         return None
-    tokens = set(analysis.tokens)
-    if "save" in tokens and tokens & _BOTH:
-        return Decision("answer", "save_career", 0.9, careers=ctx.careers[:2])
     if "other" in tokens:
         pair = ctx.pair if ctx.career in ctx.pair and len(ctx.pair) == 2 else ctx.careers[:2]
         other = pair[1] if pair[0] == ctx.career else pair[0]

@@ -360,6 +360,7 @@ class Engine:
             pathway=pathway if pathway in kb.pathways else None,
             check_in=hint and decision.kind == "fallback",
             focus=decision.focus,
+            place=analysis.places[0] if analysis and analysis.places else None,
         )
 
     @staticmethod

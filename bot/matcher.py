@@ -51,6 +51,7 @@ log = logging.getLogger(__name__)
 
 CAREER_SLOT = "xcareerx"
 ROUTE_SLOT = "xroutex"
+PLACE_SLOT = "xplacex"
 FOLLOWUP = "_followup"  # internal: "what about X?" keeps the previous question
 
 # A typo is repaired into a word that only names a career ("libarian" -> "librarian") only
@@ -75,7 +76,8 @@ _PEOPLE = frozenset(
 _MIN_TAIL_WORDS = 3  # "..., but is the pay ok": the words after "but" are the question
 _MOSTLY = 0.7  # asking sentences this much of a message are read with the whole of it
 _LONG = 12  # words: a message this long may carry its question in one sentence of several
-_GOAL_WORDS = frozenset({"become", "becoming", "into", "licensed", "certified"})
+# After slang: "licensed" and "certified" are read as "license" and "certification".
+_GOAL_WORDS = frozenset({"become", "becoming", "into", "license", "certification"})
 _ARTICLES = frozenset({"a", "an", "the"})
 _WHICH_PLACE = _ARTICLES | {"my", "our", "his", "her", "their", "old", "new", "local", "this"}
 _SELF = frozenset({"am", "im", "was", "been"})  # "i am a", "i've been a": the student's own job
@@ -88,7 +90,7 @@ _NARROW_WINDOW = 8
 # by 1 - _UNKNOWN_WEIGHT. Unknown words are ones the knowledge base never uses.
 _UNKNOWN_WEIGHT = 0.35
 
-EntityKind = Literal["career", "group", "route", "other", "request"]
+EntityKind = Literal["career", "group", "route", "other", "request", "place"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +154,10 @@ class Analysis:
     @property
     def others(self) -> list[str]:
         return self.of_kind("other")
+
+    @property
+    def places(self) -> list[str]:
+        return self.of_kind("place")
 
     @property
     def requests(self) -> list[str]:
@@ -310,6 +316,8 @@ class Matcher:
             self._add_alias(job, "other", job)
         for request in kb.other_requests:
             self._add_alias(request, "request", request)
+        for place in kb.places:
+            self._add_alias(place, "place", place)
         # O*NET's names (bot/onet.py) come last: a curated alias always wins. They name careers
         # in full only: short names that context makes likely come from curated aliases.
         curated = set(self._aliases)
@@ -390,11 +398,11 @@ class Matcher:
         phrases.extend(text for _, text in self.learned)
         words: set[str] = set()
         for phrase in phrases:
-            for tok in tokenize(phrase.replace("{career}", " ").replace("{route}", " ")):
+            for tok in tokenize(_unslotted(phrase)):
                 words.add(tok)
                 if tok.isalpha():
                     words.update(plural_forms(tok))
-        self._domain = words | {CAREER_SLOT, ROUTE_SLOT}
+        self._domain = words | {CAREER_SLOT, ROUTE_SLOT, PLACE_SLOT}
         # Slang and common words are known (never "corrected") but say nothing about the domain.
         for phrase in (*kb.synonyms.keys(), *kb.synonyms.values(), *kb.known_words):
             words.update(tokenize(phrase))
@@ -417,7 +425,7 @@ class Matcher:
             tok
             for spec in kb.intents.values()
             for text in (*spec.examples, *(" ".join(pattern_words(c)) for c in spec.cues))
-            for tok in tokenize(text.replace("{career}", " ").replace("{route}", " "))
+            for tok in tokenize(_unslotted(text))
         }
         self._name_only = names - said
         for word in words:
@@ -471,13 +479,14 @@ class Matcher:
             hits = self._narrow_groups(tokens, hits)
         if hints or hits or _PEOPLE.intersection(tokens):
             hits = self._add_hinted(tokens, hits, hints, recent)
-        # A request's words stay in the template; a route has a slot of its own.
-        return _slotted(tokens, hits, _JOB_SLOTS | {"route": ROUTE_SLOT}), hits
+        return _slotted(tokens, hits, _TEMPLATE_SLOTS), hits
 
     def _compile_examples(self) -> None:
         def add(intent: str, example: str) -> None:
-            raw = example.replace("{career}", f" {CAREER_SLOT} ").replace(
-                "{route}", f" {ROUTE_SLOT} "
+            raw = (
+                example.replace("{career}", f" {CAREER_SLOT} ")
+                .replace("{route}", f" {ROUTE_SLOT} ")
+                .replace("{place}", f" {PLACE_SLOT} ")
             )
             template, _ = self._template_tokens(self.normalize(raw))
             if template:
@@ -771,7 +780,9 @@ class Matcher:
         careers: list[str] = []
         for piece in pieces:
             tokens, _ = self._clean(piece)
-            hits = self._find_entities(tokens)  # names in full: cheap, and enough here
+            hits = self._find_entities(tokens)
+            if any(h.kind == "group" for h in hits):
+                hits = self._narrow_groups(tokens, hits)  # "certified to teach high school"
             for intent, words in self._cue_hits(_cue_text(tokens, hits)).items():
                 cues.setdefault(intent, set()).update(words)
             for hit in hits:
@@ -936,6 +947,15 @@ def _cue_text(tokens: list[str], hits: Sequence[EntityHit]) -> str:
 
 
 _JOB_SLOTS = {"career": CAREER_SLOT, "group": CAREER_SLOT, "other": CAREER_SLOT}
+# A request's words stay in the template; a route and a place have slots of their own.
+_TEMPLATE_SLOTS = _JOB_SLOTS | {"route": ROUTE_SLOT, "place": PLACE_SLOT}
+
+
+def _unslotted(text: str) -> str:
+    """An example's words without its slots."""
+    for slot in ("{career}", "{route}", "{place}"):
+        text = text.replace(slot, " ")
+    return text
 
 
 def _slotted(tokens: list[str], hits: Sequence[EntityHit], slots: dict[str, str]) -> list[str]:

@@ -235,7 +235,7 @@ def _near_each_other(matches: list[tuple[int, int, str]]) -> list[tuple[int, str
 def check_safety(kb: KnowledgeBase, screen: SafetyScreen) -> list[str]:
     """The screen's self-test, with every example question of intents.yaml as a safe example:
     an ordinary career question must never be answered with help lines."""
-    fill = {"{career}": "librarians", "{route}": "an apprenticeship"}
+    fill = {"{career}": "librarians", "{route}": "an apprenticeship", "{place}": "ohio"}
     questions = []
     for text in (*(e for spec in kb.intents.values() for e in spec.examples), *kb.followups):
         for slot, value in fill.items():

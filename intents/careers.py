@@ -75,12 +75,32 @@ def salary(req: Request) -> Reply:
         if pay.note:
             text += f"\n{pay.note}"
         sources = (f"{source_line(pay.source)} ({pay.year} data)",) if pay.source else ()
+        text += _place_note(req.place, "Pay")
     return Reply(
         title=f"{career.title}: pay",
         text=text,
         followups=career_followups(career, "career.salary"),
         sources=sources,
     )
+
+
+# Places whose figures are the national ones the bot has.
+_NATIONAL = frozenset({"the us", "the usa", "usa", "united states", "america"})
+
+
+def _place_note(place: str | None, what: str) -> str:
+    """A line saying the figures are national, when the student asked about one place."""
+    if place is None or place in _NATIONAL:
+        return ""
+    where = f"your {place.split()[-1]}" if place.startswith("my ") else _place_name(place)
+    return (
+        f"\nThese are national figures. {what} in {where} can be higher or lower; your state's "
+        "labor market information office publishes figures for each state."
+    )
+
+
+def _place_name(place: str) -> str:
+    return " ".join(w.upper() if w in ("dc", "nyc") else w.capitalize() for w in place.split())
 
 
 @handler("career.education", careers=1, aspect="education", button="How to get there")
@@ -148,7 +168,7 @@ def outlook(req: Request) -> Reply:
         lines.append(o.note)
     return Reply(
         title=f"{career.title}: outlook",
-        text="\n".join(lines),
+        text="\n".join(lines) + _place_note(req.place, "Demand"),
         followups=career_followups(career, "career.outlook"),
         sources=(f"{source_line(o.source)} (projections {o.period})",) if o.source else (),
     )

@@ -40,6 +40,7 @@ class Request:
     contact: str | None = None  # the school's own safety contact, when configured
     check_in: bool = False  # not understood, but hints at trouble: point to a real person
     focus: str | None = None  # a comparison's aspect: career.education, career.outlook...
+    place: str | None = None  # a state or city the message names ("what about in oregon")
 
     @property
     def career(self) -> Career | None:

@@ -26,6 +26,19 @@ async def test_what_about_keeps_the_question_and_switches_career(student):
     assert (result.intent, result.career) == ("career.salary", "school-counselor")
 
 
+async def test_a_place_follows_up_the_question_and_the_answer_says_figures_are_national(
+    student,
+):
+    await student.say("how much do school counselors make")
+    result = await student.say("and in new mexico?")
+    assert (result.intent, result.career) == ("career.salary", "school-counselor")
+    assert "national figures" in result.reply.text
+    assert "New Mexico" in result.reply.text
+    # Without a place, no such line.
+    plain = await student.say("what about librarians")
+    assert "national figures" not in plain.reply.text
+
+
 async def test_which_pays_more_compares_the_last_two(student):
     await student.say("how much do librarians make")
     await student.say("what about tutors")

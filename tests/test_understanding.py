@@ -307,3 +307,41 @@ def test_more_than_teachers_asks_about_the_career_at_hand(matcher):
         "career.salary",
         ["school-psychologist"],
     )
+
+
+def test_a_general_reading_yields_to_the_cued_question_about_a_career(matcher):
+    # Reads like "can I become X with a community college" but asks for a comparison.
+    _, compare = _talk(
+        matcher,
+        "what does a cte teacher do",
+        "compare that with being a nursing professor at a community college",
+    )
+    assert compare.intent == "career.compare"
+    assert set(compare.careers) == {"cte-teacher", "postsecondary-teacher"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which education careers only need an associate degree",
+        "Which occupations in the education and training cluster need a doctorate?",
+    ],
+)
+def test_asking_which_careers_is_the_list_whatever_else_it_names(matcher, text):
+    assert _decide(matcher, text).intent == "careers.list", matcher.analyze(text).explain()
+
+
+def test_which_is_easier_compares_the_last_two_careers(matcher):
+    *_, which = _talk(
+        matcher,
+        "how much do librarians make",
+        "what about tutors",
+        "which one is easier to get into",
+    )
+    assert which.intent == "career.compare"
+    assert set(which.careers) == {"librarian", "tutor"}
+
+
+def test_add_with_a_career_saves_it(matcher):
+    _, add = _talk(matcher, "what do principals do", "add superintendent too")
+    assert (add.intent, add.careers) == ("save_career", ["superintendent"])

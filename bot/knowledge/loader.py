@@ -91,6 +91,7 @@ class KnowledgeBase:
     description_words: dict[str, tuple[str, ...]]  # the lists careers' ``described`` name
     synonyms: dict[str, str]
     known_words: frozenset[str]
+    places: tuple[str, ...]  # U.S. states and the like: where, never what or who
     smalltalk: SmallTalk
     other_occupations: tuple[str, ...]
     other_requests: tuple[str, ...]  # not about careers: homework, the student's own job
@@ -250,6 +251,7 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
             continue
         synonyms[str(key)] = value or ""
     known_words = frozenset(str(w) for w in synonyms_r.section("known_words", list, required=False))
+    places = tuple(_texts(synonyms_r, "places", required=False))
 
     smalltalk_r = readers["smalltalk.yaml"]
     smalltalk = None
@@ -316,6 +318,7 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
         description_words=description_words,
         synonyms=synonyms,
         known_words=known_words,
+        places=places,
         smalltalk=smalltalk,
         other_occupations=other,
         other_requests=requests,
