@@ -258,6 +258,26 @@ def derive_onet(onet_dir: Path | None, data_dir: Path | None) -> None:
     click.echo(f"{len(others)} titles outside the cluster -> {data_dir / OTHER_TITLES_FILE}")
 
 
+@main.command(name="derive-words")
+@click.option(
+    "--source",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="a word list, one word a line (default: /usr/share/dict/american-english)",
+)
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), help="knowledge base folder")
+def derive_words(source: Path | None, data_dir: Path | None) -> None:
+    """Write data/english_words.txt: real words that typo repair leaves alone."""
+    from .english import DEFAULT_SOURCE, WORDS_FILE, derive, write
+
+    source = source or DEFAULT_SOURCE
+    if not source.is_file():
+        raise click.ClickException(f"no word list at {source}: pass --source FILE")
+    data_dir = data_dir or _settings().data_dir
+    words = derive(source)
+    write(data_dir, words)
+    click.echo(f"{len(words)} English words -> {data_dir / WORDS_FILE}")
+
+
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="one JSON object per input line")
 @click.option("--user", default="local", show_default=True, help="user id for this session")

@@ -558,6 +558,14 @@ class Matcher:
         cached = self._correction_cache.get(word, ...)
         if cached is not ...:
             return cached
+        result = self._closest(word)
+        if result is not None and word in self.kb.english_words and not _inflects(word, result):
+            result = None  # a real word ("wife") is no typo, but "enjoyed" may be read "enjoy"
+        if len(self._correction_cache) < 50_000:
+            self._correction_cache[word] = result
+        return result
+
+    def _closest(self, word: str) -> str | None:
         limit = self._max_edits(word)
         best: tuple[int, str] | None = None
         # Same length first, then one letter longer: a tie goes to the word the typo dropped a
@@ -571,10 +579,7 @@ class Matcher:
             found = process.extractOne(word, bucket, scorer=OSA.distance, score_cutoff=limit)
             if found is not None and (best is None or found[1] < best[0]):
                 best = (found[1], found[0])
-        result = best[1] if best else None
-        if len(self._correction_cache) < 50_000:
-            self._correction_cache[word] = result
-        return result
+        return best[1] if best else None
 
     def _add_hinted(
         self,
@@ -916,6 +921,21 @@ def _is_place(tokens: list[str], i: int) -> bool:
         if tokens[i - back] == "at":
             return all(t in _WHICH_PLACE for t in tokens[i - back + 1 : i])
     return False
+
+
+_INFLECTIONS = ("s", "es", "ed", "d", "ing", "ly")
+
+
+def _inflects(word: str, other: str) -> bool:
+    """``word`` and ``other`` are one word with other endings: "enjoyed" and "enjoy",
+    "suggested" and "suggests", never "wife" and "life"."""
+    return bool(_stems(word) & _stems(other))
+
+
+def _stems(word: str) -> set[str]:
+    return {word} | {
+        word[: -len(e)] for e in _INFLECTIONS if word.endswith(e) and len(word) > len(e) + 2
+    }
 
 
 def _overlap(a: EntityHit, b: EntityHit) -> bool:

@@ -95,6 +95,17 @@ def test_explain_shows_each_step(matcher):
     assert "career.salary" in text
 
 
+def test_real_english_words_are_no_typos(matcher):
+    # "wife" is one letter from "life", "tons" from "tens": real words, never repaired.
+    assert matcher.correct("wife") is None
+    assert matcher.correct("tons") is None
+    assert matcher.analyze("my wife is a school psychologist").careers == ["school-psychologist"]
+    # A real word may still be read as another form of a word the bot knows...
+    assert matcher.correct("suggested") in {"suggest", "suggests"}
+    # ...and misspellings are still repaired.
+    assert matcher.correct("libarians") == "librarians"
+
+
 def test_known_words_are_not_corrected(matcher):
     assert matcher.correct("teacher") is None
     assert matcher.correct("weather") is None  # two edits from "teacher": not a typo of it

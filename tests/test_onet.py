@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 
@@ -99,3 +101,17 @@ def test_a_name_from_onet_is_found(matcher, text, kind, value):
 def test_a_school_word_keeps_a_title_out_of_the_refusals(kb):
     assert "dance teacher" not in kb.other_titles
     assert not any("teacher" in t.split() for t in kb.other_titles)
+
+
+def test_english_words_keep_only_plain_lowercase_words_and_carry_scowls_notice(tmp_path):
+    from bot.english import NOTICE, WORDS_FILE, derive, write
+
+    source = tmp_path / "words"
+    source.write_text("wife\nWife\nAlbert\ncat\nfiancée\nteacher's\nlibrary\n", encoding="utf-8")
+    words = derive(source)
+    assert words == ["library", "wife"]  # no names, short words, accents or possessives
+    write(tmp_path, words)
+    text = (tmp_path / WORDS_FILE).read_text(encoding="utf-8")
+    assert text.startswith(NOTICE) and "Kevin Atkinson" in text
+    shipped = (Path(__file__).parents[1] / "data" / WORDS_FILE).read_text(encoding="utf-8")
+    assert shipped.startswith(NOTICE)

@@ -101,6 +101,8 @@ class KnowledgeBase:
     # Derived from O*NET (bot/onet.py): more names for careers, titles outside the cluster.
     derived_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     other_titles: tuple[str, ...] = ()
+    # Real English words (bot/english.py): typo repair never turns one into another word.
+    english_words: frozenset[str] = frozenset()
 
     def careers_in(self, pathway: str) -> list[Career]:
         return [c for c in self.careers.values() if c.pathway == pathway]
@@ -288,6 +290,7 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
     safety = _load_safety(readers["safety.yaml"])
     derived_aliases = _derived_aliases(data_dir / "onet_aliases.tsv", careers, problems)
     other_titles = _lines(data_dir / "onet_other_titles.txt")
+    english_words = frozenset(_lines(data_dir / "english_words.txt"))
 
     _check_references(
         careers_r,
@@ -327,6 +330,7 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
         source_dir=data_dir,
         derived_aliases=derived_aliases,
         other_titles=other_titles,
+        english_words=english_words,
     )
     log.debug("loaded %d careers, %d intents from %s", len(careers), len(intents), data_dir)
     return kb
