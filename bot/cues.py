@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from .knowledge.patterns import GAP_WORDS, Choice, Gap, parse_pattern
+from .knowledge.patterns import GAP_WORDS, Choice, Gap, Part, parse_pattern
 from .text import plural_forms
 
 # The last word of a phrase this long or longer also matches its plural or singular ("bridge",
@@ -37,6 +37,23 @@ class PatternCompiler:
             for name, entries in self._raw_lists.items()
         }
 
+    def _parts(self, pattern: str) -> list[Part]:
+        """The pattern's parts, with plain words that slang reads as one phrase joined: "grad
+        school" is "graduate school", which "grad" and "school" one by one are not."""
+        parts: list[Part] = []
+        for part in parse_pattern(pattern):
+            prev = parts[-1] if parts else None
+            if _plain(part) and _plain(prev):
+                assert isinstance(part, Choice) and isinstance(prev, Choice)
+                words = [prev.options[0], part.options[0]]
+                apart = [w for o in words for w in self._phrase(o.replace("_", " "))]
+                together = self._phrase(" ".join(words).replace("_", " "))
+                if together != apart:
+                    parts[-1] = Choice(("_".join(words),))
+                    continue
+            parts.append(part)
+        return parts
+
     def _option(self, option: str) -> str:
         """One option of a choice as a regex: a phrase, a prefix or a word list."""
         if option.startswith("<"):
@@ -60,7 +77,7 @@ class PatternCompiler:
         prefix): a pattern whose first words are not in the message need not be tried.
         ``plurals=False`` leaves out the plural of a one-word option: the safety screen's
         cue weights were set with one-word cues tried only as written."""
-        first = parse_pattern(pattern)[0]
+        first = self._parts(pattern)[0]
         assert isinstance(first, Choice)
         options: list[str] = []
         for option in first.options:
@@ -83,7 +100,7 @@ class PatternCompiler:
         """Words every match of ``pattern`` contains as written: a message lacking one of
         them cannot match, so the regex need not run."""
         needed: set[str] = set()
-        for part in parse_pattern(pattern):
+        for part in self._parts(pattern):
             if not isinstance(part, Choice) or len(part.options) != 1:
                 continue
             option = part.options[0]
@@ -99,7 +116,7 @@ class PatternCompiler:
         With ``capture_gaps`` each ``..`` is a group: what stands in it was not the cue."""
         regex = ""
         after_gap = False
-        for part in parse_pattern(pattern):
+        for part in self._parts(pattern):
             if isinstance(part, Gap):
                 gap = rf"(?:\S+ ){{0,{GAP_WORDS}}}"
                 regex += f" ({gap})" if capture_gaps else f" (?:{gap})"
@@ -119,6 +136,16 @@ class PatternCompiler:
         if not patterns:
             return None
         return whole_words("|".join(f"(?:{self.source(p)})" for p in patterns))
+
+
+def _plain(part: Part | None) -> bool:
+    """One plain word or phrase: no choice, list, slot or prefix."""
+    return (
+        isinstance(part, Choice)
+        and len(part.options) == 1
+        and not part.options[0].startswith(("<", "{"))
+        and not part.options[0].endswith("*")
+    )
 
 
 def whole_words(source: str) -> re.Pattern[str]:

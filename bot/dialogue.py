@@ -40,6 +40,7 @@ ORDINALS = {
 # "have to be a teacher first", "make more than teachers".
 _PREDICATE = frozenset({"be", "been", "being", "than", "as"})
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "same"})
+_LEARNERS = frozenset({"kids", "children", "teens", "teenagers", "students", "ones", "age", "ages"})
 _AGE_WORDS = frozenset({"year", "years", "yr", "yrs", "old", "olds", "grade", "grader", "graders"})
 PRONOUNS = frozenset({"they", "them", "their", "it", "that", "this", "one", "those", "he", "she"})
 _BOTH = frozenset({"both", "them", "all", "two"})
@@ -107,10 +108,12 @@ class Decision:
 
 def _ordinal(analysis: Analysis) -> int | None:
     tokens = analysis.tokens
-    for n, tok in enumerate(tokens):
+    # "3 and 4 year olds", "little kids like 3 or 4": numbers beside learners are ages.
+    ages = bool((_AGE_WORDS | _LEARNERS) & set(tokens))
+    for tok in tokens:
         if tok in ORDINALS:
-            if tok.isdigit() and (_AGE_WORDS & set(tokens[n + 1 : n + 4])):
-                continue  # "the ones for 3 and 4 year olds" are ages, not the third option
+            if tok.isdigit() and ages:
+                continue
             return ORDINALS[tok]
     return None
 
@@ -268,6 +271,10 @@ def decide(
         ):
             return Decision("answer", ctx.intent, confidence, careers=careers or ctx.careers[:1])
         rescued = _cued_reading(analysis, policy)
+        if rescued == "saved.list" and _saves_something(analysis):
+            rescued = "save_career"  # "put it on my saved list": the one being discussed
+            if ctx.career and not careers:
+                return Decision("answer", rescued, confidence, careers=[ctx.career])
         if rescued is not None and not careers and not analysis.others:
             # A terse or odd message whose one cue says what it asks ("teacher license
             # renewal", "NCSP renewal hours"): that reading, rather than "I didn't catch that".
@@ -291,7 +298,9 @@ def decide(
             return _ask_what_about(analysis, ctx, policy, subject or careers[0], confidence)
         return _fallback(analysis, policy, directory, confidence, reason="low_confidence")
 
-    intent = _what_it_asks(analysis, _cued_near_tie(analysis, ctx, top.intent))
+    intent = _what_it_asks(
+        analysis, _cued_near_tie(analysis, ctx, _not_small_talk(analysis, top.intent))
+    )
     if (
         is_aspect(intent)
         and "career.compare" in analysis.cue_hits
@@ -310,6 +319,17 @@ def decide(
         # Two careers in passing ("my counselor said she's the school psychologist. how do
         # you become one"): the question is about the one it is about.
         careers = [analysis.subject or careers[0]]
+    if (
+        len(careers) == 1
+        and ctx.career not in (None, careers[0])
+        and intent == "career.education"
+        and _named_as_first_step(analysis)
+    ):
+        # "do u have to be a professor first" about a dean: what it takes to become one
+        # ("the skills to be a good preschool teacher first" stays about the teacher).
+        careers = [ctx.career]
+    if intent == "saved.list" and _saves_something(analysis):
+        intent = "save_career"  # "put librarian in my saved", "i want both of those saved"
     if careers_needed(intent) == 1 and not careers and not analysis.groups and not ctx.career:
         # A near-tie with a question that needs no career: prefer the reading the bot can
         # answer ("what jobs are there" is the career list, not "which career's outlook?").
@@ -470,6 +490,24 @@ def _ask_what_about(
 _CUED_GAP = 12.0
 
 
+def _not_small_talk(analysis: Analysis, intent: str) -> str:
+    """Small talk is a short message: in a longer one, a goodbye's "later" or "have to go"
+    yields to what else its cues ask ("would i have to go to grad school")."""
+    declaration = declared(intent)
+    if declaration is None or not declaration.small_talk:
+        return intent
+    if len(set(analysis.tokens) - FILLER) <= _SMALL_TALK_WORDS:
+        return intent
+    cued = [
+        s.intent
+        for s in analysis.scores
+        if s.intent in analysis.cue_hits
+        and s.intent != FOLLOWUP
+        and not ((d := declared(s.intent)) is not None and d.small_talk)
+    ]
+    return cued[0] if cued else intent
+
+
 def _cued_near_tie(analysis: Analysis, ctx: Context, intent: str) -> str:
     """A question about a career (named, or the one being discussed) that its cues ask, a
     little behind a general reading with none of its own: "compare that with being a nursing
@@ -527,8 +565,11 @@ def _what_it_asks(analysis: Analysis, intent: str) -> str:
         w for cue in analysis.cue_hits.get("recommend", ()) for w in cue.split()
     }:
         return "recommend"  # "which careers would you recommend for someone who..."
-    if "save_career" in analysis.cue_hits and _is_short(analysis) and analysis.careers:
-        return "save_career"  # "add principal too"
+    saving = "save_career" in analysis.cue_hits or (
+        "saved.list" in analysis.cue_hits and _saves_something(analysis)
+    )
+    if saving and _is_short(analysis) and analysis.careers:
+        return "save_career"  # "add principal too", "i want the principal one saved"
     if not (is_aspect(intent) or intent == FOLLOWUP):
         return intent
     if len(cued) == 1 and cued[0] != "career.overview":
@@ -651,7 +692,8 @@ def _pair_follow_up(analysis: Analysis, ctx: Context) -> Decision | None:
     if analysis.careers or len(ctx.careers) < 2:
         return None
     tokens = set(analysis.tokens)
-    if "save_career" in analysis.cue_hits and tokens & _BOTH and _is_short(analysis):
+    saves = "save_career" in analysis.cue_hits or _saves_something(analysis)
+    if saves and tokens & _BOTH and _is_short(analysis):
         return Decision("answer", "save_career", 0.9, careers=ctx.careers[:2])
     words = set(analysis.tokens) - FILLER - _PAIR_FILLER
     if len(words) > 2:
@@ -711,9 +753,11 @@ def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
     if not (_MORE & set(analysis.tokens)):
         return None
     focus = _compare_focus(analysis)
-    if focus is None:
+    if focus is None and "better" not in analysis.tokens:
         return None
-    return Decision("answer", "career.compare", 0.9, careers=ctx.careers[:2], focus=focus)
+    # "which would suit me better": the two side by side, on no one aspect.
+    pair = ctx.pair if len(ctx.pair) == 2 else list(reversed(ctx.careers[:2]))
+    return Decision("answer", "career.compare", 0.9, careers=pair, focus=focus)
 
 
 def _sounds_like_compare(analysis: Analysis) -> bool:
@@ -782,8 +826,28 @@ def _from_groups_or_context(
     return None
 
 
+def _named_as_first_step(analysis: Analysis) -> bool:
+    """The one career named is followed by "first" or "before": a step on the way to the
+    career being discussed."""
+    hit = next(h for h in analysis.hits if h.kind == "career")
+    return analysis.tokens[hit.end : hit.end + 1] in (("first",), ("before",))
+
+
+# Words of putting something on the list, as against showing it.
+_PUT = frozenset({"put", "add", "keep", "want", "save", "remember", "bookmark"})
+_OBJECTS = frozenset({"it", "that", "this", "one", "both", "those", "them"})
+
+
+def _saves_something(analysis: Analysis) -> bool:
+    """A message about the saved list that puts a career on it rather than asking to see it."""
+    tokens = set(analysis.tokens)
+    return bool(tokens & _PUT) and bool(analysis.careers or tokens & _OBJECTS)
+
+
 def _group_as_predicate(analysis: Analysis) -> bool:
     hit = next(h for h in analysis.hits if h.kind == "group")
+    if analysis.tokens[hit.end : hit.end + 1] == ("first",):
+        return True  # "do u have to teach first": what comes before the career discussed
     before = analysis.tokens[max(0, hit.start - 2) : hit.start]
     # "this teacher", "that job": the one being discussed, whichever it is.
     return bool(_PREDICATE & set(before)) or bool(before and before[-1] in _DEMONSTRATIVES)
@@ -814,11 +878,10 @@ def _compare(
     chosen = list(careers[:2])
     if not chosen and analysis.groups:
         return _clarify_career(analysis, "career.compare", confidence, directory)
-    for recent in ctx.careers:
-        if len(chosen) == 2:
-            break
-        if recent not in chosen:
-            chosen.append(recent)
+    # Careers from the conversation come first, in the order they were discussed: after
+    # principals, then counselors, "compare them" and "the first one" is the principal.
+    earlier = [c for c in ctx.careers if c not in chosen][: 2 - len(chosen)]
+    chosen = [*reversed(earlier), *chosen]
     if len(chosen) == 2:
         return Decision(
             "answer", "career.compare", confidence, careers=chosen, focus=_compare_focus(analysis)

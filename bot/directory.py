@@ -185,8 +185,12 @@ class CareerDirectory:
 
 
 # "3 and 4 year olds", "kids who are 7", "16 year olds": ages as the interests that fit them.
+# "3 and 4 year olds", "11 12 yr olds", "ages 5", "little kids like 3 and 4", "teens like 16 17".
+_PAIR = r"(\d{1,2})(?: (?:and|or|to) | )?(\d{1,2})?"
 _AGES = re.compile(
-    r"\b(\d{1,2})(?: (?:and|or|to) (\d{1,2}))? years? olds?\b|\b(?:age|ages|aged) (\d{1,2})\b"
+    rf"\b{_PAIR} (?:years?|yrs?) olds?\b"
+    r"|\b(?:age|ages|aged) (\d{1,2})\b"
+    rf"|\b(?:kids|children|teens|teenagers|students) (?:like |around |about )?{_PAIR}\b"
 )
 _AGE_GROUPS = ((5, "young-children"), (11, "children"), (18, "teens"), (200, "adults"))
 

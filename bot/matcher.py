@@ -80,6 +80,8 @@ _LONG = 12  # words: a message this long may carry its question in one sentence 
 _GOAL_WORDS = frozenset({"become", "becoming", "into", "license", "certification"})
 _ARTICLES = frozenset({"a", "an", "the"})
 _WHICH_PLACE = _ARTICLES | {"my", "our", "his", "her", "their", "old", "new", "local", "this"}
+# "at colleges or hs": places listed after "at" are places too.
+_PLACE_LIST = _WHICH_PLACE | {"or", "and", "a", "college", "colleges", "school", "schools"}
 _SELF = frozenset({"am", "im", "was", "been"})  # "i am a", "i've been a": the student's own job
 _POSSESSIVES = frozenset({"my", "our", "his", "her", "your", "their", "moms", "dads"})
 _JOIN_GAP = 3  # "a librarian or maybe a tutor": at most this many words between two careers
@@ -914,12 +916,13 @@ class Matcher:
 
 
 def _is_place(tokens: list[str], i: int) -> bool:
-    """``tokens[i]`` follows "at" and at most two words that say which one ("at my old ...")."""
+    """``tokens[i]`` follows "at" and at most two words that say which one ("at my old ...",
+    "at colleges or hs")."""
     for back in (1, 2, 3):
         if i - back < 0:
             return False
         if tokens[i - back] == "at":
-            return all(t in _WHICH_PLACE for t in tokens[i - back + 1 : i])
+            return all(t in _PLACE_LIST for t in tokens[i - back + 1 : i])
     return False
 
 

@@ -345,3 +345,41 @@ def test_which_is_easier_compares_the_last_two_careers(matcher):
 def test_add_with_a_career_saves_it(matcher):
     _, add = _talk(matcher, "what do principals do", "add superintendent too")
     assert (add.intent, add.careers) == ("save_career", ["superintendent"])
+
+
+def test_a_goodbye_word_inside_a_longer_question_is_no_goodbye(matcher):
+    # "have to go" is a goodbye's cue; "grad school" asks how to get there.
+    assert _decide(matcher, "would i have to go to grad school for that").intent != "goodbye"
+    assert _decide(matcher, "ok gotta go, later").intent == "goodbye"
+
+
+def test_a_career_named_as_the_step_before_is_not_the_subject(matcher):
+    _, first = _talk(matcher, "what does a superintendent do", "do u need to be a principal first")
+    assert (first.intent, first.careers) == ("career.education", ["superintendent"])
+
+
+@pytest.mark.parametrize(
+    "text", ["put school counselor in my saved", "i want both of them saved pls"]
+)
+def test_putting_on_the_saved_list_saves(matcher, text):
+    *_, saved = _talk(matcher, "librarian vs school counselor", text)
+    assert saved.intent == "save_career", matcher.analyze(text).explain()
+
+
+def test_bare_ages_after_kid_words_answer_which_kind(matcher):
+    asked, answered = _talk(
+        matcher, "what skills do teachers need", "the little kids, like 3 or 4 i guess"
+    )
+    assert asked.kind == "clarify"
+    assert answered.careers == ["preschool-teacher"]
+
+
+def test_the_first_one_is_the_career_discussed_first(matcher):
+    *_, first = _talk(
+        matcher,
+        "what does a principal do",
+        "ok and a school counselor?",
+        "compare them",
+        "the first one, how much school does it take",
+    )
+    assert (first.intent, first.careers) == ("career.education", ["principal"])
