@@ -662,7 +662,14 @@ class Matcher:
             found = None
             lo = max(0, hit.start - _NARROW_WINDOW)
             hi = min(len(tokens), hit.end + _NARROW_WINDOW)
-            for start in range(lo, hi):
+
+            # The nearest level narrows, one after the word first on a tie: "teaching GED
+            # classes for adults and teaching high school" has two teachers.
+            def distance(start: int, hit: EntityHit = hit) -> tuple[int, bool]:
+                gap = start - hit.end if start >= hit.end else hit.start - start
+                return (gap, start < hit.start)
+
+            for start in sorted(range(lo, hi), key=distance):
                 for size in (3, 2, 1):
                     span = range(start, start + size)
                     if start + size > hi or taken.intersection(span):

@@ -383,3 +383,10 @@ def test_the_first_one_is_the_career_discussed_first(matcher):
         "the first one, how much school does it take",
     )
     assert (first.intent, first.careers) == ("career.education", ["principal"])
+
+
+def test_the_nearest_level_narrows_a_generic_word(matcher):
+    text = "whats the difference between teaching ged classes for adults and teaching high school"
+    decision = _decide(matcher, text)
+    assert decision.intent == "career.compare"
+    assert set(decision.careers) == {"adult-education-teacher", "high-school-teacher"}
