@@ -144,7 +144,8 @@ def _resolve_pending(
             # A reply that describes (ages, interests) and asks nothing new, however long.
             answers = _is_short(analysis) or not analysis.cue_hits
             if pick is None and pending.options and answers:
-                fitting = directory.described(analysis.tokens, pending.options)
+                fitting = directory.kind_named(analysis.tokens, pending.options)
+                fitting = fitting or directory.described(analysis.tokens, pending.options)
                 if len(fitting) == 1:
                     careers = [*pending.careers, fitting[0]]
                     return Decision(

@@ -29,6 +29,15 @@ class CareerDirectory:
             for interest in kb.interests.values()
         }
         self._group_members = {g.term: list(g.careers) for g in kb.groups}
+        # What a group's names say besides their generic word: "chemistry" of "chemistry
+        # teacher" is a kind of subject teacher, an answer to "which kind of teacher?".
+        heads = {w for g in kb.groups for w in self.normalize(g.term)}
+        self._kind_words: dict[tuple[str, ...], str] = {}
+        for group in kb.groups:
+            for alias in group.aliases:
+                words = tuple(w for w in self.normalize(alias) if w not in heads)
+                if words and len(words) < len(self.normalize(alias)):
+                    self._kind_words.setdefault(words, group.term)
         self._siblings: dict[str, list[str]] = {}
         for group in kb.groups:
             for career in group.careers:
@@ -93,6 +102,15 @@ class CareerDirectory:
             if len(out) == limit:
                 break
         return out
+
+    def kind_named(self, tokens: tuple[str, ...], options: list[str]) -> list[str]:
+        """The options of a narrower group a short answer names by its subject ("chemistry",
+        "like math"): the subject teachers among the kinds of teacher offered."""
+        words = tuple(t for t in tokens if t not in FILLER)
+        term = self._kind_words.get(words)
+        if term is None:
+            return []
+        return [c for c in options if c in self._group_members.get(term, ())]
 
     def group_careers(self, term: str) -> list[str]:
         return list(self._group_members.get(term, ()))

@@ -390,3 +390,10 @@ def test_the_nearest_level_narrows_a_generic_word(matcher):
     decision = _decide(matcher, text)
     assert decision.intent == "career.compare"
     assert set(decision.careers) == {"adult-education-teacher", "high-school-teacher"}
+
+
+def test_a_subject_answers_which_kind_of_teacher_with_the_subject_teachers(matcher):
+    asked, narrowed = _talk(matcher, "how much do teachers make", "like biology")
+    assert asked.kind == "clarify"
+    assert (narrowed.kind, narrowed.intent) == ("clarify", "career.salary")
+    assert set(narrowed.options) == {"middle-school-teacher", "high-school-teacher"}
