@@ -372,6 +372,10 @@ def decide(
     if close and not careers and not analysis.groups and ctx.career is None:
         close = None  # nothing to answer about yet; the career question comes first
 
+    if careers_needed(intent) == 2 and not careers and analysis.routes and not ctx.careers:
+        # "the difference between a bachelor's with licensure and alternative certification":
+        # routes, not careers.
+        return Decision("answer", "pathway.info", confidence, route=analysis.routes[0])
     if careers_needed(intent) == 2:
         focus = _compare_focus(analysis)
         if (
@@ -495,7 +499,10 @@ def _not_small_talk(analysis: Analysis, intent: str) -> str:
     """Small talk is a short message: in a longer one, a goodbye's "later" or "have to go"
     yields to what else its cues ask ("would i have to go to grad school")."""
     declaration = declared(intent)
-    if declaration is None or not declaration.small_talk:
+    # Help read from its examples alone ("what do you do") is small talk too: "do u have to
+    # pick a subject" is not a question about the bot.
+    chat = intent == "help" and intent not in analysis.cue_hits
+    if declaration is None or not (declaration.small_talk or chat):
         return intent
     if len(set(analysis.tokens) - FILLER) <= _SMALL_TALK_WORDS:
         return intent
@@ -559,6 +566,12 @@ def _what_it_asks(analysis: Analysis, intent: str) -> str:
         and not [i for i in cued if i != "career.education"]
     ):
         return "continuing_education"  # "does the license need renewing", "a masters after"
+    if (
+        intent in _GENERAL_TOPICS
+        and not analysis.careers
+        and any(c.split()[:2] == ["are", "you"] for c in analysis.cue_hits.get("help", ()))
+    ):
+        return "help"  # "r u an ai or a real person" asks about the bot, not about AI
     if intent in ("cluster.overview", "pathway.info") and _asks_for_careers(analysis):
         # "which careers in the cluster need only a high school diploma": careers, filtered.
         return "careers.list"
@@ -573,11 +586,14 @@ def _what_it_asks(analysis: Analysis, intent: str) -> str:
         return "save_career"  # "add principal too", "i want the principal one saved"
     if not (is_aspect(intent) or intent == FOLLOWUP):
         return intent
-    if len(cued) == 1 and cued[0] != "career.overview":
+    # An overview cue ("stressful") outweighs an aspect only read from the examples; against
+    # a cued aspect it is too broad ("what is their pay like").
+    if len(cued) == 1 and (cued[0] != "career.overview" or intent not in analysis.cue_hits):
         return cued[0]
     return intent
 
 
+_GENERAL_TOPICS = frozenset({"technology", "cluster.overview", "careers.list"})
 # Asking for a recommendation, not stating a like ("i like the idea... which pay the most").
 _RECOMMEND_WORDS = frozenset({"recommend", "suggest", "suit", "suits", "fit", "fits"})
 
@@ -749,7 +765,14 @@ def _compare_focus(analysis: Analysis) -> str | None:
 
 def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
     """ "which needs more school?" after two careers: compare them on that aspect."""
-    if analysis.careers or len(ctx.careers) < 2 or not (_WHICH & set(analysis.tokens)):
+    if analysis.careers or len(ctx.careers) < 2:
+        return None
+    pair = ctx.pair if len(ctx.pair) == 2 else list(reversed(ctx.careers[:2]))
+    if "career.compare" in analysis.cue_hits and _is_short(analysis) and not analysis.routes:
+        # "what is different of these two?", "compare them"
+        focus = _compare_focus(analysis)
+        return Decision("answer", "career.compare", 0.9, careers=pair, focus=focus)
+    if not (_WHICH & set(analysis.tokens)):
         return None
     if not (_MORE & set(analysis.tokens)):
         return None
@@ -757,7 +780,6 @@ def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
     if focus is None and "better" not in analysis.tokens:
         return None
     # "which would suit me better": the two side by side, on no one aspect.
-    pair = ctx.pair if len(ctx.pair) == 2 else list(reversed(ctx.careers[:2]))
     return Decision("answer", "career.compare", 0.9, careers=pair, focus=focus)
 
 

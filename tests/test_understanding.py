@@ -397,3 +397,30 @@ def test_a_subject_answers_which_kind_of_teacher_with_the_subject_teachers(match
     assert asked.kind == "clarify"
     assert (narrowed.kind, narrowed.intent) == ("clarify", "career.salary")
     assert set(narrowed.options) == {"middle-school-teacher", "high-school-teacher"}
+
+
+def test_a_difference_asked_after_two_careers_compares_them(matcher):
+    *_, diff = _talk(
+        matcher, "what does a librarian do", "and a library technician?", "what is different?"
+    )
+    assert diff.intent == "career.compare"
+    assert diff.careers == ["librarian", "library-technician"]
+
+
+def test_a_comparison_of_two_routes_is_about_the_routes(matcher):
+    text = "whats the difference between alternative certification and a bachelors degree"
+    decision = _decide(matcher, text)
+    assert decision.intent == "pathway.info" and decision.route is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("r u a bot or an actual human", "help"),
+        ("is it a super stressful job", "career.overview"),
+        ("do u have to pick a major for it", "career.education"),
+    ],
+)
+def test_about_the_bot_versus_about_the_career(matcher, text, intent):
+    *_, decision = _talk(matcher, "what does a school counselor do", text)
+    assert decision.intent == intent, matcher.analyze(text).explain()
