@@ -410,6 +410,10 @@ def decide(
                 # "are there apprenticeships for becoming a teacher?": the route, which is the
                 # same for every kind of teacher, rather than "which kind?".
                 return Decision("answer", "pathway.info", confidence, route=analysis.routes[0])
+            if known is None and not analysis.groups and _mostly_unknown(analysis, policy):
+                # "tell me about world war 2": about something the bot doesn't know, not a
+                # career to be chosen.
+                return _fallback(analysis, policy, directory, confidence, reason="off_topic")
             if known is None:
                 return _clarify_career(analysis, intent, confidence, directory)
             careers = known
@@ -631,6 +635,10 @@ def _small_talk(analysis: Analysis, policy: Policy) -> str | None:
     ]
     others = [i for i in analysis.cue_hits if (d := declared(i)) is None or not d.small_talk]
     return talk[0].intent if talk and not others else None
+
+
+def _mostly_unknown(analysis: Analysis, policy: Policy) -> bool:
+    return not analysis.routes and analysis.coverage < policy.off_topic_coverage
 
 
 def _off_topic(analysis: Analysis, ctx: Context, policy: Policy) -> bool:

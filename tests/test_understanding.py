@@ -424,3 +424,9 @@ def test_a_comparison_of_two_routes_is_about_the_routes(matcher):
 def test_about_the_bot_versus_about_the_career(matcher, text, intent):
     *_, decision = _talk(matcher, "what does a school counselor do", text)
     assert decision.intent == intent, matcher.analyze(text).explain()
+
+
+def test_a_question_about_something_unknown_is_not_a_career_to_choose(matcher):
+    decision = _decide(matcher, "tell me about the french revolution")
+    assert decision.kind == "fallback", matcher.analyze("tell me about the french revolution")
+    assert _decide(matcher, "tell me about the job").kind == "clarify"  # known words: ask
