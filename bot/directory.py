@@ -9,6 +9,7 @@ command autocomplete, "did you mean"). Compiled once per knowledge base.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -102,6 +103,22 @@ class CareerDirectory:
             if len(out) == limit:
                 break
         return out
+
+    def titled(self, words: Sequence[str], careers: Collection[str]) -> list[str]:
+        """The careers whose short name holds ``words`` ("preschool" is in the preschool
+        teacher's, not in the childcare director's), else whose title does."""
+        phrase = f" {' '.join(words)} "
+        for index in (0, 1):
+            found = sorted(
+                c
+                for c in careers
+                if any(
+                    phrase in f" {n} " for n in self._names_by_career.get(c, [])[index : index + 1]
+                )
+            )
+            if found:
+                return found
+        return []
 
     def kind_named(self, tokens: tuple[str, ...], options: list[str]) -> list[str]:
         """The options of a narrower group a short answer names by its subject ("chemistry",

@@ -631,6 +631,11 @@ class Matcher:
                     # "the manager" after a training specialist and manager were discussed:
                     # the careers already in the conversation come before their relatives.
                     likely &= set(recent)
+                if len(likely) > 1:
+                    # "the preschool one" of a preschool teacher and a childcare director:
+                    # the one whose own name has the word.
+                    titled = self.directory.titled(tokens[i : i + size], likely)
+                    likely = frozenset(titled) if len(titled) == 1 else likely
                 owner = next(iter(likely)) if len(likely) == 1 else None
                 if owner is not None and owner not in named:
                     found.append(

@@ -430,3 +430,12 @@ def test_a_question_about_something_unknown_is_not_a_career_to_choose(matcher):
     decision = _decide(matcher, "tell me about the french revolution")
     assert decision.kind == "fallback", matcher.analyze("tell me about the french revolution")
     assert _decide(matcher, "tell me about the job").kind == "clarify"  # known words: ask
+
+
+def test_the_x_one_is_the_career_whose_own_name_has_x(matcher):
+    *_, which = _talk(
+        matcher,
+        "whats the difference between a daycare director and a preschool teacher",
+        "ok but the preschool one, how much school",
+    )
+    assert (which.intent, which.careers) == ("career.education", ["preschool-teacher"])
