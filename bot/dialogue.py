@@ -49,6 +49,10 @@ _MORE = frozenset(
     "more less better worse higher lower most least longer shorter easier harder faster "
     "quicker tougher fewer safer".split()
 )
+# Words that ask for a comparison outright ("better" may be "i feel better").
+_COMPARING = frozenset(
+    "compare comparing comparison difference differences different differ vs versus".split()
+)
 _FOCUS_FLOOR = 45.0  # an aspect scoring at least this in a comparison is what it is about
 _PAIR_FILLER = frozenset({"other", "save", "about", "what", "how", "for", "too", "also"}) | _BOTH
 YES = frozenset({"yes", "yeah", "yea", "yep", "yup", "sure", "ok", "okay", "correct", "right", "y"})
@@ -108,12 +112,16 @@ class Decision:
 
 def _ordinal(analysis: Analysis) -> int | None:
     tokens = analysis.tokens
-    # "3 and 4 year olds", "little kids like 3 or 4": numbers beside learners are ages.
-    ages = bool((_AGE_WORDS | _LEARNERS) & set(tokens))
-    for tok in tokens:
+    age_at = -9  # where the last number read as an age stood
+    for n, tok in enumerate(tokens):
         if tok in ORDINALS:
-            if tok.isdigit() and ages:
-                continue
+            if tok.isdigit() and (
+                _AGE_WORDS & set(tokens[n + 1 : n + 4])
+                or _LEARNERS & set(tokens[max(0, n - 3) : n])
+                or n - age_at <= 2  # "3 or 4" after "little kids like"
+            ):
+                age_at = n
+                continue  # "3 and 4 year olds", "little kids like 3 or 4": ages, not options
             return ORDINALS[tok]
     return None
 
@@ -776,7 +784,7 @@ def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
     if analysis.careers or len(ctx.careers) < 2:
         return None
     pair = ctx.pair if len(ctx.pair) == 2 else list(reversed(ctx.careers[:2]))
-    if "career.compare" in analysis.cue_hits and _is_short(analysis) and not analysis.routes:
+    if _COMPARING & set(analysis.tokens) and _is_short(analysis) and not analysis.routes:
         # "what is different of these two?", "compare them"
         focus = _compare_focus(analysis)
         return Decision("answer", "career.compare", 0.9, careers=pair, focus=focus)
@@ -867,11 +875,15 @@ def _named_as_first_step(analysis: Analysis) -> bool:
 # Words of putting something on the list, as against showing it.
 _PUT = frozenset({"put", "add", "keep", "want", "save", "remember", "bookmark"})
 _OBJECTS = frozenset({"it", "that", "this", "one", "both", "those", "them"})
+_SHOW = frozenset({"what", "show", "see", "view", "which"})
 
 
 def _saves_something(analysis: Analysis) -> bool:
-    """A message about the saved list that puts a career on it rather than asking to see it."""
+    """A message about the saved list that puts a career on it rather than asking to see it
+    ("put librarian in my saved", not "what did i save? show it")."""
     tokens = set(analysis.tokens)
+    if "saved.list" not in analysis.cue_hits or tokens & _SHOW:
+        return False  # "i want them to explain" is no saving; "show what i saved" shows
     return bool(tokens & _PUT) and bool(analysis.careers or tokens & _OBJECTS)
 
 

@@ -36,8 +36,10 @@ class CareerDirectory:
         self._kind_words: dict[tuple[str, ...], str] = {}
         for group in kb.groups:
             for alias in group.aliases:
-                words = tuple(w for w in self.normalize(alias) if w not in heads)
-                if words and len(words) < len(self.normalize(alias)):
+                name = self.normalize(alias)
+                words = tuple(w for w in name if w not in heads)
+                # Only a kind of teacher: "math" of "math teacher", never "job" of "job coach".
+                if words and name[-1] in ("teacher", "teachers"):
                     self._kind_words.setdefault(words, group.term)
         self._siblings: dict[str, list[str]] = {}
         for group in kb.groups:
@@ -219,9 +221,9 @@ class CareerDirectory:
         return scored[0][2]
 
 
-# "3 and 4 year olds", "kids who are 7", "16 year olds": ages as the interests that fit them.
-# "3 and 4 year olds", "11 12 yr olds", "ages 5", "little kids like 3 and 4", "teens like 16 17".
-_PAIR = r"(\d{1,2})(?: (?:and|or|to) | )?(\d{1,2})?"
+# Ages as learners are named: "3 and 4 year olds", "11 12 yr olds", "ages 5", "little kids like
+# 3 or 4", "teens like 16 17"; each becomes the age group (an interest) it falls in.
+_PAIR = r"(?<!\d)(\d{1,2})(?:(?: (?:and|or|to))? (\d{1,2}))?(?!\d)"
 _AGES = re.compile(
     rf"\b{_PAIR} (?:years?|yrs?) olds?\b"
     r"|\b(?:age|ages|aged) (\d{1,2})\b"

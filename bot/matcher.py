@@ -80,6 +80,9 @@ _LONG = 12  # words: a message this long may carry its question in one sentence 
 _GOAL_WORDS = frozenset({"become", "becoming", "into", "license", "certification"})
 _ARTICLES = frozenset({"a", "an", "the"})
 _WHICH_PLACE = _ARTICLES | {"my", "our", "his", "her", "their", "old", "new", "local", "this"}
+_SCHOOL_STAGE = frozenset(
+    "after finished finish finishing graduated graduate graduating dropped".split()
+)
 # "at colleges or hs": places listed after "at" are places too.
 _PLACE_LIST = _WHICH_PLACE | {"or", "and", "a", "college", "colleges", "school", "schools"}
 _SELF = frozenset({"am", "im", "was", "been"})  # "i am a", "i've been a": the student's own job
@@ -928,8 +931,11 @@ class Matcher:
 
 
 def _is_place(tokens: list[str], i: int) -> bool:
-    """``tokens[i]`` follows "at" and at most two words that say which one ("at my old ...",
-    "at colleges or hs")."""
+    """``tokens[i]`` is where someone is or was, not whom they teach: it follows "at" and at
+    most two words that say which one ("at my old ...", "at colleges or hs"), or a stage of
+    one's own schooling ("after", "finished")."""
+    if i > 0 and tokens[i - 1] in _SCHOOL_STAGE:
+        return True  # "never finished high school", "after high school": a stage of school
     for back in (1, 2, 3):
         if i - back < 0:
             return False

@@ -439,3 +439,31 @@ def test_the_x_one_is_the_career_whose_own_name_has_x(matcher):
         "ok but the preschool one, how much school",
     )
     assert (which.intent, which.careers) == ("career.education", ["preschool-teacher"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do i manage school and a job",  # 'manages' is no longer a leader's word
+        "teach kids to speak spanish",  # not a speech-language pathologist
+        "can you help me with job applications",  # the student's own request
+    ],
+)
+def test_ordinary_sentences_describe_no_career(matcher, text):
+    assert matcher.analyze(text).careers == [], matcher.analyze(text).explain()
+
+
+def test_save_words_without_a_save(matcher):
+    *_, d = _talk(matcher, "librarian vs tutor", "thanks that makes me feel better")
+    assert d.intent == "thanks"
+    *_, shown = _talk(matcher, "save librarian", "i want to see the ones i saved")
+    assert shown.intent == "saved.list"
+
+
+def test_a_stage_of_ones_own_schooling_names_no_teacher(matcher):
+    _, answered = _talk(
+        matcher,
+        "how much do teachers make",
+        "the ones teaching adults who never finished high school",
+    )
+    assert answered.careers == ["adult-education-teacher"]
