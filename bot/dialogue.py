@@ -330,7 +330,8 @@ def decide(
         careers = [analysis.subject or careers[0]]
     if (
         len(careers) == 1
-        and ctx.career not in (None, careers[0])
+        and ctx.career is not None
+        and ctx.career != careers[0]
         and intent == "career.education"
         and _named_as_first_step(analysis)
     ):
