@@ -970,12 +970,16 @@ def _heads(a: EntityHit, b: EntityHit) -> bool:
 
 def _outside_wins(hits: list[EntityHit]) -> list[EntityHit]:
     """A career word right before a job outside the cluster is part of that job's title:
-    "principal software engineer", "principal investigator"."""
+    "principal software engineer", "principal investigator"; so is a generic word right after
+    one: "guitar lesson teachers", "pottery class instructor"."""
     out: list[EntityHit] = []
     for hit in hits:
         if hit.kind == "other" and out and out[-1].kind == "career" and out[-1].end == hit.start:
             head = out.pop()
             hit = EntityHit("other", hit.value, head.start, hit.end, f"{head.text} {hit.text}")
+        elif hit.kind == "group" and out and out[-1].kind == "other" and out[-1].end == hit.start:
+            job = out.pop()
+            hit = EntityHit("other", job.value, job.start, hit.end, f"{job.text} {hit.text}")
         out.append(hit)
     return out
 
