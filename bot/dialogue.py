@@ -357,7 +357,13 @@ def decide(
             intent = runner_up.intent
         elif cued:
             intent = cued[0]  # "where does your salary info come from" is about the bot
-    if analysis.others and not careers and not analysis.groups and intent != "recommend":
+    if (
+        analysis.others
+        and not careers
+        and not analysis.groups
+        and intent != "recommend"
+        and not (ctx.career and intent == "career.education" and _background_only(analysis))
+    ):
         asked = ctx.intent if intent == FOLLOWUP else intent
         return Decision(
             "fallback",
@@ -864,6 +870,17 @@ def _from_groups_or_context(
     if ctx.career:
         return [ctx.career]
     return None
+
+
+# "is being a chef for years enough": the job someone has done, not the one asked about.
+_BACKGROUND = frozenset({"being", "was", "been", "as", "am", "im"})
+
+
+def _background_only(analysis: Analysis) -> bool:
+    """Every job outside the cluster the message names is experience someone has ("do they
+    need a teaching degree or is being a chef for a long time enough")."""
+    others = [h for h in analysis.hits if h.kind == "other"]
+    return all(_BACKGROUND & set(analysis.tokens[max(0, h.start - 2) : h.start]) for h in others)
 
 
 def _named_as_first_step(analysis: Analysis) -> bool:

@@ -473,3 +473,15 @@ def test_a_stage_of_ones_own_schooling_names_no_teacher(matcher):
         "the ones teaching adults who never finished high school",
     )
     assert answered.careers == ["adult-education-teacher"]
+
+
+def test_a_job_someone_has_done_is_background_not_the_question(matcher):
+    _, enough = _talk(
+        matcher,
+        "what do welding teachers do",
+        "do they need a degree or is being a welder for ten years enough",
+    )
+    assert (enough.intent, enough.careers) == ("career.education", ["cte-teacher"])
+    # Asked about for itself, a job outside the cluster is still declined.
+    _, nurse = _talk(matcher, "what do welding teachers do", "is being a nurse stressful")
+    assert nurse.intent == "fallback"
