@@ -80,6 +80,8 @@ class Policy:
     # "what about subs", "and in ohio?" after a question: the same question from this, even
     # among words the bot doesn't know ("nah thats lowkey low. what about subs").
     followup_floor: float = 50.0
+    # A reading the message's cues ask wins over a general one at most this far ahead of it.
+    cued_gap: float = 12.0
     # A short "aight thx", "kk bye" with a small-talk cue is small talk from this.
     small_talk_floor: float = 40.0
     # A question naming nothing, with none of its intent's cues and less than this share of
@@ -308,7 +310,7 @@ def decide(
         return _fallback(analysis, policy, directory, confidence, reason="low_confidence")
 
     intent = _what_it_asks(
-        analysis, _cued_near_tie(analysis, ctx, _not_small_talk(analysis, top.intent))
+        analysis, _cued_near_tie(analysis, ctx, policy, _not_small_talk(analysis, top.intent))
     )
     if (
         is_aspect(intent)
@@ -510,10 +512,6 @@ def _ask_what_about(
     )
 
 
-# A reading the message's cues ask wins over a general one at most this far ahead of it.
-_CUED_GAP = 12.0
-
-
 def _not_small_talk(analysis: Analysis, intent: str) -> str:
     """Small talk is a short message: in a longer one, a goodbye's "later" or "have to go"
     yields to what else its cues ask ("would i have to go to grad school")."""
@@ -535,7 +533,7 @@ def _not_small_talk(analysis: Analysis, intent: str) -> str:
     return cued[0] if cued else intent
 
 
-def _cued_near_tie(analysis: Analysis, ctx: Context, intent: str) -> str:
+def _cued_near_tie(analysis: Analysis, ctx: Context, policy: Policy, intent: str) -> str:
     """A question about a career (named, or the one being discussed) that its cues ask, a
     little behind a general reading with none of its own: "compare that with being a nursing
     professor at a community college" reads like "can I become X with a community college",
@@ -551,7 +549,7 @@ def _cued_near_tie(analysis: Analysis, ctx: Context, intent: str) -> str:
         for s in analysis.scores[1:]
         if s.intent in analysis.cue_hits
         and careers_needed(s.intent) > 0
-        and top.score - s.score < _CUED_GAP
+        and top.score - s.score < policy.cued_gap
     ]
     return cued[0].intent if len(cued) == 1 else intent
 

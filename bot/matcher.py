@@ -488,11 +488,7 @@ class Matcher:
 
     def _compile_examples(self) -> None:
         def add(intent: str, example: str) -> None:
-            raw = (
-                example.replace("{career}", f" {CAREER_SLOT} ")
-                .replace("{route}", f" {ROUTE_SLOT} ")
-                .replace("{place}", f" {PLACE_SLOT} ")
-            )
+            raw = _slotted_example(example)
             template, _ = self._template_tokens(self.normalize(raw))
             if template:
                 self._example_intents.append(intent)
@@ -563,9 +559,11 @@ class Matcher:
         cached = self._correction_cache.get(word, ...)
         if cached is not ...:
             return cached
-        result = self._closest(word)
-        if result is not None and word in self.kb.english_words and not _inflects(word, result):
-            result = None  # a real word ("wife") is no typo, but "enjoyed" may be read "enjoy"
+        if word in self.kb.english_words:
+            # A real word ("wife") is no typo, but "enjoyed" may be read as a known "enjoy".
+            result = next((w for w in _forms(word) if w in self._vocab), None)
+        else:
+            result = self._closest(word)
         if len(self._correction_cache) < 50_000:
             self._correction_cache[word] = result
         return result
@@ -947,10 +945,13 @@ def _is_place(tokens: list[str], i: int) -> bool:
 _INFLECTIONS = ("s", "es", "ed", "d", "ing", "ly")
 
 
-def _inflects(word: str, other: str) -> bool:
-    """``word`` and ``other`` are one word with other endings: "enjoyed" and "enjoy",
-    "suggested" and "suggests", never "wife" and "life"."""
-    return bool(_stems(word) & _stems(other))
+def _forms(word: str) -> list[str]:
+    """Other forms of ``word``, nearest first: "enjoyed" gives "enjoy", "enjoys"...; "wife"
+    never gives "life"."""
+    stems = [*sorted(_stems(word) - {word}, key=len, reverse=True), word]
+    return [
+        form for stem in stems for form in (stem, *(stem + e for e in _INFLECTIONS)) if form != word
+    ]
 
 
 def _stems(word: str) -> set[str]:
@@ -996,10 +997,21 @@ _JOB_SLOTS = {"career": CAREER_SLOT, "group": CAREER_SLOT, "other": CAREER_SLOT}
 _TEMPLATE_SLOTS = _JOB_SLOTS | {"route": ROUTE_SLOT, "place": PLACE_SLOT}
 
 
+# The slots an example may have, and the word each stands as in a template.
+_EXAMPLE_SLOTS = {"{career}": CAREER_SLOT, "{route}": ROUTE_SLOT, "{place}": PLACE_SLOT}
+
+
 def _unslotted(text: str) -> str:
     """An example's words without its slots."""
-    for slot in ("{career}", "{route}", "{place}"):
+    for slot in _EXAMPLE_SLOTS:
         text = text.replace(slot, " ")
+    return text
+
+
+def _slotted_example(text: str) -> str:
+    """An example with each slot as its template word."""
+    for slot, word in _EXAMPLE_SLOTS.items():
+        text = text.replace(slot, f" {word} ")
     return text
 
 

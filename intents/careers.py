@@ -100,7 +100,11 @@ def _place_note(place: str | None, what: str) -> str:
 
 
 def _place_name(place: str) -> str:
-    return " ".join(w.upper() if w in ("dc", "nyc") else w.capitalize() for w in place.split())
+    small = {"of", "the"}
+    return " ".join(
+        w.upper() if w in ("dc", "nyc") else w if w in small else w.capitalize()
+        for w in place.split()
+    )
 
 
 @handler("career.education", careers=1, aspect="education", button="How to get there")
