@@ -96,6 +96,25 @@ class PatternCompiler:
                 words.update(phrase[:1])
         return frozenset(words)
 
+    def first_stems(self, pattern: str) -> tuple[str, ...]:
+        """What every match's first word starts with (a prefix's stem, or a word): a cue that
+        may start with any word still needs one of these in the message."""
+        first = self._parts(pattern)[0]
+        assert isinstance(first, Choice)
+        options: list[str] = []
+        for option in first.options:
+            if option.startswith("<"):
+                options.extend(self._raw_lists.get(option[1:-1], ()))
+            else:
+                options.append(option)
+        stems = []
+        for option in options:
+            phrase = self._phrase(option.rstrip("*").replace("_", " "))
+            if not phrase:
+                return ()  # slang that reads as nothing: no stem to look for
+            stems.append(phrase[0])
+        return tuple(sorted(set(stems)))
+
     def required_words(self, pattern: str) -> frozenset[str]:
         """Words every match of ``pattern`` contains as written: a message lacking one of
         them cannot match, so the regex need not run."""

@@ -103,6 +103,14 @@ class _Cue:
     owner: str  # the intent a cue points to, or the career a description names
     regex: re.Pattern[str]
     needs: frozenset[str]  # words a match must contain: without them the regex is not run
+    # For a cue that starts with a prefix: what its first word starts with.
+    starts: tuple[str, ...] = ()
+
+    def may_match(self, words: set[str], text: str) -> bool:
+        """Whether the regex is worth running on ``text`` (its words, each after a space)."""
+        if not self.needs <= words:
+            return False
+        return not self.starts or any(f" {stem}" in text for stem in self.starts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,8 +366,9 @@ class Matcher:
         for spec in self.kb.intents.values():
             for pattern in spec.cues:
                 regex = patterns.compile(pattern, capture_gaps=True)
-                cue = _Cue(spec.id, regex, patterns.required_words(pattern))
                 first = patterns.first_words(pattern)
+                starts = patterns.first_stems(pattern) if first is None else ()
+                cue = _Cue(spec.id, regex, patterns.required_words(pattern), starts)
                 if first is None:
                     self._cues_any_start.append(cue)
                 for word in first or ():
@@ -374,8 +383,10 @@ class Matcher:
         self._described_any_start: list[_Cue] = []
         for career in self.kb.careers.values():
             for pattern in career.described:
-                cue = _Cue(career.id, patterns.compile(pattern), patterns.required_words(pattern))
                 first = patterns.first_words(pattern)
+                starts = patterns.first_stems(pattern) if first is None else ()
+                regex = patterns.compile(pattern)
+                cue = _Cue(career.id, regex, patterns.required_words(pattern), starts)
                 if first is None:
                     self._described_any_start.append(cue)
                 for word in first or ():
@@ -742,6 +753,7 @@ class Matcher:
         with it and goes on; a description beats the generic word or the job outside the
         cluster inside it ("the teacher who helps kids talk")."""
         words = set(tokens)
+        padded = " " + " ".join(tokens)
         candidates: dict[int, _Cue] = {id(c): c for c in self._described_any_start}
         for word in words:
             for cue in self._described_by_first.get(word, ()):
@@ -751,7 +763,7 @@ class Matcher:
         text = " ".join(tokens)
         found: list[EntityHit] = []
         for cue in candidates.values():
-            if not cue.needs <= words:
+            if not cue.may_match(words, padded):
                 continue
             for m in cue.regex.finditer(text):
                 start = text.count(" ", 0, m.start())
@@ -840,13 +852,14 @@ class Matcher:
     def _cue_hits(self, text: str) -> dict[str, list[str]]:
         """Per intent, the distinct words its cues matched in ``text``."""
         words = set(text.split())
+        padded = " " + text
         candidates: dict[int, _Cue] = {id(c): c for c in self._cues_any_start}
         for word in words:
             for cue in self._cues_by_first.get(word, ()):
                 candidates[id(cue)] = cue
         matches = []
         for cue in candidates.values():
-            if not cue.needs <= words:
+            if not cue.may_match(words, padded):
                 continue
             m = cue.regex.search(text)
             if m is not None:
