@@ -75,7 +75,7 @@ def salary(req: Request) -> Reply:
         if pay.note:
             text += f"\n{pay.note}"
         sources = (f"{source_line(pay.source)} ({pay.year} data)",) if pay.source else ()
-        text += _place_note(req.place, "Pay")
+        text += _place_note(req, "Pay")
     return Reply(
         title=f"{career.title}: pay",
         text=text,
@@ -84,13 +84,10 @@ def salary(req: Request) -> Reply:
     )
 
 
-# Places whose figures are the national ones the bot has.
-_NATIONAL = frozenset({"the us", "the usa", "usa", "united states", "america"})
-
-
-def _place_note(place: str | None, what: str) -> str:
+def _place_note(req: Request, what: str) -> str:
     """A line saying the figures are national, when the student asked about one place."""
-    if place is None or place in _NATIONAL:
+    place = req.place
+    if place is None or place in req.kb.national_places:
         return ""
     where = f"your {place.split()[-1]}" if place.startswith("my ") else _place_name(place)
     return (
@@ -172,7 +169,7 @@ def outlook(req: Request) -> Reply:
         lines.append(o.note)
     return Reply(
         title=f"{career.title}: outlook",
-        text="\n".join(lines) + _place_note(req.place, "Demand"),
+        text="\n".join(lines) + _place_note(req, "Demand"),
         followups=career_followups(career, "career.outlook"),
         sources=(f"{source_line(o.source)} (projections {o.period})",) if o.source else (),
     )

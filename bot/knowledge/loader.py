@@ -92,6 +92,7 @@ class KnowledgeBase:
     synonyms: dict[str, str]
     known_words: frozenset[str]
     places: tuple[str, ...]  # U.S. states and the like: where, never what or who
+    national_places: tuple[str, ...]  # the places that are the whole country ("usa")
     smalltalk: SmallTalk
     other_occupations: tuple[str, ...]
     other_requests: tuple[str, ...]  # not about careers: homework, the student's own job
@@ -253,7 +254,8 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
             continue
         synonyms[str(key)] = value or ""
     known_words = frozenset(str(w) for w in synonyms_r.section("known_words", list, required=False))
-    places = tuple(_texts(synonyms_r, "places", required=False))
+    national_places = tuple(_texts(synonyms_r, "national_places", required=False))
+    places = tuple(_texts(synonyms_r, "places", required=False)) + national_places
 
     smalltalk_r = readers["smalltalk.yaml"]
     smalltalk = None
@@ -322,6 +324,7 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
         synonyms=synonyms,
         known_words=known_words,
         places=places,
+        national_places=national_places,
         smalltalk=smalltalk,
         other_occupations=other,
         other_requests=requests,
