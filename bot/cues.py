@@ -72,11 +72,8 @@ class PatternCompiler:
             last = re.escape(words[-1])
         return f"{head} {last}" if head else last
 
-    def first_words(self, pattern: str, plurals: bool = True) -> frozenset[str] | None:
-        """Every word a match of ``pattern`` can start with, or None when any word can (a
-        prefix): a pattern whose first words are not in the message need not be tried.
-        ``plurals=False`` leaves out the plural of a one-word option: the safety screen's
-        cue weights were set with one-word cues tried only as written."""
+    def _first_options(self, pattern: str) -> list[str]:
+        """The options a match's first word comes from, word lists spelled out."""
         first = self._parts(pattern)[0]
         assert isinstance(first, Choice)
         options: list[str] = []
@@ -85,6 +82,14 @@ class PatternCompiler:
                 options.extend(self._raw_lists.get(option[1:-1], ()))
             else:
                 options.append(option)
+        return options
+
+    def first_words(self, pattern: str, plurals: bool = True) -> frozenset[str] | None:
+        """Every word a match of ``pattern`` can start with, or None when any word can (a
+        prefix): a pattern whose first words are not in the message need not be tried.
+        ``plurals=False`` leaves out the plural of a one-word option: the safety screen's
+        cue weights were set with one-word cues tried only as written."""
+        options = self._first_options(pattern)
         words: set[str] = set()
         for option in options:
             phrase = self._phrase(option.rstrip("*").replace("_", " "))
@@ -99,14 +104,7 @@ class PatternCompiler:
     def first_stems(self, pattern: str) -> tuple[str, ...]:
         """What every match's first word starts with (a prefix's stem, or a word): a cue that
         may start with any word still needs one of these in the message."""
-        first = self._parts(pattern)[0]
-        assert isinstance(first, Choice)
-        options: list[str] = []
-        for option in first.options:
-            if option.startswith("<"):
-                options.extend(self._raw_lists.get(option[1:-1], ()))
-            else:
-                options.append(option)
+        options = self._first_options(pattern)
         stems = []
         for option in options:
             phrase = self._phrase(option.rstrip("*").replace("_", " "))

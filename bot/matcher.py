@@ -79,12 +79,14 @@ _LONG = 12  # words: a message this long may carry its question in one sentence 
 # After slang: "licensed" and "certified" are read as "license" and "certification".
 _GOAL_WORDS = frozenset({"become", "becoming", "into", "license", "certification"})
 _ARTICLES = frozenset({"a", "an", "the"})
-_WHICH_PLACE = _ARTICLES | {"my", "our", "his", "her", "their", "old", "new", "local", "this"}
 _SCHOOL_STAGE = frozenset(
     "after finished finish finishing graduated graduate graduating dropped".split()
 )
-# "at colleges or hs": places listed after "at" are places too.
-_PLACE_LIST = _WHICH_PLACE | {"or", "and", "a", "college", "colleges", "school", "schools"}
+# Words between "at" and a place: which one ("at my old ..."), and other places listed with it
+# ("at colleges or hs").
+_PLACE_LIST = _ARTICLES | frozenset(
+    "my our his her their old new local this or and college colleges school schools".split()
+)
 _SELF = frozenset({"am", "im", "was", "been"})  # "i am a", "i've been a": the student's own job
 _POSSESSIVES = frozenset({"my", "our", "his", "her", "your", "their", "moms", "dads"})
 _JOIN_GAP = 3  # "a librarian or maybe a tutor": at most this many words between two careers
