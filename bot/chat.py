@@ -32,7 +32,7 @@ def render_reply(reply: Reply) -> str:
         value = f.value.replace("**", "")
         lines.append(f"{f.name}:" + (f"\n{value}" if "\n" in value else f" {value}"))
     if reply.sources:
-        lines.append("Sources: " + "; ".join(reply.sources))
+        lines.append(reply.sources_text())
     if reply.followups:
         lines.append("(try: " + " | ".join(u.label for u in reply.followups[:6]) + ")")
     return "\n".join(lines)

@@ -366,6 +366,9 @@ def explain(message: tuple[str, ...]) -> None:
 @click.option("--errors", is_flag=True, help="list every miss")
 @click.option("--json", "as_json", is_flag=True, help="print the figures as JSON")
 @click.option(
+    "--lengths", is_flag=True, help="reply lengths per intent (median, max) instead of accuracy"
+)
+@click.option(
     "--learned-from",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="include the phrasings moderators taught, from this database",
@@ -378,12 +381,13 @@ def evaluate(
     sets: tuple[Path, ...],
     errors: bool,
     as_json: bool,
+    lengths: bool,
     learned_from: Path | None,
     guild: str | None,
     safety: bool,
 ) -> None:
     """Measure accuracy on labeled student messages and conversations."""
-    from .evaluation import default_sets, format_report, run_evaluation
+    from .evaluation import default_sets, format_lengths, format_report, run_evaluation
 
     kb = _load(_settings().data_dir)
     if safety:
@@ -398,7 +402,12 @@ def evaluate(
         if not as_json:
             click.echo(f"with {len(learned)} learned phrasing(s) from {learned_from}")
     reports = asyncio.run(run_evaluation(kb, paths, learned, _settings()))
-    if as_json:
+    if lengths:
+        if as_json:
+            click.echo(json.dumps({r.name: r.lengths() for r in reports}, indent=2))
+        else:
+            click.echo(format_lengths(reports[-1]))
+    elif as_json:
         click.echo(json.dumps({r.name: r.summary() for r in reports}, indent=2))
     else:
         for report in reports:

@@ -45,6 +45,7 @@ class Context:
     suggestions: list[str] = field(default_factory=list)  # last recommended careers, in order
     # The last two careers named together, in the order named: "the first one", "the other".
     pair: list[str] = field(default_factory=list)
+    more: bool = False  # the last answer was cut short: "more" shows the rest
     updated_at: float = 0.0
 
     @property
@@ -72,6 +73,7 @@ class Context:
                 },
                 "suggestions": self.suggestions,
                 "pair": self.pair,
+                "more": self.more,
                 "updated_at": self.updated_at,
             },
             separators=(",", ":"),
@@ -91,6 +93,7 @@ class Context:
                 pending=Pending(**pending) if pending else None,
                 suggestions=[str(c) for c in data.get("suggestions", [])],
                 pair=[str(c) for c in data.get("pair", [])][:2],
+                more=data.get("more") is True,
                 updated_at=float(data.get("updated_at", 0.0)),
             )
         except (ValueError, TypeError, AttributeError):

@@ -103,6 +103,7 @@ class Decision:
     asked: str | None = None  # for a job outside the cluster: what was asked about it
     career_suggestions: list[str] = field(default_factory=list)
     focus: str | None = None  # for a comparison: the aspect asked about ("which needs more school")
+    detail: bool = False  # the whole answer, "More" included
 
     @property
     def career(self) -> str | None:
@@ -256,6 +257,9 @@ def decide(
     ):
         # Homework, the student's own job, a joke: not a career question, said plainly.
         return Decision("fallback", "fallback", confidence, reason="not_career")
+    more = _more_of_last(analysis, ctx)
+    if more is not None:
+        return more
     pair = _pair_follow_up(analysis, ctx) or _pair_question(analysis, ctx)
     if pair is not None:
         return pair
@@ -468,6 +472,14 @@ def decide(
     ):
         careers = [ctx.career]  # "what tech do they use?" while talking about one career
 
+    if intent == "sources":
+        # "where's that from?": the sources of the answer just given, about its careers
+        careers = list(analysis.careers) or (
+            ctx.pair[:2] if ctx.intent == "career.compare" else ctx.careers[:1]
+        )
+        return Decision(
+            "answer", intent, confidence, careers=careers[:2], route=ctx.route, focus=ctx.intent
+        )
     return Decision("answer", intent, confidence, careers=careers[:2])
 
 
@@ -510,6 +522,41 @@ def _ask_what_about(
         options=["career.overview", *options],
         reason="close_intents",
     )
+
+
+# "more", "tell me the rest", "go on": the whole of the last answer.
+_MORE = frozenset(
+    "more rest details detail elaborate continue everything full expand longer".split()
+)
+
+
+def _more_of_last(analysis: Analysis, ctx: Context) -> Decision | None:
+    """A short request for more, about nothing new: the last answer in full. After an answer
+    that had nothing more to show, the career's whole overview."""
+    if ctx.intent is None or ctx.pending is not None:
+        return None
+    if analysis.careers or analysis.groups or analysis.routes or analysis.others:
+        return None
+    words = set(analysis.tokens) - FILLER
+    if not words & _MORE or len(words) > 4:
+        return None
+    if any(intent != "career.overview" for intent in analysis.cue_hits):
+        return None  # "more about the pay": a question of its own
+    intent = ctx.intent
+    declaration = declared(intent)
+    careers: list[str] = []
+    if intent == "career.compare":
+        careers = ctx.pair[:2]
+    elif ctx.career and (
+        careers_needed(intent) == 1 or (declaration and declaration.context_career)
+    ):
+        careers = [ctx.career]
+    if not ctx.more:
+        if ctx.career is None:
+            return None
+        intent, careers = "career.overview", [ctx.career]
+    route = ctx.route if intent == "pathway.info" else None
+    return Decision("answer", intent, 0.9, careers=careers, route=route, detail=True)
 
 
 def _not_small_talk(analysis: Analysis, intent: str) -> str:

@@ -25,7 +25,7 @@ from .knowledge import KnowledgeBase
 from .learning import GuildLearning, compile_learning
 from .matcher import FOLLOWUP, Analysis, Matcher
 from .records import Event, Learned
-from .reply import Reply
+from .reply import FollowUp, Reply
 from .safety import SAFETY, Concern, SafetyScreen, Screening, describe
 from .storage import TurnStorage
 from .text import question_pieces, split_questions
@@ -255,8 +255,10 @@ class Engine:
         careers: tuple[str, ...] = (),
         route: str | None = None,
         pathway: str | None = None,
+        detail: bool = False,
     ) -> TurnResult:
-        """Answer an explicit request (slash command, button) without matching any text."""
+        """Answer an explicit request (slash command, button) without matching any text;
+        ``detail`` asks for the whole answer (the "More" button)."""
         now = self.clock()
         kb = self._kb
         ctx = await self._context(scope, now)
@@ -268,7 +270,12 @@ class Engine:
             return await self._respond(scope, kb, ctx, decision, None, None, now)
         known = [c for c in careers if c in kb.careers]
         decision = Decision(
-            "answer", intent, 1.0, careers=known, route=route if route in kb.routes else None
+            "answer",
+            intent,
+            1.0,
+            careers=known,
+            route=route if route in kb.routes else None,
+            detail=detail,
         )
         decision = complete(decision, Context(), self._directory)  # only what was asked for
         return await self._respond(scope, kb, ctx, decision, None, None, now, pathway)
@@ -311,8 +318,10 @@ class Engine:
     ) -> TurnResult:
         """Act on a decision: run its handler, apply what the reply asks for (a save, the
         suggestions to remember), then persist the context and the event."""
-        request = await self._request(scope, kb, decision, analysis, pathway, hint)
+        request = await self._request(scope, kb, decision, analysis, pathway, hint, text)
         decision, reply = self._run_handler(kb, decision, request)
+        reply = _shown(reply, decision)
+        ctx.more = any(up.more for up in reply.followups)
         for career_id in reply.save:
             await self.store.save_career(scope.user, career_id, now)
         if decision.intent == "recommend" and reply.options:
@@ -338,6 +347,7 @@ class Engine:
         analysis: Analysis | None,
         pathway: str | None,
         hint: bool,
+        text: str | None = None,
     ) -> Request:
         """What the handler gets: the decision's ids as knowledge-base records, and the saved
         list when the intent declares that it reads it."""
@@ -351,6 +361,7 @@ class Engine:
             careers=tuple(kb.careers[c] for c in decision.careers if c in kb.careers),
             route=kb.routes.get(decision.route) if decision.route else None,
             tokens=analysis.tokens if analysis else (),
+            text=text or "",
             saved=saved,
             options=tuple(decision.options),
             reason=decision.reason,
@@ -361,6 +372,7 @@ class Engine:
             check_in=hint and decision.kind == "fallback",
             focus=decision.focus,
             place=analysis.places[0] if analysis and analysis.places else None,
+            detail=decision.detail,
         )
 
     @staticmethod
@@ -394,6 +406,14 @@ class Engine:
             text=text if self.store_text else None,
             guess=_guess(decision, analysis),
         )
+
+
+def _shown(reply: Reply, decision: Decision) -> Reply:
+    """The whole answer when the student asked for it, else the brief one with a "More"."""
+    if decision.detail:
+        return reply.expanded()
+    more = FollowUp("More", decision.intent, tuple(decision.careers), decision.route, more=True)
+    return reply.fitted().brief(more)
 
 
 def _careers_shown(decision: Decision, reply: Reply) -> list[str]:

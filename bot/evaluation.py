@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from statistics import median
 from typing import Any
 
 import yaml
@@ -49,6 +50,8 @@ class Outcome:
     where: str
     # In a conversation, after a turn the bot fell back or asked on: is what it understood kept?
     after_miss: bool = False
+    chars: int = 0  # length of the reply text, as ``careerbot chat --json`` prints it
+    first_line: str = ""
 
     @property
     def intent_ok(self) -> bool:
@@ -118,6 +121,16 @@ class Report:
     def misses(self) -> list[Outcome]:
         return [o for o in self.outcomes if not o.exact]
 
+    def lengths(self) -> dict[str, dict[str, int]]:
+        """Reply length per answered intent (what the bot understood): turns, median, max."""
+        groups: dict[str, list[int]] = defaultdict(list)
+        for o in self.outcomes:
+            groups[o.intent].append(o.chars)
+        return {
+            intent: {"n": len(sizes), "median": int(median(sizes)), "max": max(sizes)}
+            for intent, sizes in sorted(groups.items())
+        }
+
 
 def default_sets() -> list[Path]:
     return sorted(EVAL_DIR.glob("*.yaml"))
@@ -153,6 +166,8 @@ def _outcome(
         result.kind,
         where,
         after_miss,
+        len(text := result.to_json()["text"]),
+        text.split("\n", 1)[0],
     )
 
 
@@ -195,6 +210,14 @@ async def run_evaluation(
         combined = Report("all", [o for r in reports for o in r.outcomes])
         reports.append(combined)
     return reports
+
+
+def format_lengths(report: Report) -> str:
+    lines = [f"== {report.name}: reply length in characters, per intent understood =="]
+    lines.append(f"  {'intent':<22} {'n':>5} {'median':>7} {'max':>6}")
+    for intent, row in report.lengths().items():
+        lines.append(f"  {intent:<22} {row['n']:>5} {row['median']:>7} {row['max']:>6}")
+    return "\n".join(lines)
 
 
 def format_report(report: Report, show_errors: bool = False) -> str:

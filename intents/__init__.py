@@ -4,7 +4,17 @@ Handlers take a :class:`~intents.registry.Request` and return a :class:`~bot.rep
 never touch Discord, storage or the matcher.
 """
 
-from . import careers, cluster, fallback, pathways, recommend, safety, saved, smalltalk
+from . import (
+    careers,
+    cluster,
+    fallback,
+    pathways,
+    recommend,
+    safety,
+    saved,
+    smalltalk,
+    sources,
+)
 from .registry import CLARIFY, DECLARATIONS, Request, declared, dispatch, handler, verify
 
 __all__ = [
@@ -22,5 +32,6 @@ __all__ = [
     "safety",
     "saved",
     "smalltalk",
+    "sources",
     "verify",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.knowledge.models import Career
+from bot.knowledge.models import LEVELS, Career
 from bot.reply import Field, FollowUp, Reply
 
 from .facts import (
@@ -17,6 +17,7 @@ from .facts import (
     pay_summary,
     plural,
     source_line,
+    unique_sources,
 )
 from .registry import DECLARATIONS, Request, aspects, handler
 
@@ -177,19 +178,30 @@ def outlook(req: Request) -> Reply:
 
 def _education_first(a: Career, b: Career) -> str:
     lines = [
-        f"{cap(plural(c.short_name))}: {c.education.typical or 'no single typical path'}."
+        f"{cap(plural(c.short_name))}: {c.education.typical or 'no single typical level verified'}."
         for c in (a, b)
     ]
-    return "How much school each usually takes:\n" + "\n".join(lines)
+    la, lb = a.education.level, b.education.level
+    head = "How much school each usually takes:"
+    if la is not None and lb is not None:
+        if la == lb:
+            head = f"Both usually start with a {LEVELS[la]}:"
+        else:
+            more = a if la > lb else b
+            head = f"{cap(plural(more.short_name))} usually need more school:"
+    return head + "\n" + "\n".join(lines)
 
 
 def _outlook_first(a: Career, b: Career) -> str:
     lines = [f"{cap(plural(c.short_name))}: {outlook_summary(c)}" for c in (a, b)]
     pa, pb = a.outlook.percent, b.outlook.percent
     head = "Projected job growth:"
-    if pa is not None and pb is not None and pa != pb and a.outlook.period == b.outlook.period:
-        faster = a if pa > pb else b
-        head = f"{cap(plural(faster.short_name))} are projected to grow faster:"
+    if pa is not None and pb is not None and a.outlook.period == b.outlook.period:
+        if pa == pb:
+            head = "They are projected to change at the same rate:"
+        else:
+            faster = a if pa > pb else b
+            head = f"{cap(plural(faster.short_name))} are projected to grow faster:"
     return head + "\n" + "\n".join(lines)
 
 
@@ -198,8 +210,52 @@ def _skills_first(a: Career, b: Career) -> str:
     return "The skills each one leans on:\n" + "\n".join(lines)
 
 
+def _duties_first(a: Career, b: Career) -> str:
+    lines = [f"{cap(plural(c.short_name))}: {c.summary}" for c in (a, b)]
+    return "What each one does:\n" + "\n".join(lines)
+
+
+def _pay_first(a: Career, b: Career) -> str:
+    """Which pays more, framed honestly: one shared figure, or a small gap, is said as such."""
+    pa, pb = a.pay.median_annual, b.pay.median_annual
+    if not (pa and pb):
+        missing = a if not pa else b
+        return (
+            f"There's no verified pay figure for {plural(missing.short_name)}, so I can't say "
+            "which pays more."
+        )
+    year = a.pay.year if a.pay.year == b.pay.year else f"{a.pay.year} and {b.pay.year}"
+    same_page = a.pay.source and b.pay.source and a.pay.source.url == b.pay.source.url
+    higher, lower = (a, b) if pa >= pb else (b, a)
+    hi, lo = max(pa, pb), min(pa, pb)
+    if pa == pb and same_page:
+        text = (
+            f"Both figures are the same BLS median, {money(pa)} a year ({year}), so they can't "
+            "say which pays more."
+        )
+    elif hi - lo < SMALL_PAY_GAP * hi:
+        text = (
+            f"Their median pay is about the same: {money(hi)} a year for "
+            f"{plural(higher.short_name)} and {money(lo)} for {plural(lower.short_name)} "
+            f"({year})."
+        )
+    else:
+        text = (
+            f"{cap(plural(higher.short_name))} have the higher median pay: {money(hi)} vs "
+            f"{money(lo)} a year ({year})."
+        )
+    if lower.pay.basis or higher.pay.basis:
+        text += " One of these figures is for the closest broader group."
+    return text
+
+
+# Pay within this share of each other is "about the same": medians are survey estimates.
+SMALL_PAY_GAP = 0.03
+
 # A comparison asked about one aspect leads with that aspect (pay leads otherwise).
 _FOCUSED = {
+    "career.salary": _pay_first,
+    "career.overview": _duties_first,
     "career.education": _education_first,
     "career.outlook": _outlook_first,
     "career.skills": _skills_first,
@@ -210,7 +266,7 @@ def _column(career: Career) -> str:
     lines = [
         f"Pay: {pay_figure(career.pay) or 'no verified figure'}"
         + (f" ({career.pay.year})" if career.pay.year and pay_figure(career.pay) else ""),
-        f"Education: {career.education.typical or 'varies'}",
+        f"Education: {career.education.typical or 'no single typical level verified'}",
         f"Outlook: {outlook_figure(career.outlook) or 'no verified projection'}",
     ]
     return "\n".join(lines)
@@ -219,29 +275,11 @@ def _column(career: Career) -> str:
 @handler("career.compare", careers=2, button="Compare")
 def compare(req: Request) -> Reply:
     a, b = req.careers[0], req.careers[1]
-    text = f"Here are {plural(a.short_name)} and {plural(b.short_name)} side by side."
-    pa, pb = a.pay.median_annual, b.pay.median_annual
-    if req.focus in _FOCUSED:
-        text = _FOCUSED[req.focus](a, b)
-    elif pa and pb and a.pay.year == b.pay.year:
-        higher, lower = (a, b) if pa >= pb else (b, a)
-        text += (
-            f"\n{cap(higher.short_name)}s have the higher median pay: "
-            f"{money(max(pa, pb))} vs {money(min(pa, pb))} a year ({a.pay.year})."
-        )
-        if lower.pay.basis or higher.pay.basis:
-            text += " One of these figures is for the closest broader group."
-    elif not (pa and pb):
-        missing = a if not pa else b
-        text += (
-            f"\nThere's no verified pay figure for {plural(missing.short_name)}, "
-            "so I can't say which pays more."
-        )
-    sources = []
-    for c in (a, b):
-        for s in (c.pay.source, c.outlook.source):
-            if s is not None and source_line(s) not in sources:
-                sources.append(source_line(s))
+    lead = _FOCUSED.get(req.focus or "career.salary", _pay_first)
+    text = lead(a, b)
+    sources = unique_sources(
+        s for c in (a, b) for s in (c.pay.source, c.education.source, c.outlook.source)
+    )
     return Reply(
         title=f"{a.title} vs {b.title}",
         text=text,
@@ -250,5 +288,5 @@ def compare(req: Request) -> Reply:
             FollowUp(f"More on {a.short_name}", "career.overview", (a.id,)),
             FollowUp(f"More on {b.short_name}", "career.overview", (b.id,)),
         ),
-        sources=tuple(sources),
+        sources=sources,
     )

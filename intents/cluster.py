@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-from bot.knowledge.models import Fact, Topic
+from bot.knowledge.models import LEVELS, Career, Topic
 from bot.reply import Field, FollowUp, Reply
 
-from .facts import cap, plural, source_line
+from .facts import (
+    a,
+    cap,
+    fact_line,
+    join_words,
+    money,
+    pay_figure,
+    plural,
+    source_line,
+    unique_sources,
+)
+from .filters import CareerFilter, careers_meeting, read_filter
 from .registry import Request, handler
-
-
-def _fact_line(fact: Fact) -> str:
-    when = f" ({fact.year})" if fact.year else ""
-    return f"• {fact.text}{when}"
 
 
 def topic_reply(req: Request, topic: Topic, extra: tuple[Field, ...] = ()) -> Reply:
     text = topic.summary + "\n" + "\n".join(f"• {p}" for p in topic.points)
     fields = list(extra)
     if topic.facts:
-        fields.append(Field("Facts", "\n".join(_fact_line(f) for f in topic.facts)))
+        fields.append(Field("Facts", "\n".join(fact_line(f) for f in topic.facts)))
     sources: list[str] = []
     for fact in topic.facts:
         line = source_line(fact.source)
@@ -64,6 +70,9 @@ def _pathways_named(req: Request) -> list[str]:
 @handler("careers.list")
 def careers_list(req: Request) -> Reply:
     kb = req.kb
+    wanted = read_filter(req.text, kb, req.tokens)
+    if wanted is not None and req.pathway is None:
+        return filtered_list(req, wanted)
     chosen = [req.pathway] if req.pathway else _pathways_named(req) or list(kb.pathways)
     fields = []
     for pid in chosen:
@@ -80,6 +89,67 @@ def careers_list(req: Request) -> Reply:
         fields=tuple(fields),
         followups=(FollowUp("Which job fits me?", "recommend"),),
     )
+
+
+def filtered_list(req: Request, wanted: CareerFilter) -> Reply:
+    """The careers that meet what the student asked, each with the figure that meets it."""
+    kb = req.kb
+    found = careers_meeting(kb, wanted)
+    asked = _asked(wanted)
+    lines = [f"• {cap(c.short_name)}: {_why_it_meets(c, wanted)}" for c in found]
+    if found:
+        text = f"{len(found)} of the {len(kb.careers)} careers I know {asked}:\n" + "\n".join(lines)
+    else:
+        text = f"None of the {len(kb.careers)} careers I know {asked}."
+        if wanted.about_pay:
+            top = max(kb.careers.values(), key=lambda c: c.pay.median_annual or 0)
+            text += (
+                f" The highest median pay among them is {a(top.short_name)}'s: "
+                f"{pay_figure(top.pay)} ({top.pay.year})."
+            )
+    if wanted.about_school:
+        unknown = [c.short_name for c in kb.careers.values() if c.education.level is None]
+        if unknown:
+            text += (
+                f"\nNot counted: {join_words(unknown)}, whose requirements vary by state or "
+                "employer."
+            )
+    if wanted.about_pay:
+        years = sorted({c.pay.year for c in found if c.pay.year})
+        text += "\nPay is the median for each job" + (f" ({', '.join(years)})." if years else ".")
+    sources = unique_sources(
+        c.pay.source if wanted.about_pay else c.education.source for c in found
+    )
+    return Reply(
+        title="Careers that fit",
+        text=text,
+        followups=tuple(FollowUp(cap(c.short_name), "career.overview", (c.id,)) for c in found[:4]),
+        sources=tuple(sources),
+    )
+
+
+def _asked(wanted: CareerFilter) -> str:
+    parts = []
+    if wanted.min_pay is not None:
+        parts.append(f"pay more than {money(wanted.min_pay)} a year")
+    if wanted.max_pay is not None:
+        parts.append(f"pay less than {money(wanted.max_pay)} a year")
+    if wanted.below_level is not None:
+        parts.append(f"usually need less than a {LEVELS[wanted.below_level]}")
+    if wanted.level is not None:
+        parts.append(f"usually start with a {LEVELS[wanted.level]}")
+    text = " and ".join(parts)
+    return f"{text}, working with the people you named" if wanted.audiences else text
+
+
+def _why_it_meets(career: Career, wanted: CareerFilter) -> str:
+    facts = []
+    if wanted.about_pay:
+        group = " (closest group's median)" if career.pay.basis else ""
+        facts.append(f"{money(career.pay.median_annual or 0)} a year{group}")
+    if wanted.about_school or not facts:
+        facts.append(career.education.typical or "no single typical level verified")
+    return "; ".join(facts)
 
 
 @handler("continuing_education", context_career=True)

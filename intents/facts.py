@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bot.knowledge.models import Career, Outlook, Pay, Source
+from collections.abc import Iterable
+
+from bot.knowledge.models import Career, Fact, Outlook, Pay, Source
 
 
 def money(amount: float) -> str:
@@ -21,6 +23,15 @@ def cite(source: Source | None, year: str | None = None) -> str:
 
 def source_line(source: Source) -> str:
     return f"{source.name} <{source.url}>"
+
+
+def unique_sources(sources: Iterable[Source | None]) -> tuple[str, ...]:
+    """Each source once (by address), as ``source_line`` shows it, in the order first cited."""
+    seen: dict[str, str] = {}
+    for source in sources:
+        if source is not None:
+            seen.setdefault(str(source.url), source_line(source))
+    return tuple(seen.values())
 
 
 def pay_figure(pay: Pay) -> str | None:
@@ -87,3 +98,11 @@ def join_words(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def fact_line(fact: Fact) -> str:
+    """A fact as a bullet; one with a figure in it keeps its year (its source is cited once,
+    with the others, at the end)."""
+    has_figure = any(ch.isdigit() for ch in fact.text)
+    when = f" ({fact.year})" if fact.year and has_figure else ""
+    return f"• {fact.text}{when}"

@@ -29,6 +29,7 @@ class Request:
     careers: tuple[Career, ...] = ()
     route: Route | None = None
     tokens: tuple[str, ...] = ()
+    text: str = ""  # the student's words for this question, as written ("over $60,000")
     saved: tuple[str, ...] = ()
     options: tuple[str, ...] = ()  # career or intent ids offered in a clarification
     reason: str | None = None
@@ -41,6 +42,7 @@ class Request:
     check_in: bool = False  # not understood, but hints at trouble: point to a real person
     focus: str | None = None  # a comparison's aspect: career.education, career.outlook...
     place: str | None = None  # a state or city the message names ("what about in oregon")
+    detail: bool = False  # the student asked for the whole answer ("more")
 
     @property
     def career(self) -> Career | None:

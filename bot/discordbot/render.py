@@ -113,5 +113,5 @@ def render(reply: Reply) -> Rendered:
         return Rendered([], _embed(reply), reply.followups)
     text = reply.text
     if reply.sources:
-        text += "\n-# Sources: " + "; ".join(reply.sources)
+        text += "\n-# " + reply.sources_text()
     return Rendered(split_text(text), None, reply.followups)

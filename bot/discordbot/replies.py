@@ -35,18 +35,23 @@ def scope_of(source: discord.Message | discord.Interaction) -> Scope:
 
 class FollowUpButton(
     discord.ui.DynamicItem[discord.ui.Button],
-    template=r"cb:(?P<intent>[a-z_.]+):(?P<careers>[a-z0-9,-]*):(?P<route>[a-z-]*)",
+    # ":more" at the end asks for the whole answer (the "More" button).
+    template=r"cb:(?P<intent>[a-z_.]+):(?P<careers>[a-z0-9,-]*):(?P<route>[a-z-]*)"
+    r"(?::(?P<more>more))?",
 ):
     """ "Pay", "How to get there", "Save"...: asks the engine directly, skipping matching."""
 
     def __init__(self, follow_up: FollowUp) -> None:
         self.follow_up = follow_up
         careers = ",".join(follow_up.careers)
+        more = ":more" if follow_up.more else ""
         super().__init__(
             discord.ui.Button(
                 label=follow_up.label[:LABEL_LIMIT],
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"cb:{follow_up.intent}:{careers}:{follow_up.route or ''}"[:100],
+                style=discord.ButtonStyle.primary
+                if follow_up.more
+                else discord.ButtonStyle.secondary,
+                custom_id=f"cb:{follow_up.intent}:{careers}:{follow_up.route or ''}{more}"[:100],
             )
         )
 
@@ -56,14 +61,18 @@ class FollowUpButton(
     ) -> FollowUpButton:
         careers = tuple(c for c in match["careers"].split(",") if re.fullmatch(_ID, c))
         follow_up = FollowUp(
-            getattr(item, "label", None) or "", match["intent"], careers, match["route"] or None
+            getattr(item, "label", None) or "",
+            match["intent"],
+            careers,
+            match["route"] or None,
+            more=match["more"] is not None,
         )
         return cls(follow_up)
 
     async def callback(self, interaction: discord.Interaction) -> None:
         up = self.follow_up
         result = await host(interaction).engine.ask(
-            scope_of(interaction), up.intent, up.careers, up.route
+            scope_of(interaction), up.intent, up.careers, up.route, detail=up.more
         )
         # Answer the student who clicked, privately: a click is not a message to the channel.
         await answer_interaction(interaction, result.reply, ephemeral=True)

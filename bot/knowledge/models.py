@@ -39,6 +39,25 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 _PERIOD = re.compile(r"^\d{4}-\d{2}$")
 
+# Levels of entry education, least school first: how careers are filtered and compared.
+LEVELS = (
+    "high school diploma",
+    "postsecondary certificate or some college",
+    "associate's degree",
+    "bachelor's degree",
+    "master's degree",
+    "doctorate",
+)
+_LEVEL_CUES = (
+    ("high school", 0),
+    ("certificate", 1),
+    ("some college", 1),
+    ("associate", 2),
+    ("bachelor", 3),
+    ("master", 4),
+    ("doctor", 5),
+)
+
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -103,6 +122,16 @@ class Education(Strict):
     routes: list[RouteId] = Field(min_length=1)
     licensing: list[Text] = Field(default_factory=list)
     source: Source
+
+    @property
+    def level(self) -> int | None:
+        """The least school ``typical`` names, as an index of :data:`LEVELS` ("Master's degree
+        (a doctorate is often preferred)" is a master's); None when no level is verified."""
+        if self.typical is None:
+            return None
+        text = self.typical.lower()
+        found = [level for cue, level in _LEVEL_CUES if cue in text]
+        return min(found) if found else None
 
 
 class Career(Strict):

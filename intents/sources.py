@@ -1,0 +1,84 @@
+"""Where the facts come from: the sources of the last answer, as lines a student can paste into a
+school project, or every publisher the knowledge base cites."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from bot.reply import Reply, publisher
+
+from .registry import Request, declared, dispatch, handler
+
+# Answers whose sources can be listed again: anything that states facts (not small talk, not
+# "which one?", not this list itself).
+_NOT_CITED = frozenset({"sources", "fallback", "safety", "help"})
+
+
+@handler("sources", context_career=True)
+def sources(req: Request) -> Reply:
+    cited = _sources_of_last_answer(req)
+    if cited:
+        lines = "\n".join(f"• {_citation(line)}" for line in cited)
+        return Reply(
+            title="Sources",
+            text=(
+                "Where that answer's facts come from. To cite one in a project, copy its line "
+                "and add the date you read it:\n" + lines
+            ),
+            whole=True,
+        )
+    return Reply(title="Where my facts come from", text=_all_publishers(req), whole=True)
+
+
+def _sources_of_last_answer(req: Request) -> tuple[str, ...]:
+    """The sources of the answer the student just read, found by asking its handler again."""
+    intent = req.focus
+    declaration = declared(intent) if intent else None
+    if intent is None or declaration is None or intent in _NOT_CITED or declaration.small_talk:
+        return ()
+    if len(req.careers) < declaration.careers:
+        return ()
+    again = Request(
+        intent=intent,
+        kb=req.kb,
+        careers=req.careers,
+        route=req.route,
+        tokens=req.tokens,
+        saved=req.saved,
+        detail=True,
+    )
+    try:
+        return dispatch(intent)(again).expanded().sources
+    except LookupError:
+        return ()
+
+
+def _citation(line: str) -> str:
+    """'Name <url> (note)' as 'Name. url (note).'"""
+    name, _, rest = line.partition(" <")
+    url, _, note = rest.partition(">")
+    note = note.strip()
+    return f"{name}. {url}" + (f" {note}." if note else ".") if url else line
+
+
+def _all_publishers(req: Request) -> str:
+    """Every publisher the knowledge base cites, most cited first: computed, never listed."""
+    kb = req.kb
+    names: Counter[str] = Counter()
+    for career in kb.careers.values():
+        for source in (*career.sources, career.pay.source, career.outlook.source):
+            if source is not None:
+                names[publisher(source.name)] += 1
+    for item in (*kb.topics.values(), *kb.routes.values()):
+        for fact in item.facts:
+            names[publisher(fact.source.name)] += 1
+    listed = "\n".join(f"• {name}" for name, _ in names.most_common())
+    pay_years = sorted({c.pay.year for c in kb.careers.values() if c.pay.year})
+    periods = sorted({c.outlook.period for c in kb.careers.values() if c.outlook.period})
+    return (
+        "Every figure I show comes with its year and its source: pay is the median for "
+        f"{', '.join(pay_years)}, and job outlook is the projection for {', '.join(periods)}. "
+        "I cite:\n"
+        f"{listed}\n"
+        'Ask about a career, then say "sources" to get lines you can paste into a project.'
+    )
