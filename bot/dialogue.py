@@ -524,9 +524,14 @@ def _ask_what_about(
     )
 
 
-# "more", "tell me the rest", "go on": the whole of the last answer.
-_MORE = frozenset(
-    "more rest details detail elaborate continue everything full expand longer".split()
+# "more", "tell me the rest", "go on": the whole of the last answer. Only these words and the
+# ones around them in such a request: "who needs more school" is a question of its own.
+_ASKS_MORE = frozenset(
+    "more rest details detail elaborate continue everything full expand".split()
+)
+_AROUND_MORE = frozenset(
+    "tell me show give say some info information about it that pls plz can you could "
+    "keep going on read see want wanna whole all of answer".split()
 )
 
 
@@ -538,7 +543,7 @@ def _more_of_last(analysis: Analysis, ctx: Context) -> Decision | None:
     if analysis.careers or analysis.groups or analysis.routes or analysis.others:
         return None
     words = set(analysis.tokens) - FILLER
-    if not words & _MORE or len(words) > 4:
+    if not words & _ASKS_MORE or words - _ASKS_MORE - _AROUND_MORE:
         return None
     if any(intent != "career.overview" for intent in analysis.cue_hits):
         return None  # "more about the pay": a question of its own

@@ -140,6 +140,24 @@ def skills(req: Request) -> Reply:
     )
 
 
+@handler("career.schedule", careers=1, aspect="schedule", button="Hours & year")
+def schedule(req: Request) -> Reply:
+    career = req.one_career
+    if career.schedule:
+        text = career.schedule
+    else:
+        text = (
+            f"I don't have verified facts about {plural(career.short_name)}' hours or working "
+            "year; they depend on the employer, so ask one, or your school counselor."
+        )
+    return Reply(
+        title=f"{career.title}: hours and the year",
+        text=text,
+        followups=career_followups(career, "career.schedule"),
+        sources=tuple(source_line(s) for s in career.sources[:1]) if career.schedule else (),
+    )
+
+
 @handler("career.outlook", careers=1, aspect="outlook", button="Outlook")
 def outlook(req: Request) -> Reply:
     career = req.one_career

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from bot.knowledge.models import Career
+from collections.abc import Callable
+
+from bot.knowledge.models import LEVELS, Career, Source
 from bot.reply import FollowUp, Reply
 
-from .facts import cap, cite, pay_figure, pay_summary, plural
+from .facts import cap, cite, join_words, pay_figure, pay_summary, plural, unique_sources
 from .registry import CLARIFY, Request, declared, handler
 
 
@@ -83,14 +85,18 @@ def clarify(req: Request) -> Reply:
     if options:
         reason = req.reason or ""
         group = reason.removeprefix("group:") if reason.startswith("group:") else "career"
-        numbered = "\n".join(f"{n}. {c.short_name}" for n, c in enumerate(options, 1))
         general = _across(req, options)
+        # After a general answer, the choices take one line; alone, one line each.
+        joint = " · " if general else "\n"
+        numbered = joint.join(f"{n}. {c.short_name}" for n, c in enumerate(options, 1))
         return Reply(
             text=(f"{general}\n\n" if general else "")
             + f"Which kind of {group} do you mean? I can tell you about {topic} for:\n"
             + numbered,
             followups=tuple(FollowUp(cap(c.short_name), req.intent, (c.id,)) for c in options),
             options=tuple(c.id for c in options),
+            sources=_sources_across(req.intent, options) if general else (),
+            whole=True,  # the question and its choices are never moved behind "More"
         )
     return Reply(
         text=(
@@ -122,9 +128,73 @@ def _across(req: Request, careers: list[Career]) -> str | None:
             f"{plural(low.short_name)} to {pay_summary(high)} for {plural(high.short_name)}."
         )
     if req.intent == "career.education":
-        shared = set.intersection(*(set(c.education.routes) for c in careers))
-        route = next((req.kb.routes[r] for r in shared if r in req.kb.routes), None)
-        if route is None:
-            return None
-        return f"Every one of them can start with **{route.title}**: {route.summary}"
+        return _education_across(req, careers)
+    if req.intent == "career.schedule":
+        return _schedule_across(careers)
+    if req.intent == "career.outlook":
+        return _outlook_across(careers)
     return None
+
+
+def _education_across(req: Request, careers: list[Career]) -> str | None:
+    """How much school each kind takes, grouped by level, then what a license asks and the
+    route they share: the same for all of them, so said once."""
+    by_level: dict[int, list[str]] = {}
+    for c in careers:
+        if c.education.level is not None:
+            by_level.setdefault(c.education.level, []).append(plural(c.short_name))
+    lines = [
+        f"• {cap(LEVELS[level])}: {join_words(names)}" for level, names in sorted(by_level.items())
+    ]
+    licensed = [c for c in careers if any("background check" in x for x in c.education.licensing)]
+    if licensed:
+        lines.append(
+            "Teaching in a public school also takes a state license, which usually means "
+            "student teaching, tests and a criminal background check."
+        )
+    shared = set.intersection(*(set(c.education.routes) for c in careers))
+    route = next((req.kb.routes[r] for r in sorted(shared) if r in req.kb.routes), None)
+    if route is not None:
+        lines.append(f"Every one of them can start with **{route.title}**.")
+    if not lines:
+        return None
+    return "It depends on the kind. Usual entry education:\n" + "\n".join(lines)
+
+
+def _schedule_across(careers: list[Career]) -> str | None:
+    """Each kind's hours and working year, kinds with the same facts on one line."""
+    by_text: dict[str, list[str]] = {}
+    for c in careers:
+        if c.schedule:
+            by_text.setdefault(c.schedule, []).append(plural(c.short_name))
+    if not by_text:
+        return None
+    lines = [f"• {cap(join_words(names))}: {text}" for text, names in by_text.items()]
+    return "It depends on the kind:\n" + "\n".join(lines)
+
+
+def _outlook_across(careers: list[Career]) -> str | None:
+    """The projected change for each kind, on one line, from one source and period."""
+    known = [c for c in careers if c.outlook.percent is not None and not c.outlook.basis]
+    periods = {c.outlook.period for c in known}
+    if len(known) < 2 or len(periods) != 1:
+        return None
+    changes = ", ".join(
+        f"{c.short_name} {'+' if (c.outlook.percent or 0) > 0 else ''}{c.outlook.percent:g}%"
+        for c in known
+    )
+    source = known[0].outlook.source
+    where = f"; {source.name}" if source else ""
+    return f"It depends on the kind. Projected change in jobs, {periods.pop()}{where}: {changes}."
+
+
+def _sources_across(intent: str, careers: list[Career]) -> tuple[str, ...]:
+    """Where a general answer's facts come from: each kind's source for that aspect."""
+    picked: dict[str, Callable[[Career], Source | None]] = {
+        "career.salary": lambda c: None if c.pay.basis else c.pay.source,
+        "career.education": lambda c: c.education.source,
+        "career.outlook": lambda c: None if c.outlook.basis else c.outlook.source,
+        "career.schedule": lambda c: c.sources[0] if c.schedule else None,
+    }
+    pick = picked.get(intent)
+    return unique_sources(pick(c) for c in careers) if pick else ()

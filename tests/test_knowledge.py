@@ -37,7 +37,8 @@ def test_every_public_career_id_is_present(kb):
 INTENT_IDS = set(
     "greet goodbye thanks help cluster.overview careers.list career.overview career.salary "
     "career.education career.skills career.outlook career.compare pathway.info "
-    "continuing_education technology recommend save_career saved.list fallback safety".split()
+    "continuing_education technology recommend save_career saved.list sources fallback "
+    "safety".split()
 )
 
 

@@ -149,6 +149,7 @@ class Career(Strict):
     education: Education
     pay: Pay
     outlook: Outlook
+    schedule: Text | None = None  # hours and the working year, where a source says so
     work_settings: list[Text] = Field(default_factory=list)
     related: list[Slug] = Field(default_factory=list)
     interests: list[Slug] = Field(min_length=1)

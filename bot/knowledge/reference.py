@@ -107,6 +107,8 @@ def check_against_reference(kb: KnowledgeBase, reference: Path) -> list[str]:
             career.education.detail,
             *career.education.licensing,
             *career.work_settings,
+            career.schedule or "",
+            career.education.typical or "",
             career.pay.note or "",
             career.pay.basis or "",
             career.outlook.note or "",
