@@ -296,7 +296,7 @@ def chat(as_json: bool, user: str, db_path: Path | None) -> None:
 @click.option("--db", "db_path", type=click.Path(path_type=Path), help="SQLite database file")
 def quiz(user: str, db_path: Path | None) -> None:
     """Take the interest quiz in the terminal (progress is saved: you can stop and resume)."""
-    from .quiz import QuizProgress, result_reply
+    from .quiz import QuizProgress, choice_from_text, result_reply
     from .reply import Reply
 
     settings = _settings()
@@ -315,7 +315,9 @@ def quiz(user: str, db_path: Path | None) -> None:
                 click.echo(f"  {n}. {answer.label}")
             choice = (
                 click.prompt(
-                    "Your answer (number, b = back, q = quit)", default="", show_default=False
+                    "Your answer (its number or words, b = back, q = quit)",
+                    default="",
+                    show_default=False,
                 )
                 .strip()
                 .lower()
@@ -325,10 +327,10 @@ def quiz(user: str, db_path: Path | None) -> None:
                 return None
             if choice == "b":
                 answers = await progress.back(user)
-            elif choice.isdigit() and 1 <= int(choice) <= len(question.answers):
-                answers = await progress.answer(user, index, int(choice) - 1) or answers
+            elif (picked := choice_from_text(question, choice)) is not None:
+                answers = await progress.answer(user, index, picked) or answers
             else:
-                click.echo("Type one of the numbers above.")
+                click.echo("Type one of the numbers above, or the words of an answer.")
         await progress.cancel(user)
         return result_reply(kb, answers)
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from intents.registry import careers_needed, declared, is_aspect
+from intents.registry import careers_needed, declared, is_aspect, public_id
 
 from .context import Context, Pending
 from .directory import CareerDirectory
@@ -526,9 +526,7 @@ def _ask_what_about(
 
 # "more", "tell me the rest", "go on": the whole of the last answer. Only these words and the
 # ones around them in such a request: "who needs more school" is a question of its own.
-_ASKS_MORE = frozenset(
-    "more rest details detail elaborate continue everything full expand".split()
-)
+_ASKS_MORE = frozenset("more rest details detail elaborate continue everything full expand".split())
 _AROUND_MORE = frozenset(
     "tell me show give say some info information about it that pls plz can you could "
     "keep going on read see want wanna whole all of answer".split()
@@ -896,6 +894,8 @@ def _too_close(analysis: Analysis, policy: Policy) -> list[str] | None:
     first, second = analysis.scores[0], analysis.scores[1]
     if not is_aspect(first.intent) or not is_aspect(second.intent):
         return None
+    if public_id(first.intent) == public_id(second.intent):
+        return None  # "overview, or the school year?" asks nothing: both are about the job
     if first.score - second.score >= policy.clarify_margin:
         return None
     kw_first = first.intent in analysis.cue_hits

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from intents import CLARIFY, Request, declared, dispatch
+from intents import CLARIFY, Request, declared, dispatch, public_id, reports_careers
 from intents.fallback import fallback as fallback_reply
 
 from .config import Settings
@@ -328,10 +328,11 @@ class Engine:
             ctx.suggestions = list(reply.options)
         ctx = advance(ctx, decision, now)
         await self.store.record_turn(scope, ctx, self._event(scope, decision, analysis, text, now))
+        named = reports_careers(decision.intent)
         return TurnResult(
-            intent=decision.intent,
-            career=decision.career,
-            careers=_careers_shown(decision, reply),
+            intent=public_id(decision.intent),
+            career=decision.career if named else None,
+            careers=_careers_shown(decision, reply) if named else [],
             pathway=decision.route,
             confidence=decision.confidence,
             reply=reply,
@@ -399,8 +400,8 @@ class Engine:
         return Event(
             at=now,
             scope=scope,
-            intent=decision.intent,
-            career=decision.career,
+            intent=public_id(decision.intent),
+            career=decision.career if reports_careers(decision.intent) else None,
             outcome=decision.kind,
             confidence=decision.confidence,
             text=text if self.store_text else None,
@@ -444,4 +445,5 @@ def _guess(decision: Decision, analysis: Analysis | None) -> str | None:
     career = named[0] if named else None
     if intent is None:
         return None
+    intent = public_id(intent)
     return f"{intent}:{career}" if career else intent

@@ -15,7 +15,17 @@ from . import (
     smalltalk,
     sources,
 )
-from .registry import CLARIFY, DECLARATIONS, Request, declared, dispatch, handler, verify
+from .registry import (
+    CLARIFY,
+    DECLARATIONS,
+    Request,
+    declared,
+    dispatch,
+    handler,
+    public_id,
+    reports_careers,
+    verify,
+)
 
 __all__ = [
     "CLARIFY",
@@ -28,7 +38,9 @@ __all__ = [
     "fallback",
     "handler",
     "pathways",
+    "public_id",
     "recommend",
+    "reports_careers",
     "safety",
     "saved",
     "smalltalk",

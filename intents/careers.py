@@ -140,7 +140,14 @@ def skills(req: Request) -> Reply:
     )
 
 
-@handler("career.schedule", careers=1, aspect="schedule", button="Hours & year")
+@handler(
+    "career.schedule",
+    careers=1,
+    aspect="schedule",
+    button="Hours & year",
+    public="career.overview",
+    teachable=False,
+)
 def schedule(req: Request) -> Reply:
     career = req.one_career
     if career.schedule:

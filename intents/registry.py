@@ -78,6 +78,9 @@ class IntentDeclaration:
     matched: bool = True  # found by its example phrasings in intents.yaml
     small_talk: bool = False  # "hi", "thanks": not a question of its own in a longer message
     context_career: bool = False  # with careers=0: "they" means the career being discussed
+    # The public id it answers under (DESIGN.md's contract), when it is one kind of that
+    # question: the school year is a question about what a career is like.
+    public: str | None = None
 
 
 DECLARATIONS: dict[str, IntentDeclaration] = {}
@@ -95,10 +98,14 @@ def handler(
     matched: bool = True,
     small_talk: bool = False,
     context_career: bool = False,
+    public: str | None = None,
 ) -> Callable[[Handler], Handler]:
     """Register ``func`` as the handler of ``intent_id``, with what the intent needs."""
     if careers not in (0, 1, 2):
         raise ValueError(f"'{intent_id}': careers must be 0, 1 or 2")
+    if public is not None and teachable:
+        # Taught phrasings are saved data, and saved data uses public ids only.
+        raise ValueError(f"'{intent_id}' answers under '{public}': it cannot be teachable")
 
     def register(func: Handler) -> Handler:
         if intent_id in DECLARATIONS:
@@ -115,6 +122,7 @@ def handler(
             matched,
             small_talk,
             context_career,
+            public,
         )
         return func
 
@@ -134,6 +142,23 @@ def is_aspect(intent: str | None) -> bool:
     """One side of a career (pay, skills...), as declared with its handler."""
     declaration = declared(intent) if intent else None
     return declaration is not None and declaration.aspect is not None
+
+
+def public_id(intent: str) -> str:
+    """The id an intent is known by outside (JSON, events, evaluation): its own, or the public
+    one it answers under."""
+    declaration = DECLARATIONS.get(intent)
+    return declaration.public if declaration and declaration.public else intent
+
+
+def reports_careers(intent: str) -> bool:
+    """Whether a turn answered by ``intent`` names careers outside: as its public intent would
+    (a citation of the last answer is a help answer, about no career)."""
+    own = DECLARATIONS.get(intent)
+    if own is None or own.public is None:
+        return True
+    public = DECLARATIONS.get(own.public)
+    return public is None or bool(public.careers or public.context_career)
 
 
 def careers_needed(intent: str) -> int:

@@ -14,7 +14,7 @@ from .registry import Request, declared, dispatch, handler
 _NOT_CITED = frozenset({"sources", "fallback", "safety", "help"})
 
 
-@handler("sources", context_career=True)
+@handler("sources", context_career=True, public="help", teachable=False)
 def sources(req: Request) -> Reply:
     cited = _sources_of_last_answer(req)
     if cited:
@@ -69,9 +69,10 @@ def _all_publishers(req: Request) -> str:
         for source in (*career.sources, career.pay.source, career.outlook.source):
             if source is not None:
                 names[publisher(source.name)] += 1
-    for item in (*kb.topics.values(), *kb.routes.values()):
-        for fact in item.facts:
-            names[publisher(fact.source.name)] += 1
+    facts = [f for t in kb.topics.values() for f in t.facts]
+    facts += [f for r in kb.routes.values() for f in r.facts]
+    for fact in facts:
+        names[publisher(fact.source.name)] += 1
     listed = "\n".join(f"• {name}" for name, _ in names.most_common())
     pay_years = sorted({c.pay.year for c in kb.careers.values() if c.pay.year})
     periods = sorted({c.outlook.period for c in kb.careers.values() if c.outlook.period})

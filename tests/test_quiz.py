@@ -129,6 +129,133 @@ def test_result_reply_offers_to_open_or_save_each_career(kb):
 
     reply = result_reply(kb, [1] * len(kb.quiz))
     assert len(reply.options) == 3
-    assert "% fit" in reply.text and "Because you picked" in reply.text
+    assert "match" in reply.text and "Because you picked" in reply.text
+    assert "%" not in reply.text  # no precision the quiz doesn't have
     intents = [u.intent for u in reply.followups]
     assert intents.count("career.overview") == 3 and intents.count("save_career") == 3
+
+
+# --- clear profiles: results a student would trust ----------------------------------------
+
+
+def _answers(kb, **picks):
+    """Answers by the start of their labels, per question id; unnamed questions get their
+    first answer."""
+    chosen = []
+    for question in kb.quiz:
+        start = picks.get(question.id.replace("-", "_"))
+        labels = [a.label.lower() for a in question.answers]
+        chosen.append(
+            next(n for n, label in enumerate(labels) if label.startswith(start.lower()))
+            if start
+            else 0
+        )
+    return chosen
+
+
+TEEN_EXPLAINER = {
+    "who": "Teenagers",
+    "help_style": "Explaining",
+    "activity": "A science",
+    "group_project": "I present",
+    "rewarding": "Seeing a student",
+    "subject": "Math",
+    "place": "A classroom",
+    "strength": "Help with homework",
+    "school": "A four-year",
+}
+
+
+def test_a_teen_explainer_gets_high_school_teacher_first(kb):
+    fits = rank(kb, _answers(kb, **TEEN_EXPLAINER))
+    assert fits[0].career == "high-school-teacher"
+    assert [f.career for f in fits].index("substitute-teacher") > 0
+
+
+def test_a_student_who_wants_little_school_is_not_steered_to_degree_careers(kb):
+    from bot.knowledge.models import LEVELS
+
+    little = _answers(
+        kb,
+        who="Kids in elementary",
+        help_style="Working one-on-one",
+        activity="Reading",
+        rewarding="Seeing",
+        place="A classroom",
+        strength="Help with homework",
+        school="As little",
+    )
+    bachelor = LEVELS.index("bachelor's degree")
+    for fit in rank(kb, little)[:3]:
+        level = kb.careers[fit.career].education.level
+        assert level is None or level < bachelor, fit
+    # The same student, happy with college, may be shown degree careers again.
+    college = [*little[:-1], little[-1] + 4]
+    assert any(
+        (kb.careers[f.career].education.level or 0) >= bachelor for f in rank(kb, college)[:3]
+    )
+
+
+def test_a_listener_who_wants_grad_school_gets_school_counselor(kb):
+    fits = rank(
+        kb,
+        _answers(
+            kb,
+            who="Teenagers",
+            help_style="Listening",
+            rewarding="Helping someone",
+            place="A quiet room",
+            strength="Advice",
+            school="College and then",
+        ),
+    )
+    assert fits[0].career == "school-counselor"
+
+
+def test_each_result_has_its_own_reason(kb):
+    from bot.quiz import result_reply
+
+    for answers in ([1] * len(kb.quiz), _answers(kb, **TEEN_EXPLAINER), [0] * len(kb.quiz)):
+        lines = result_reply(kb, answers).text.split("\n")[:3]
+        reasons = [line.split(":", 1)[1] for line in lines]
+        assert len(set(reasons)) == 3, lines
+
+
+@pytest.mark.parametrize(
+    ("question_id", "typed", "label"),
+    [
+        ("who", "teens", "Teenagers"),
+        ("who", "2", "Kids in elementary school"),
+        ("place", "the library", "A library"),
+        ("school", "4 year college degree", "A four-year college degree"),
+    ],
+)
+def test_a_typed_answer_is_read_by_number_or_words(kb, question_id, typed, label):
+    from bot.quiz import choice_from_text
+
+    question = next(q for q in kb.quiz if q.id == question_id)
+    picked = choice_from_text(question, typed)
+    assert picked is not None and question.answers[picked].label == label
+
+
+def test_a_typed_answer_that_fits_no_choice_is_refused(kb):
+    from bot.quiz import choice_from_text
+
+    question = next(q for q in kb.quiz if q.id == "who")
+    assert choice_from_text(question, "pizza") is None
+    assert choice_from_text(question, "9") is None
+    assert choice_from_text(question, "") is None
+
+
+def test_the_terminal_quiz_takes_words(tmp_path):
+    from click.testing import CliRunner
+
+    from bot.cli import main
+
+    typed = ["teenagers", "pizza", "explaining things", *["1"] * 20]
+    result = CliRunner().invoke(
+        main, ["quiz", "--db", str(tmp_path / "q.db")], input="\n".join(typed) + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Type one of the numbers above, or the words of an answer." in result.output
+    assert "Your quiz results" in result.output

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -39,15 +39,17 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 _PERIOD = re.compile(r"^\d{4}-\d{2}$")
 
-# Levels of entry education, least school first: how careers are filtered and compared.
-LEVELS = (
+# Levels of entry education, least school first: how careers are filtered, compared and
+# ranked for the school a student wants.
+LevelName = Literal[
     "high school diploma",
     "postsecondary certificate or some college",
     "associate's degree",
     "bachelor's degree",
     "master's degree",
     "doctorate",
-)
+]
+LEVELS: tuple[str, ...] = get_args(LevelName)
 _LEVEL_CUES = (
     ("high school", 0),
     ("certificate", 1),
@@ -227,8 +229,18 @@ class SmallTalk(Strict):
 
 
 class QuizAnswer(Strict):
+    """An answer adds weight to interests, or says how much school the student wants (the
+    most: careers that usually need more rank lower)."""
+
     label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
-    weights: dict[Slug, Annotated[int, Field(ge=1, le=3)]] = Field(min_length=1)
+    weights: dict[Slug, Annotated[int, Field(ge=1, le=3)]] = Field(default_factory=dict)
+    school: LevelName | None = None
+
+    @model_validator(mode="after")
+    def _says_something(self) -> QuizAnswer:
+        if not self.weights and self.school is None:
+            raise ValueError("an answer needs 'weights' or 'school'")
+        return self
 
 
 class QuizQuestion(Strict):

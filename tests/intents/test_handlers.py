@@ -11,7 +11,15 @@ from intents.careers import career_followups
 def test_a_career_card_offers_each_declared_button(kb):
     librarian = kb.careers["librarian"]
     labels = [u.label for u in career_followups(librarian, "career.salary")]
-    assert labels == ["Overview", "How to get there", "Skills", "Outlook", "Compare", "Save"]
+    assert labels == [
+        "Overview",
+        "How to get there",
+        "Skills",
+        "Hours & year",
+        "Outlook",
+        "Compare",
+        "Save",
+    ]
     assert all(u.careers == ("librarian",) for u in career_followups(librarian, "x"))
 
 
@@ -47,6 +55,7 @@ def test_every_declaration_that_needs_a_career_has_a_handler_using_it():
         "career.salary",
         "career.education",
         "career.skills",
+        "career.schedule",
         "career.outlook",
         "career.compare",
         "save_career",
