@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.knowledge.models import LEVELS, Career
 from bot.reply import Field, FollowUp, Reply
 
@@ -118,6 +120,19 @@ def education(req: Request) -> Reply:
     if edu.licensing:
         fields.append(Field("License or certification", _bullets(edu.licensing)))
     text = edu.detail
+    if asks_about_background_checks(req.text):
+        # "do you need a background check": the yes or the honest "not verified", first
+        checked = [line for line in edu.licensing if "background check" in line]
+        text = (
+            (
+                checked[0]
+                if checked
+                else f"I don't have verified facts on background checks for {plural(career.short_name)}; "
+                "ask your state's education department or the employer."
+            )
+            + "\n"
+            + text
+        )
     if edu.licensing:
         text += "\nRules differ from state to state, so check your state's education department."
     return Reply(
@@ -127,6 +142,13 @@ def education(req: Request) -> Reply:
         followups=career_followups(career, "career.education"),
         sources=(source_line(edu.source),),
     )
+
+
+_BACKGROUND = re.compile(r"background check|fingerprint|criminal record|record check", re.I)
+
+
+def asks_about_background_checks(text: str) -> bool:
+    return bool(_BACKGROUND.search(text))
 
 
 @handler("career.skills", careers=1, aspect="skills", button="Skills")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from bot.knowledge.models import LEVELS, Career, Source
 from bot.reply import FollowUp, Reply
 
+from .careers import asks_about_background_checks
 from .facts import cap, cite, join_words, pay_figure, pay_summary, plural, unique_sources
 from .registry import CLARIFY, Request, declared, handler
 
@@ -140,25 +142,45 @@ def _education_across(req: Request, careers: list[Career]) -> str | None:
     """How much school each kind takes, grouped by level, then what a license asks and the
     route they share: the same for all of them, so said once."""
     by_level: dict[int, list[str]] = {}
+    own_lines: list[str] = []
     for c in careers:
-        if c.education.level is not None:
-            by_level.setdefault(c.education.level, []).append(plural(c.short_name))
+        typical, level = c.education.typical, c.education.level
+        if typical is None or level is None:
+            continue
+        if typical.lower().startswith(LEVELS[level].split()[0].lower()) and ";" not in typical:
+            by_level.setdefault(level, []).append(plural(c.short_name))
+        else:  # "Doctorate for most 4-year colleges; a master's for many community colleges"
+            own_lines.append(f"• {cap(plural(c.short_name))}: {typical[:1].lower()}{typical[1:]}")
     lines = [
         f"• {cap(LEVELS[level])}: {join_words(names)}" for level, names in sorted(by_level.items())
-    ]
+    ] + own_lines
+    if not lines:
+        return None
+    head = ["It depends on the kind. Usual entry education:"]
+    tail = []
     licensed = [c for c in careers if any("background check" in x for x in c.education.licensing)]
     if licensed:
-        lines.append(
-            "Teaching in a public school also takes a state license, which usually means "
-            "student teaching, tests and a criminal background check."
+        line = (
+            f"For {join_words([plural(c.short_name) for c in licensed])}, a public-school "
+            "license usually takes student teaching, tests and a criminal background check."
+        )
+        if asks_about_background_checks(req.text):
+            head.insert(0, line)  # what was asked, first
+        else:
+            tail.append(line)
+    if _HOW_LONG.search(req.text):
+        tail.append(
+            "How many years each degree takes depends on the program; I don't have verified "
+            "figures for that."
         )
     shared = set.intersection(*(set(c.education.routes) for c in careers))
     route = next((req.kb.routes[r] for r in sorted(shared) if r in req.kb.routes), None)
     if route is not None:
-        lines.append(f"Every one of them can start with **{route.title}**.")
-    if not lines:
-        return None
-    return "It depends on the kind. Usual entry education:\n" + "\n".join(lines)
+        tail.append(f"Every one of them can start with **{route.title}**.")
+    return "\n".join(head + lines + tail)
+
+
+_HOW_LONG = re.compile(r"how long|how many years|years of", re.I)
 
 
 def _schedule_across(careers: list[Career]) -> str | None:

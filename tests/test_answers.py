@@ -273,3 +273,14 @@ def test_first_lines_answer(kb: KnowledgeBase):
             assert "%" in outlook(req).text.split("\n", 1)[0], career.id
         first = education(req).text.split("\n", 1)[0]
         assert first, career.id
+
+
+async def test_a_background_check_question_gets_its_answer_first(student):
+    one = await student.say("do principals need a background check")
+    assert (one.intent, one.career) == ("career.education", "principal")
+    assert "background check" in one.reply.text.split("\n", 1)[0]
+
+
+async def test_a_background_check_question_about_teachers_in_general(student):
+    result = await student.say("do you need a background check to be a teacher")
+    assert "background check" in result.reply.text.split("\n", 1)[0]
