@@ -123,16 +123,11 @@ def education(req: Request) -> Reply:
     if asks_about_background_checks(req.text):
         # "do you need a background check": the yes or the honest "not verified", first
         checked = [line for line in edu.licensing if "background check" in line]
-        text = (
-            (
-                checked[0]
-                if checked
-                else f"I don't have verified facts on background checks for {plural(career.short_name)}; "
-                "ask your state's education department or the employer."
-            )
-            + "\n"
-            + text
+        unknown = (
+            f"I don't have verified facts on background checks for {plural(career.short_name)}; "
+            "ask your state's education department or the employer."
         )
+        text = (checked[0] if checked else unknown) + "\n" + text
     if edu.licensing:
         text += "\nRules differ from state to state, so check your state's education department."
     return Reply(
