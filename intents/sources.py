@@ -11,6 +11,8 @@ from .registry import Request, declared, dispatch, handler
 
 # Answers whose sources can be listed again: anything that states facts (not small talk, not
 # "which one?", not this list itself).
+_LISTED = 5  # publishers named in the general answer, most cited first
+
 _NOT_CITED = frozenset({"sources", "fallback", "safety", "help"})
 
 
@@ -73,7 +75,10 @@ def _all_publishers(req: Request) -> str:
     facts += [f for r in kb.routes.values() for f in r.facts]
     for fact in facts:
         names[publisher(fact.source.name)] += 1
-    listed = "\n".join(f"• {name}" for name, _ in names.most_common())
+    ranked = [name for name, _ in names.most_common()]
+    listed = "\n".join(f"• {name}" for name in ranked[:_LISTED])
+    if len(ranked) > _LISTED:
+        listed += f"\n• and {len(ranked) - _LISTED} more, each named with the facts it gives"
     pay_years = sorted({c.pay.year for c in kb.careers.values() if c.pay.year})
     periods = sorted({c.outlook.period for c in kb.careers.values() if c.outlook.period})
     return (
