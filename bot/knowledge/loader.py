@@ -50,6 +50,40 @@ FILES = (
 )
 
 
+# The YAML files are a few hundred KB at most; far more is a mistake or an attack, refused
+# before parsing. The derived text files (O*NET titles, English words) are a few MB.
+MAX_YAML_BYTES = 1_000_000
+MAX_TEXT_BYTES = 8_000_000
+
+
+class _StrictYamlLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without aliases (``*name``: a few KB of nested aliases expand to
+    gigabytes, the "billion laughs") and without duplicate keys (the second silently wins)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"aliases (*{event.anchor}) are not allowed here: write the text out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        seen: set[str] = set()
+        for key_node, _ in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is not None and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key '{key}'", key_node.start_mark
+                )
+            if key is not None:
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 @dataclass(frozen=True)
 class Problem:
     file: str
@@ -122,6 +156,10 @@ class _Reader:
 
     def _read(self, path: Path) -> None:
         try:
+            size = path.stat().st_size
+            if size > MAX_YAML_BYTES:
+                self.fail(f"is {size:,} bytes; the limit is {MAX_YAML_BYTES:,}")
+                return
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             self.fail("file is missing")
@@ -131,7 +169,7 @@ class _Reader:
             return
         try:
             # One parse: the node tree gives entry line numbers, the document gives the data.
-            loader = yaml.SafeLoader(text)
+            loader = _StrictYamlLoader(text)
             try:
                 root = loader.get_single_node()
                 data = loader.construct_document(root) if root is not None else None
@@ -243,17 +281,17 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
     intents = _unique(
         intents_r, "intents", intents_r.entries("intents", IntentSpec), lambda i: i.id
     )
-    followups = [str(f) for f in intents_r.section("followups", list)]
+    followups = _texts(intents_r, "followups")
     cue_words = _pattern_lists(intents_r, "intents", intents.values(), lambda i: i.cues, "cues")
 
     synonyms_r = readers["synonyms.yaml"]
     synonyms: dict[str, str] = {}
     for key, value in synonyms_r.section("replacements", dict).items():
-        if not isinstance(value, str | None) or key is None:
+        if not isinstance(value, str | None) or not isinstance(key, str):
             synonyms_r.problem("a replacement must map text to text", f"replacements: {key!r}")
             continue
-        synonyms[str(key)] = value or ""
-    known_words = frozenset(str(w) for w in synonyms_r.section("known_words", list, required=False))
+        synonyms[key] = value or ""
+    known_words = frozenset(_texts(synonyms_r, "known_words", required=False))
     national_places = tuple(_texts(synonyms_r, "national_places", required=False))
     places = tuple(_texts(synonyms_r, "places", required=False)) + national_places
 
@@ -343,8 +381,17 @@ def _lines(path: Path) -> tuple[str, ...]:
     """The lines of an optional derived text file, comments and blanks skipped."""
     if not path.exists():
         return ()
-    text = path.read_text(encoding="utf-8")
+    text = _bounded_text(path)
     return tuple(s for line in text.splitlines() if (s := line.strip()) and not s.startswith("#"))
+
+
+def _bounded_text(path: Path) -> str:
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise KnowledgeError(
+            [Problem(path.name, f"is {size:,} bytes; the limit is {MAX_TEXT_BYTES:,}")]
+        )
+    return path.read_text(encoding="utf-8")
 
 
 def _derived_aliases(
@@ -354,7 +401,7 @@ def _derived_aliases(
     out: dict[str, list[str]] = {}
     if not path.exists():
         return {}
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for n, line in enumerate(_bounded_text(path).splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         career, _, alias = line.partition("\t")

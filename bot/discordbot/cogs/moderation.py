@@ -222,7 +222,9 @@ class Moderation(commands.GroupCog, group_name="careerbot", group_description="M
                 ephemeral=True,
             )
             return
-        self.bot.engine.reload(kb)
+        # Compiling takes about a second of CPU: in a worker thread, so replies never stall.
+        compiled = await asyncio.to_thread(self.bot.engine.compile, kb)
+        self.bot.engine.install(compiled)
         await interaction.followup.send(
             f"Reloaded: {len(kb.careers)} careers, {len(kb.intents)} intents.", ephemeral=True
         )
