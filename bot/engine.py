@@ -25,9 +25,9 @@ from .knowledge import KnowledgeBase
 from .learning import GuildLearning, compile_learning
 from .matcher import FOLLOWUP, Analysis, Matcher
 from .records import Event, Learned
-from .reply import FollowUp, Reply
+from .reply import STORAGE_FAILED, FollowUp, Reply
 from .safety import SAFETY, Concern, SafetyScreen, Screening, describe
-from .storage import TurnStorage
+from .storage import StoreError, TurnStorage
 from .text import question_pieces, split_questions
 
 log = logging.getLogger(__name__)
@@ -352,8 +352,11 @@ class Engine:
         decision, reply = self._run_handler(kb, decision, request)
         reply = _shown(reply, decision)
         ctx.more = any(up.more for up in reply.followups)
-        for career_id in reply.save:
-            await self.store.save_career(scope.user, career_id, now)
+        try:
+            for career_id in reply.save:
+                await self.store.save_career(scope.user, career_id, now)
+        except StoreError:
+            reply = Reply(text=STORAGE_FAILED)  # never "Saved" when it wasn't
         if decision.intent == "recommend" and reply.options:
             ctx.suggestions = list(reply.options)
         ctx = advance(ctx, decision, now)

@@ -74,6 +74,8 @@ class UserData(TypedDict):
     quiz_answers: list[int] | None
     saved_careers: list[str]
     conversations: list[dict[str, object]]
+    # Every logged message: when, where, what the bot understood, and the text while it is kept.
+    messages: list[dict[str, object]]
     events: int
     events_with_text: int
     first_event_at: float | None

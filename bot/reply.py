@@ -9,6 +9,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+# Said when a write a student would be told about fails (a full disk): never a false "done".
+STORAGE_FAILED = (
+    "Sorry, I couldn't save that just now: my storage isn't working. Nothing was changed. "
+    "Please try again later, or tell a moderator."
+)
+
 # Characters of a reply shown at once (title, text and fields; not the sources line): about a
 # phone screen. Handlers keep the rest in ``Reply.more``.
 BRIEF_LIMIT = 800

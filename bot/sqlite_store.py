@@ -8,15 +8,24 @@ transaction. A database from a newer CareerBot is refused rather than touched.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
+import os
 import re
 import sqlite3
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from importlib import resources
 from pathlib import Path
+from typing import Any, TypeVar
 
 import aiosqlite
+
+try:
+    import fcntl
+except ImportError:  # Windows: no single-instance lock
+    fcntl = None  # type: ignore[assignment]
 
 from .context import DM_GUILD, TERMINAL_GUILD, Context, Scope
 from .records import Event, Learned, MissedEvent, SafetyAlerts, Stats, UserData
@@ -66,6 +75,28 @@ def migrations() -> list[tuple[int, str]]:
 
 SCHEMA_VERSION = len(migrations())
 
+_Method = TypeVar("_Method", bound=Callable[..., Awaitable[Any]])
+
+
+def _writes(what: str) -> Callable[[_Method], _Method]:
+    """A write the student or moderator is told about: a failure (a full disk, a read-only
+    file) is rolled back and raised as a StoreError that says what could not be done, so the
+    caller can say so instead of confirming."""
+
+    def wrap(method: _Method) -> _Method:
+        @functools.wraps(method)
+        async def guarded(self: SQLiteStore, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return await method(self, *args, **kwargs)
+            except sqlite3.Error as exc:
+                await self._rollback_quietly()
+                log.error("could not %s in %s: %s", what, self.path, exc)
+                raise StoreError(f"could not {what}: {exc}") from exc
+
+        return guarded  # type: ignore[return-value]
+
+    return wrap
+
 
 class SQLiteStore:
     """Every storage concern of :mod:`bot.storage` in one SQLite file. Open with :meth:`open`
@@ -89,37 +120,69 @@ class SQLiteStore:
         # commit), so many concurrent conversations share one transaction instead of each
         # paying for its own, and a reply never waits on the disk.
         self._queue: list[tuple[tuple, tuple]] = []
-        self._saved_ops: list[tuple[str, tuple]] = []  # in order: saves and removals
         self._writer: asyncio.Task[None] | None = None
         self._write_failing = False
+        self._lock: _InstanceLock | None = None
 
     @classmethod
     async def open(cls, path: str | Path) -> SQLiteStore:
+        """Open (creating or upgrading) the database at ``path``. Every way this can fail at
+        start-up is a StoreError of one line that names the file and what to do."""
         path = str(path)
+        lock = None
         if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        db = await aiosqlite.connect(path)
+            lock = _prepare_file(Path(path))
+        try:
+            db = await aiosqlite.connect(path)
+        except sqlite3.Error as exc:
+            _release(lock)
+            raise StoreError(_cannot_open(path, exc)) from exc
         try:
             await db.execute("PRAGMA busy_timeout = 5000")
             await _refuse_newer(db, path)  # before WAL, which rewrites the file header
             await db.execute("PRAGMA journal_mode = WAL")
             await db.execute("PRAGMA synchronous = NORMAL")
             await db.execute("PRAGMA foreign_keys = ON")
+            # Deleted rows are overwritten, not just unlinked: "deleted" means gone.
+            await db.execute("PRAGMA secure_delete = ON")
             await _migrate(db, path)
+        except sqlite3.Error as exc:
+            await db.close()
+            _release(lock)
+            raise StoreError(_cannot_open(path, exc)) from exc
         except BaseException:
             await db.close()
+            _release(lock)
             raise
         reader = None
         if path != ":memory:":
             reader = await aiosqlite.connect(path)
             await reader.execute("PRAGMA busy_timeout = 5000")
-        return cls(db, path, reader)
+        store = cls(db, path, reader)
+        store._lock = lock
+        return store
 
     async def close(self) -> None:
-        await self.flush()
-        if self._reader is not self._db:
-            await self._reader.close()
-        await self._db.close()
+        try:
+            await self.flush()
+            if self._reader is not self._db:
+                await self._reader.close()
+            await self._db.close()
+        finally:
+            _release(self._lock)
+            self._lock = None
+
+    async def _checkpoint(self) -> None:
+        """Copy the WAL into the database and empty it, so deleted text is in neither file."""
+        for _ in range(5):
+            async with self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cur:
+                row = await cur.fetchone()
+            if row is None or row[0] == 0:
+                return
+            await asyncio.sleep(0.05)  # a reader is mid-query: try again shortly
+        log.warning(
+            "could not empty the write-ahead log of %s; it will be on the next delete", self.path
+        )
 
     async def schema_version(self) -> int:
         async with self._db.execute("PRAGMA user_version") as cur:
@@ -181,16 +244,12 @@ class SQLiteStore:
             await asyncio.shield(self._writer)
 
     async def _write_queued(self) -> None:
-        while self._queue or self._saved_ops:
+        while self._queue:
             batch, self._queue = self._queue, []
-            saved_ops, self._saved_ops = self._saved_ops, []
             latest = {row[0]: row for row, _ in batch}  # one context write per conversation
             try:
-                if batch:
-                    await self._db.executemany(_UPSERT_CONTEXT, list(latest.values()))
-                    await self._db.executemany(_INSERT_EVENT, [event for _, event in batch])
-                for sql, params in saved_ops:
-                    await self._db.execute(sql, params)
+                await self._db.executemany(_UPSERT_CONTEXT, list(latest.values()))
+                await self._db.executemany(_INSERT_EVENT, [event for _, event in batch])
                 await self._db.commit()
             except sqlite3.Error as exc:
                 await self._rollback_quietly()
@@ -230,27 +289,33 @@ class SQLiteStore:
             self._saved.popitem(last=False)
         return saved
 
+    @_writes("save a career")
     async def save_career(self, user: str, career_id: str, at: float) -> bool:
         """Add a career to the user's list; False when it was already there."""
         current = await self.saved_careers(user)
         if career_id in current:
             return False
+        # Committed before the student is told "Saved": a crash right after loses nothing.
+        await self.flush()  # and after the turns before it, in order
+        await self._db.execute(_INSERT_SAVED, (user, career_id, at))
+        await self._db.commit()
         self._saved[user] = (*current, career_id)
-        self._saved_ops.append((_INSERT_SAVED, (user, career_id, at)))
-        self._start_writer()
         return True
 
+    @_writes("remove a saved career")
     async def remove_saved(self, user: str, career_id: str) -> bool:
         current = await self.saved_careers(user)
         if career_id not in current:
             return False
+        await self.flush()
+        await self._db.execute(_DELETE_SAVED, (user, career_id))
+        await self._db.commit()
         self._saved[user] = tuple(c for c in current if c != career_id)
-        self._saved_ops.append((_DELETE_SAVED, (user, career_id)))
-        self._start_writer()
         return True
 
     # ---- guild settings ------------------------------------------------------------
 
+    @_writes("enable a channel")
     async def enable_channel(self, guild: str, channel: str, by: str, at: float) -> bool:
         cur = await self._db.execute(
             "INSERT OR IGNORE INTO guild_channels (guild_id, channel_id, enabled_by, enabled_at) "
@@ -261,6 +326,7 @@ class SQLiteStore:
         self._channels.pop(guild, None)
         return cur.rowcount > 0
 
+    @_writes("disable a channel")
     async def disable_channel(self, guild: str, channel: str) -> bool:
         cur = await self._db.execute(
             "DELETE FROM guild_channels WHERE guild_id = ? AND channel_id = ?", (guild, channel)
@@ -282,6 +348,7 @@ class SQLiteStore:
 
     # ---- safety alerts -----------------------------------------------------------------
 
+    @_writes("turn safety alerts on")
     async def set_safety_alerts(
         self, guild: str, channel: str, role: str | None, by: str, at: float
     ) -> None:
@@ -295,6 +362,7 @@ class SQLiteStore:
         await self._db.commit()
         self._alerts[guild] = SafetyAlerts(guild, channel, role)
 
+    @_writes("turn safety alerts off")
     async def disable_safety_alerts(self, guild: str) -> bool:
         cur = await self._db.execute("DELETE FROM safety_alerts WHERE guild_id = ?", (guild,))
         await self._db.commit()
@@ -400,6 +468,7 @@ class SQLiteStore:
         missed.sort(key=lambda e: e.at)
         return missed
 
+    @_writes("mark questions resolved")
     async def mark_resolved(self, event_ids: list[int]) -> None:
         await self.flush()
         await self._db.executemany(
@@ -407,6 +476,7 @@ class SQLiteStore:
         )
         await self._db.commit()
 
+    @_writes("save a taught phrasing")
     async def add_learned(
         self, guild: str, text: str, intent: str, career: str | None, at: float
     ) -> Learned:
@@ -437,6 +507,7 @@ class SQLiteStore:
         async with self._db.execute(sql, (guild,) if guild is not None else ()) as cur:
             return [Learned(*row) async for row in cur]
 
+    @_writes("remove a taught phrasing")
     async def remove_learned(self, guild: str, learned_id: int) -> bool:
         cur = await self._db.execute(
             "DELETE FROM learned_examples WHERE guild_id = ? AND id = ?", (guild, learned_id)
@@ -469,6 +540,7 @@ class SQLiteStore:
         except (ValueError, TypeError):
             return []  # unreadable progress: start over rather than crash
 
+    @_writes("save a quiz answer")
     async def save_quiz(self, user: str, answers: list[int], at: float) -> None:
         await self._db.execute(
             "INSERT INTO quiz_progress (user_id, answers, updated_at) VALUES (?, ?, ?) "
@@ -478,6 +550,7 @@ class SQLiteStore:
         )
         await self._db.commit()
 
+    @_writes("clear quiz progress")
     async def clear_quiz(self, user: str) -> None:
         await self._db.execute("DELETE FROM quiz_progress WHERE user_id = ?", (user,))
         await self._db.commit()
@@ -500,16 +573,35 @@ class SQLiteStore:
         ) as cur:
             row = await cur.fetchone()
         count, with_text, first, last = row if row else (0, 0, None, None)
+        async with self._db.execute(
+            "SELECT at, guild_id, channel_id, intent, career, outcome, text FROM events "
+            "WHERE user_id = ? ORDER BY at, id",
+            (user,),
+        ) as cur:
+            messages = [
+                {
+                    "at": r[0],
+                    "guild": r[1],
+                    "channel": r[2],
+                    "understood_as": r[3],
+                    "career": r[4],
+                    "outcome": r[5],
+                    "text": r[6],
+                }
+                async for r in cur
+            ]
         return {
             "quiz_answers": await self.quiz_answers(user),
             "saved_careers": await self.saved_careers(user),
             "conversations": conversations,
+            "messages": messages,
             "events": int(count or 0),
             "events_with_text": int(with_text or 0),
             "first_event_at": first,
             "last_event_at": last,
         }
 
+    @_writes("delete your data")
     async def delete_user(self, user: str) -> int:
         """Delete everything stored about ``user``; returns the number of rows removed."""
         await self.flush()
@@ -518,6 +610,7 @@ class SQLiteStore:
             cur = await self._db.execute(statement, (user,))
             removed += max(cur.rowcount, 0)
         await self._db.commit()
+        await self._checkpoint()
         self._saved.pop(user, None)
         for key in [k for k in self._contexts if k.endswith(f":{user}")]:
             del self._contexts[key]
@@ -525,6 +618,7 @@ class SQLiteStore:
 
     # ---- retention -------------------------------------------------------------------
 
+    @_writes("purge old data")
     async def purge(self, before: float) -> tuple[int, int]:
         """Forget raw message text and idle conversations older than ``before``.
 
@@ -539,6 +633,7 @@ class SQLiteStore:
             "DELETE FROM conversations WHERE updated_at < ?", (before,)
         )
         await self._db.commit()
+        await self._checkpoint()
         self._contexts.clear()  # cheap to rebuild; never serve a purged context
         return max(texts.rowcount, 0), max(contexts.rowcount, 0)
 
@@ -583,3 +678,76 @@ async def _migrate(db: aiosqlite.Connection, path: str) -> None:
         except aiosqlite.Error as exc:
             await db.rollback()
             raise StoreError(f"migration {number:04d} failed on {path}: {exc}") from exc
+
+
+class _InstanceLock:
+    """One CareerBot process per database file: a second one would serve stale state from its
+    caches and write deleted data back. An exclusive ``flock`` on ``<db>.lock``, released when
+    the store closes or the process dies."""
+
+    def __init__(self, path: Path, handle: Any) -> None:
+        self.path = path
+        self.handle = handle
+
+    @classmethod
+    def acquire(cls, db: Path) -> _InstanceLock | None:
+        if fcntl is None:  # not a POSIX system: no lock, as before
+            return None
+        path = db.with_name(db.name + ".lock")
+        try:
+            handle = open(path, "a+")  # noqa: SIM115 (held open for the store's lifetime)
+        except OSError as exc:
+            raise StoreError(f"cannot create {path}: {exc.strerror}") from exc
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            handle.close()
+            raise StoreError(
+                f"{db} is in use by another CareerBot process (pid {holder}): stop it first, "
+                "or set CAREERBOT_DB_PATH to another file"
+            ) from exc
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        return cls(path, handle)
+
+    def release(self) -> None:
+        try:
+            self.handle.close()  # closing drops the flock
+        except OSError:
+            log.debug("closing %s failed", self.path, exc_info=True)
+
+
+def _release(lock: _InstanceLock | None) -> None:
+    if lock is not None:
+        lock.release()
+
+
+def _prepare_file(path: Path) -> _InstanceLock | None:
+    """The checks SQLite would report as a traceback, as one line each; then the lock."""
+    if path.is_dir():
+        raise StoreError(
+            f"{path} is a folder, not a database file: set CAREERBOT_DB_PATH to a file"
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot create the folder {path.parent} for the database: {exc.strerror}"
+        ) from exc
+    return _InstanceLock.acquire(path)
+
+
+def _cannot_open(path: str, exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "not a database" in text or "malformed" in text:
+        return (
+            f"{path} is not a CareerBot database or is damaged ({text}): move it away to start "
+            "a new one, or set CAREERBOT_DB_PATH to another file"
+        )
+    if "readonly" in text or "unable to open" in text:
+        return f"cannot write {path} ({text}): check that its folder exists and is writable"
+    return f"cannot open {path}: {text}"

@@ -16,7 +16,8 @@ from ..engine import Engine
 from ..knowledge import KnowledgeBase
 from ..learning import compile_learning
 from ..ratelimit import Cooldown, Limit, RateLimiter
-from ..storage import Storage
+from ..reply import STORAGE_FAILED
+from ..storage import Storage, StoreError
 from .forget import ForgetMeButton
 from .quizview import QuizButton
 from .replies import FollowUpButton
@@ -105,6 +106,10 @@ class CareerBot(commands.Bot):
         """One place turns every slash-command failure into a short private message."""
         if isinstance(error, app_commands.CheckFailure):
             message = str(error) or "You can't use this command here."
+        elif isinstance(error, app_commands.CommandInvokeError) and isinstance(
+            error.original, StoreError
+        ):
+            message = STORAGE_FAILED  # logged where it failed, with the file and the reason
         else:
             log.error(
                 "slash command %s failed",

@@ -9,6 +9,7 @@ from typing import Any
 
 import discord
 
+from ..storage import StoreError
 from .host import host
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,18 @@ class ForgetMeButton(
         return interaction.user.id == self.user_id
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        removed = await host(interaction).store.delete_user(str(self.user_id))
+        try:
+            # Returns only once the deletion is committed (and the write-ahead log emptied).
+            removed = await host(interaction).store.delete_user(str(self.user_id))
+        except StoreError:
+            await interaction.response.edit_message(
+                content=(
+                    "Sorry, I couldn't delete your data just now: my storage isn't working. "
+                    "Nothing was deleted yet. Please try again later, or tell a moderator."
+                ),
+                view=forget_view(self.user_id),
+            )
+            return
         log.info("deleted %d rows for a user on request", removed)
         await interaction.response.edit_message(
             content="Done: everything CareerBot stored about you is deleted.", view=None

@@ -12,9 +12,11 @@ from typing import Any
 import discord
 
 from ..quiz import QuizProgress, result_reply
+from ..reply import STORAGE_FAILED
+from ..storage import StoreError
 from .host import host
 from .render import LABEL_LIMIT, render
-from .replies import NO_PINGS, follow_up_view
+from .replies import NO_PINGS, follow_up_view, tell
 
 
 def question_message(progress: QuizProgress, user_id: int, answers: list[int]):
@@ -78,6 +80,12 @@ class QuizButton(
         return True
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            await self._step(interaction)
+        except StoreError:
+            await tell(interaction, STORAGE_FAILED)
+
+    async def _step(self, interaction: discord.Interaction) -> None:
         bot = host(interaction)
         progress = QuizProgress(bot.engine.kb, bot.store)
         user = str(self.user_id)

@@ -7,6 +7,7 @@ The buttons outlive the process: their custom ids carry everything needed to ans
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -16,6 +17,8 @@ from ..context import DM_GUILD, Scope
 from ..reply import FollowUp, Reply
 from .host import host
 from .render import LABEL_LIMIT, MAX_BUTTONS, render
+
+log = logging.getLogger(__name__)
 
 NO_PINGS = discord.AllowedMentions.none()
 
@@ -109,6 +112,17 @@ async def reply_to_message(message: discord.Message, reply: Reply) -> None:
             await message.reply(content, mention_author=False, **kwargs)
         else:
             await message.channel.send(content, **kwargs)
+
+
+async def tell(interaction: discord.Interaction, text: str) -> None:
+    """A short private message to whoever clicked or typed the command, answered or not."""
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
+        else:
+            await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_PINGS)
+    except discord.HTTPException:
+        log.warning("could not tell the user what happened", exc_info=True)
 
 
 async def answer_interaction(

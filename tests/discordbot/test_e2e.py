@@ -706,3 +706,22 @@ async def test_a_message_with_two_questions_gets_two_answers(running, fake):
     assert "$64,320" in embed_text(first)
     second = await fake.wait_for_bot_message(timeout=5)
     assert second is not None and "How to become a librarian" in embed_text(second)
+
+
+async def test_reload_compiles_off_the_event_loop(running, fake, monkeypatch):
+    import threading
+
+    from bot.engine import Engine
+
+    on_loop = []
+    original = Engine.compile
+
+    def spy(self, kb):
+        on_loop.append(threading.current_thread() is threading.main_thread())
+        return original(self, kb)
+
+    monkeypatch.setattr(Engine, "compile", spy)
+    reload = await fake.slash("careerbot", subcommand("reload"), user=fake.moderator)
+    response = await reload.wait_response()
+    assert "Reloaded" in embed_text(response["data"])
+    assert on_loop == [False]

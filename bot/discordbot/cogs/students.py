@@ -201,7 +201,8 @@ class Students(commands.Cog):
             f"Conversations remembered: {len(conversations)} (last careers and question, "
             "forgotten after a while)",
             f"Messages logged: {data['events']} ({data['events_with_text']} with their text, "
-            "kept only for the retention window)",
+            "kept only for the retention window). The file has every one of them, with what "
+            "I understood.",
         ]
         export = json.dumps(data, indent=1, default=str)
         file = discord.File(io.BytesIO(export.encode()), filename="careerbot-my-data.json")
