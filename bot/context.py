@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Literal
 
+MAX_SOURCES = 20  # a reply cites a handful; a stored context is never trusted to be small
 MAX_RECENT_CAREERS = 5
 
 # The guild part of a scope outside any server.
@@ -46,6 +47,7 @@ class Context:
     # The last two careers named together, in the order named: "the first one", "the other".
     pair: list[str] = field(default_factory=list)
     more: bool = False  # the last answer was cut short: "more" shows the rest
+    sources: list[str] = field(default_factory=list)  # what the last sourced answer cited
     updated_at: float = 0.0
 
     @property
@@ -74,6 +76,7 @@ class Context:
                 "suggestions": self.suggestions,
                 "pair": self.pair,
                 "more": self.more,
+                "sources": self.sources,
                 "updated_at": self.updated_at,
             },
             separators=(",", ":"),
@@ -94,6 +97,7 @@ class Context:
                 suggestions=[str(c) for c in data.get("suggestions", [])],
                 pair=[str(c) for c in data.get("pair", [])][:2],
                 more=data.get("more") is True,
+                sources=[str(x) for x in data.get("sources", [])][:MAX_SOURCES],
                 updated_at=float(data.get("updated_at", 0.0)),
             )
         except (ValueError, TypeError, AttributeError):

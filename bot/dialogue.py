@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from intents.filters import asks_to_filter
 from intents.registry import careers_needed, declared, is_aspect, public_id
 
 from .context import Context, Pending
@@ -260,6 +261,9 @@ def decide(
     more = _more_of_last(analysis, ctx)
     if more is not None:
         return more
+    if not careers and not analysis.groups and asks_to_filter(analysis.text, bool(analysis.routes)):
+        # "jobs under 50k", "which pay more than 45,000": the list that meets it
+        return Decision("answer", "careers.list", max(confidence, 0.8))
     pair = _pair_follow_up(analysis, ctx) or _pair_question(analysis, ctx)
     if pair is not None:
         return pair
@@ -541,7 +545,8 @@ def _more_of_last(analysis: Analysis, ctx: Context) -> Decision | None:
     if analysis.careers or analysis.groups or analysis.routes or analysis.others:
         return None
     words = set(analysis.tokens) - FILLER
-    if not words & _ASKS_MORE or words - _ASKS_MORE - _AROUND_MORE:
+    keep_going = analysis.tokens[-2:] in (("go", "on"), ("keep", "going"))
+    if not (words & _ASKS_MORE or keep_going) or words - _ASKS_MORE - _AROUND_MORE:
         return None
     if any(intent != "career.overview" for intent in analysis.cue_hits):
         return None  # "more about the pay": a question of its own

@@ -18,7 +18,7 @@ from intents import CLARIFY, Request, declared, dispatch, public_id, reports_car
 from intents.fallback import fallback as fallback_reply
 
 from .config import Settings
-from .context import Context, Scope
+from .context import MAX_SOURCES, Context, Scope
 from .dialogue import Decision, Policy, advance, complete, context_hints, decide
 from .directory import CareerDirectory
 from .knowledge import KnowledgeBase
@@ -348,10 +348,13 @@ class Engine:
     ) -> TurnResult:
         """Act on a decision: run its handler, apply what the reply asks for (a save, the
         suggestions to remember), then persist the context and the event."""
-        request = await self._request(scope, kb, decision, analysis, pathway, hint, text)
+        request = await self._request(scope, kb, decision, analysis, pathway, hint, text, ctx)
         decision, reply = self._run_handler(kb, decision, request)
+        cited = reply.expanded().sources
         reply = _shown(reply, decision)
         ctx.more = any(up.more for up in reply.followups)
+        if cited:
+            ctx.sources = list(cited[:MAX_SOURCES])  # for "where's that from?"
         try:
             for career_id in reply.save:
                 await self.store.save_career(scope.user, career_id, now)
@@ -382,6 +385,7 @@ class Engine:
         pathway: str | None,
         hint: bool,
         text: str | None = None,
+        ctx: Context | None = None,
     ) -> Request:
         """What the handler gets: the decision's ids as knowledge-base records, and the saved
         list when the intent declares that it reads it."""
@@ -407,6 +411,7 @@ class Engine:
             focus=decision.focus,
             place=analysis.places[0] if analysis and analysis.places else None,
             detail=decision.detail,
+            cited=tuple(ctx.sources) if ctx is not None else (),
         )
 
     @staticmethod

@@ -7,7 +7,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from .knowledge import KnowledgeBase
 from .knowledge.models import LEVELS, QuizQuestion
@@ -17,6 +17,7 @@ from .storage import QuizStore
 CAP = 2  # an interest counts as fully covered once answers give it this much weight
 MIN_SLOTS = 2  # a career with one interest is not a full match on one answer
 TOP = 3
+_DEGREE = LEVELS.index("bachelor's degree")
 # Each level of school past what the student wants takes this share off a career's score.
 SCHOOL_STEP = 0.25
 
@@ -67,6 +68,10 @@ def rank(kb: KnowledgeBase, answers: list[int]) -> list[Fit]:
         more_school = wanted is not None and level is not None and level > wanted
         if more_school and wanted is not None and level is not None:
             score *= max(0.0, 1 - SCHOOL_STEP * (level - wanted))
+        elif level is None and wanted is not None and wanted < _DEGREE:
+            # Requirements vary by state or employer: not known to fit a student who wants
+            # little school, so it doesn't outrank the careers known to.
+            score *= 1 - SCHOOL_STEP
         scored.append((score, explained, career.id, more_school))
     scored.sort(key=lambda s: (-s[0], -s[1], s[2]))
     return [
@@ -152,21 +157,35 @@ def result_reply(kb: KnowledgeBase, answers: list[int]) -> Reply:
 
 
 def choice_from_text(question: QuizQuestion, text: str) -> int | None:
-    """The answer a student typed, by its number or its words ("teens", "a library")."""
+    """The answer a student typed, by its number or its words ("teens", "a library"). Every
+    word that says something must match a word of the answer; a tie or a "not" asks again."""
     text = text.strip().lower()
     if text.isdigit():
         n = int(text)
         return n - 1 if 1 <= n <= len(question.answers) else None
-    if not text:
+    words = [w for w in _plain(text).split() if len(w) > 2 and w not in _SAYS_NOTHING]
+    if not words or any(w in _NEGATIONS for w in _plain(text).split()):
         return None
-    labels = [_plain(a.label) for a in question.answers]
-    best = process.extractOne(
-        _plain(text), labels, scorer=fuzz.WRatio, score_cutoff=QUIZ_TEXT_CUTOFF
-    )
-    return best[2] if best else None
+    fits = []
+    for n, answer in enumerate(question.answers):
+        label = _plain(answer.label).split()
+        # a word or its beginning: "teens" is "teen(agers)"
+        scores = [
+            max(max(fuzz.ratio(w, word), fuzz.ratio(w, word[: len(w)])) for word in label)
+            for w in words
+        ]
+        if min(scores) >= QUIZ_TEXT_CUTOFF:
+            fits.append((sum(scores) / len(scores), n))
+    fits.sort(reverse=True)
+    if not fits or (len(fits) > 1 and fits[0][0] - fits[1][0] < _CLEAR_LEAD):
+        return None
+    return fits[0][1]
 
 
-QUIZ_TEXT_CUTOFF = 75  # below this, "pizza" is no answer at all: ask again
+QUIZ_TEXT_CUTOFF = 80  # a typed word this close to a word of an answer names it ("teens")
+_CLEAR_LEAD = 5  # two answers closer than this: ask again rather than guess
+_SAYS_NOTHING = frozenset("the and with for you like really most want would".split())
+_NEGATIONS = frozenset("not no never dont don't nothing none".split())
 _NUMBER_WORDS = {"2": "two", "4": "four", "1": "one"}
 
 

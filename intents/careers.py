@@ -122,12 +122,11 @@ def education(req: Request) -> Reply:
     text = edu.detail
     if asks_about_background_checks(req.text):
         # "do you need a background check": the yes or the honest "not verified", first
-        checked = [line for line in edu.licensing if "background check" in line]
         unknown = (
             f"I don't have verified facts on background checks for {plural(career.short_name)}; "
             "ask your state's education department or the employer."
         )
-        text = (checked[0] if checked else unknown) + "\n" + text
+        text = (background_check_line(career) or unknown) + "\n" + text
     if edu.licensing:
         text += "\nRules differ from state to state, so check your state's education department."
     return Reply(
@@ -144,6 +143,11 @@ _BACKGROUND = re.compile(r"background check|fingerprint|criminal record|record c
 
 def asks_about_background_checks(text: str) -> bool:
     return bool(_BACKGROUND.search(text))
+
+
+def background_check_line(career: Career) -> str | None:
+    """The career's licensing line that names a background check, if the data has one."""
+    return next((line for line in career.education.licensing if _BACKGROUND.search(line)), None)
 
 
 @handler("career.skills", careers=1, aspect="skills", button="Skills")
@@ -238,12 +242,23 @@ def _outlook_first(a: Career, b: Career) -> str:
     lines = [f"{cap(plural(c.short_name))}: {outlook_summary(c)}" for c in (a, b)]
     pa, pb = a.outlook.percent, b.outlook.percent
     head = "Projected job growth:"
+    shared = a.outlook.source and b.outlook.source and a.outlook.source.url == b.outlook.source.url
     if pa is not None and pb is not None and a.outlook.period == b.outlook.period:
-        if pa == pb:
+        better = a if pa > pb else b
+        if pa == pb and shared:
+            head = "Both figures are the same projection, so they can't say which grows faster:"
+        elif pa == pb:
             head = "They are projected to change at the same rate:"
+        elif pa < 0 and pb < 0:
+            head = f"Both are projected to shrink, {plural(better.short_name)} a little less:"
+        elif pa > 0 and pb > 0:
+            head = f"{cap(plural(better.short_name))} are projected to grow faster:"
         else:
-            faster = a if pa > pb else b
-            head = f"{cap(plural(faster.short_name))} are projected to grow faster:"
+            head = (
+                f"Only {plural(better.short_name)} are projected to grow:"
+                if max(pa, pb) > 0
+                else head
+            )
     return head + "\n" + "\n".join(lines)
 
 
@@ -272,7 +287,7 @@ def _pay_first(a: Career, b: Career) -> str:
     hi, lo = max(pa, pb), min(pa, pb)
     if pa == pb and same_page:
         text = (
-            f"Both figures are the same BLS median, {money(pa)} a year ({year}), so they can't "
+            f"Both figures are the same median, {money(pa)} a year ({year}), so they can't "
             "say which pays more."
         )
     elif hi - lo < SMALL_PAY_GAP * hi:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.knowledge.models import LEVELS, Career, Topic
 from bot.reply import Field, FollowUp, Reply
 
 from .facts import (
     a,
     cap,
-    fact_line,
+    facts_field,
     join_words,
     money,
-    pay_figure,
+    pay_summary,
     plural,
     source_line,
     unique_sources,
@@ -24,7 +26,7 @@ def topic_reply(req: Request, topic: Topic, extra: tuple[Field, ...] = ()) -> Re
     text = topic.summary + "\n" + "\n".join(f"• {p}" for p in topic.points)
     fields = list(extra)
     if topic.facts:
-        fields.append(Field("Facts", "\n".join(fact_line(f) for f in topic.facts)))
+        fields.append(facts_field(topic.facts))
     sources: list[str] = []
     for fact in topic.facts:
         line = source_line(fact.source)
@@ -92,21 +94,32 @@ def careers_list(req: Request) -> Reply:
 
 
 def filtered_list(req: Request, wanted: CareerFilter) -> Reply:
-    """The careers that meet what the student asked, each with the figure that meets it."""
+    """The careers that meet what the student asked, each with the figure that meets it. The
+    list is shown whole: it was read from the student's words, which "More" could not replay."""
     kb = req.kb
     found = careers_meeting(kb, wanted)
     asked = _asked(wanted)
     lines = [f"• {cap(c.short_name)}: {_why_it_meets(c, wanted)}" for c in found]
+    cited = list(found)
     if found:
-        text = f"{len(found)} of the {len(kb.careers)} careers I know {asked}:\n" + "\n".join(lines)
+        text = f"{len(found)} of the {len(kb.careers)} careers I know {asked}"
+        if wanted.about_pay:
+            text += f" (median pay, {_years(found)})"
+        text += ":\n" + "\n".join(lines)
     else:
         text = f"None of the {len(kb.careers)} careers I know {asked}."
         if wanted.about_pay:
-            top = max(kb.careers.values(), key=lambda c: c.pay.median_annual or 0)
-            text += (
-                f" The highest median pay among them is {a(top.short_name)}'s: "
-                f"{pay_figure(top.pay)} ({top.pay.year})."
-            )
+            # the best paid of those that meet everything else asked
+            others = careers_meeting(kb, replace(wanted, min_pay=None, max_pay=None))
+            if others:
+                top = max(others, key=lambda c: c.pay.median_annual or 0)
+                school = _asked_school(wanted)
+                among = f"those that do {school}" if school else "them "
+                text += (
+                    f" The highest median pay among {among}is {a(top.short_name)}'s: "
+                    f"{pay_summary(top)}."
+                )
+                cited = [top]
     if wanted.about_school:
         unknown = [c.short_name for c in kb.careers.values() if c.education.level is None]
         if unknown:
@@ -114,18 +127,28 @@ def filtered_list(req: Request, wanted: CareerFilter) -> Reply:
                 f"\nNot counted: {join_words(unknown)}, whose requirements vary by state or "
                 "employer."
             )
-    if wanted.about_pay:
-        years = sorted({c.pay.year for c in found if c.pay.year})
-        text += "\nPay is the median for each job" + (f" ({', '.join(years)})." if years else ".")
     sources = unique_sources(
-        c.pay.source if wanted.about_pay else c.education.source for c in found
+        c.pay.source if wanted.about_pay else c.education.source for c in cited
     )
     return Reply(
         title="Careers that fit",
         text=text,
         followups=tuple(FollowUp(cap(c.short_name), "career.overview", (c.id,)) for c in found[:4]),
         sources=tuple(sources),
+        whole=True,
     )
+
+
+def _years(careers: list[Career]) -> str:
+    return ", ".join(sorted({c.pay.year for c in careers if c.pay.year}))
+
+
+def _asked_school(wanted: CareerFilter) -> str:
+    if wanted.below_level is not None:
+        return f"need less than a {LEVELS[wanted.below_level]} "
+    if wanted.level is not None:
+        return f"start with a {LEVELS[wanted.level]} "
+    return ""
 
 
 def _asked(wanted: CareerFilter) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 
 from bot.knowledge.models import Career, Fact, Outlook, Pay, Source
+from bot.reply import Field
 
 
 def money(amount: float) -> str:
@@ -100,9 +102,17 @@ def join_words(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def fact_line(fact: Fact) -> str:
-    """A fact as a bullet; one with a figure in it keeps its year (its source is cited once,
-    with the others, at the end)."""
+def fact_line(fact: Fact, usual_year: str | None = None) -> str:
+    """A fact as a bullet. Its year is said once for the list (``usual_year``, in the field's
+    name); a fact from another year, or one with a figure in it, keeps its own."""
     has_figure = any(ch.isdigit() for ch in fact.text)
-    when = f" ({fact.year})" if fact.year and has_figure else ""
-    return f"• {fact.text}{when}"
+    shown = fact.year and (has_figure or fact.year != usual_year)
+    return f"• {fact.text} ({fact.year})" if shown else f"• {fact.text}"
+
+
+def facts_field(facts: Sequence[Fact]) -> Field:
+    """The "Facts" of a topic or a route: the year most of them are from, in the name."""
+    years = Counter(f.year for f in facts if f.year)
+    usual = years.most_common(1)[0][0] if years else None
+    name = f"Facts ({usual} unless dated)" if usual else "Facts"
+    return Field(name, "\n".join(fact_line(f, usual) for f in facts))

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from bot.knowledge.models import LEVELS, Career, Source
 from bot.reply import FollowUp, Reply
 
-from .careers import asks_about_background_checks
+from .careers import asks_about_background_checks, background_check_line
 from .facts import cap, cite, join_words, pay_figure, pay_summary, plural, unique_sources
 from .registry import CLARIFY, Request, declared, handler
 
@@ -158,11 +158,11 @@ def _education_across(req: Request, careers: list[Career]) -> str | None:
         return None
     head = ["It depends on the kind. Usual entry education:"]
     tail = []
-    licensed = [c for c in careers if any("background check" in x for x in c.education.licensing)]
+    licensed = [c for c in careers if background_check_line(c)]
     if licensed:
         line = (
-            f"For {join_words([plural(c.short_name) for c in licensed])}, a public-school "
-            "license usually takes student teaching, tests and a criminal background check."
+            f"For {join_words([plural(c.short_name) for c in licensed])}, getting licensed "
+            "usually includes a background check (the rules differ by state)."
         )
         if asks_about_background_checks(req.text):
             head.insert(0, line)  # what was asked, first

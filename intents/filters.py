@@ -10,8 +10,13 @@ from dataclasses import dataclass
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.models import LEVELS, Career
 
-# "over 100k", "more than $60,000", "at least 80 thousand", "under 50k", "six figures"
-_AMOUNT = r"\$?\s*(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<unit>k\b|grand\b|thousand\b)?"
+# "over 100k", "more than $60,000", "at least 80 thousand", "under 50k", "over 5000 a month"
+_AMOUNT = (
+    r"\$?\s*(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<unit>k\b|grand\b|thousand\b)?"
+    r"(?:\s*(?P<per>a month|per month|monthly|a year|per year|yearly|annually|an hour|per hour"
+    r"|hourly|/hr|/hour)\b)?(?P<counted>\s+(?:students|kids|people|openings|jobs|hours|"
+    r"employees|workers|words|miles|followers|schools)\b)?"
+)
 _ABOVE = r"over|above|more than|at least|greater than|higher than|past|[>]|minimum of"
 _BELOW = r"under|below|less than|at most|lower than|[<]|max(?:imum)? of"
 _PAY_BOUND = re.compile(
@@ -21,23 +26,32 @@ _PAY_BOUND = re.compile(
 )
 _SIX_FIGURES = re.compile(r"\bsix[\s-]figures?\b", re.IGNORECASE)
 _BELOW_WORDS = re.compile(rf"^(?:{_BELOW})$", re.IGNORECASE)
+_SMALLEST_SALARY = 10_000  # "over 2000" without a "k" is a count, not a year's pay
 
-# How much school: "without a degree", "no bachelor's", "only a master's", "with a phd".
-_NO_DEGREE = re.compile(
-    r"\b(?:without|no|not|dont|don't|do not|doesnt|doesn't|skip(?:ping)?|never)\b"
-    r"(?:\s+\w+){0,3}?\s+(?:a\s+|an\s+)?"
-    r"(?:4|four)?[\s-]*(?:year\s+)?(?:college\s+)?(?:degree|college|bachelor'?s?|university)",
-    re.IGNORECASE,
-)
 _LEVEL_WORDS = {
     "doctorate": r"phd|ph\.d|doctorate|doctoral|doctor's degree",
     "master's degree": r"master'?s|masters|grad(?:uate)? (?:school|degree)",
-    "bachelor's degree": r"bachelor'?s|bachelors|4[\s-]year degree|four[\s-]year degree",
-    "associate's degree": r"associate'?s|associates|2[\s-]year degree|two[\s-]year degree",
+    "bachelor's degree": r"bachelor'?s|bachelors|(?:4|four)[\s-]year (?:college )?degree",
+    "associate's degree": r"associate'?s|associates|(?:2|two)[\s-]year (?:college )?degree",
 }
 _LEVEL = {
     level: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for level, words in _LEVEL_WORDS.items()
 }
+# Less than a level: "without a master's", "don't need grad school", "no phd".
+_NOT = (
+    r"(?:without|no|w/o|skip(?:ping)?|(?:don'?t|do not|doesn'?t|does not|not|never) "
+    r"(?:need|require|want|have|get|go to|going to))"
+)
+_NOT_LEVEL = {
+    level: re.compile(rf"\b{_NOT}\s+(?:a\s+|an\s+|any\s+)?(?:{words})\b", re.IGNORECASE)
+    for level, words in _LEVEL_WORDS.items()
+}
+# No degree at all: "without a degree", "don't need college", "skip college".
+_NO_DEGREE = re.compile(
+    rf"\b{_NOT}\s+(?:a\s+|an\s+|any\s+)?(?:(?:4|four)[\s-]year\s+)?(?:college\s+)?"
+    r"(?:degree|college|university|uni)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -72,11 +86,13 @@ class CareerFilter:
         return self.below_level is not None or self.level is not None
 
 
-def read_filter(text: str, kb: KnowledgeBase, tokens: tuple[str, ...] = ()) -> CareerFilter | None:
+def read_filter(
+    text: str, kb: KnowledgeBase | None, tokens: tuple[str, ...] = ()
+) -> CareerFilter | None:
     """The conditions a message puts on careers, or None when it puts none."""
     min_pay = max_pay = None
     for m in _PAY_BOUND.finditer(text):
-        amount = 100_000.0 if m["six"] else _amount(m["number"], m["unit"])
+        amount = 100_000.0 if m["six"] else _amount(m)
         if amount is None:
             continue
         if _BELOW_WORDS.match(m["dir"]):
@@ -86,26 +102,53 @@ def read_filter(text: str, kb: KnowledgeBase, tokens: tuple[str, ...] = ()) -> C
     if min_pay is None and max_pay is None and _SIX_FIGURES.search(text):
         min_pay = 100_000.0  # "which jobs make six figures"
     below_level = level = None
-    if _NO_DEGREE.search(text):
+    negated = [name for name, pattern in _NOT_LEVEL.items() if pattern.search(text)]
+    if negated:
+        below_level = min(LEVELS.index(name) for name in negated)
+    elif _NO_DEGREE.search(text):
+        # "without a degree" mostly means without a four-year one; each career listed shows
+        # its own level, so an associate's is never hidden
         below_level = LEVELS.index("bachelor's degree")
     else:
-        named = [n for n, (lvl, pattern) in enumerate(_LEVEL.items()) if pattern.search(text)]
+        named = [name for name, pattern in _LEVEL.items() if pattern.search(text)]
         if len(named) == 1:
-            level = LEVELS.index(list(_LEVEL)[named[0]])
-    audiences = _audiences(kb, tokens)
+            level = LEVELS.index(named[0])
+    audiences = _audiences(kb, tokens) if kb is not None else ()
     found = CareerFilter(min_pay, max_pay, below_level, level, audiences)
     if not (found.about_pay or found.about_school):
         return None  # who they work with alone is what "which job fits me?" answers
     return found
 
 
-def _amount(number: str, unit: str | None) -> float | None:
-    value = float(number.replace(",", ""))
-    if unit:
+_LIST_WORDS = re.compile(r"\b(?:jobs?|careers?|options|positions|roles|professions)\b", re.I)
+_ABOUT_ONE = re.compile(r"\b(?:they|them|it|that|this|she|he|one)\b", re.I)
+
+
+def asks_to_filter(text: str, names_a_route: bool = False) -> bool:
+    """Does the message ask for the careers that meet a condition: a pay bound ("jobs under
+    50k"), or a school one said of jobs ("what jobs don't need a degree")? "do they need a
+    master's" is about the career at hand, not a list."""
+    found = read_filter(text, None)
+    if found is None or _ABOUT_ONE.search(text):
+        return False
+    # a route named with a level ("the graduate degree pathway") is about the route
+    return found.about_pay or (not names_a_route and bool(_LIST_WORDS.search(text)))
+
+
+def _amount(m: re.Match[str]) -> float | None:
+    """A year's pay from "60k", "$60,000", "5000 a month"; None for a count ("over 1000
+    students"), an hourly wage or a number too small to be a salary ("over 18")."""
+    if m["counted"]:
+        return None
+    per = (m["per"] or "").lower()
+    if "hour" in per or "hr" in per:
+        return None  # hourly wages are not what the filter compares
+    value = float(m["number"].replace(",", ""))
+    if m["unit"]:
         value *= 1000
-    elif value < 1000:
-        return None  # "over 18": an age or a count, not a salary
-    return value
+    if "month" in per:
+        value *= 12
+    return value if value >= _SMALLEST_SALARY else None
 
 
 def _audiences(kb: KnowledgeBase, tokens: tuple[str, ...]) -> tuple[str, ...]:
@@ -124,4 +167,4 @@ def careers_meeting(kb: KnowledgeBase, wanted: CareerFilter) -> list[Career]:
     found = [c for c in kb.careers.values() if wanted.matches(c)]
     if wanted.about_pay:
         return sorted(found, key=lambda c: -(c.pay.median_annual or 0))
-    return sorted(found, key=lambda c: (c.education.level or 0, c.title))
+    return sorted(found, key=lambda c: (c.education.level or 0, c.short_name))

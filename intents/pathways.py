@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.reply import Field, FollowUp, Reply
 
-from .facts import a, cap, fact_line, source_line
+from .facts import a, cap, facts_field, source_line
 from .registry import Request, handler
 
 
@@ -23,7 +23,7 @@ def pathway_info(req: Request) -> Reply:
         )
     fields = [Field("Steps", "\n".join(f"{n}. {s}" for n, s in enumerate(route.steps, 1)))]
     if route.facts:
-        fields.append(Field("Facts", "\n".join(fact_line(f) for f in route.facts)))
+        fields.append(facts_field(route.facts))
     careers = [kb.careers[c] for c in route.careers if c in kb.careers]
     if careers:
         fields.append(Field("Leads to", ", ".join(c.short_name for c in careers)))

@@ -75,4 +75,5 @@ def recommend(req: Request) -> Reply:
             for cid, _ in ranked
         ),
         options=tuple(cid for cid, _ in ranked),
+        whole=True,  # read from the student's words: a "More" could not ask again
     )

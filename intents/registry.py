@@ -43,6 +43,7 @@ class Request:
     focus: str | None = None  # a comparison's aspect: career.education, career.outlook...
     place: str | None = None  # a state or city the message names ("what about in oregon")
     detail: bool = False  # the student asked for the whole answer ("more")
+    cited: tuple[str, ...] = ()  # the sources of the last answer the student was shown
 
     @property
     def career(self) -> Career | None:

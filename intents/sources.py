@@ -1,5 +1,6 @@
-"""Where the facts come from: the sources of the last answer, as lines a student can paste into a
-school project, or every publisher the knowledge base cites."""
+"""Where the facts come from: the sources of the last answer the student was shown (the engine
+keeps them in the conversation), as lines to paste into a school project; with none, the
+publishers the knowledge base cites."""
 
 from __future__ import annotations
 
@@ -7,52 +8,24 @@ from collections import Counter
 
 from bot.reply import Reply, publisher
 
-from .registry import Request, declared, dispatch, handler
+from .registry import Request, handler
 
-# Answers whose sources can be listed again: anything that states facts (not small talk, not
-# "which one?", not this list itself).
 _LISTED = 5  # publishers named in the general answer, most cited first
-
-_NOT_CITED = frozenset({"sources", "fallback", "safety", "help"})
 
 
 @handler("sources", context_career=True, public="help", teachable=False)
 def sources(req: Request) -> Reply:
-    cited = _sources_of_last_answer(req)
-    if cited:
-        lines = "\n".join(f"• {_citation(line)}" for line in cited)
+    if req.cited:
+        lines = "\n".join(f"• {_citation(line)}" for line in req.cited)
         return Reply(
             title="Sources",
             text=(
-                "Where that answer's facts come from. To cite one in a project, copy its line "
-                "and add the date you read it:\n" + lines
+                "Where my last answer's facts come from. To cite one in a project, copy its "
+                "line and add the date you read it:\n" + lines
             ),
             whole=True,
         )
     return Reply(title="Where my facts come from", text=_all_publishers(req), whole=True)
-
-
-def _sources_of_last_answer(req: Request) -> tuple[str, ...]:
-    """The sources of the answer the student just read, found by asking its handler again."""
-    intent = req.focus
-    declaration = declared(intent) if intent else None
-    if intent is None or declaration is None or intent in _NOT_CITED or declaration.small_talk:
-        return ()
-    if len(req.careers) < declaration.careers:
-        return ()
-    again = Request(
-        intent=intent,
-        kb=req.kb,
-        careers=req.careers,
-        route=req.route,
-        tokens=req.tokens,
-        saved=req.saved,
-        detail=True,
-    )
-    try:
-        return dispatch(intent)(again).expanded().sources
-    except LookupError:
-        return ()
 
 
 def _citation(line: str) -> str:

@@ -39,7 +39,9 @@ def test_a_yaml_alias_bomb_is_refused_at_once_naming_file_and_line(data_copy: Pa
 
 def test_a_duplicate_key_is_refused_with_its_line(data_copy: Path):
     synonyms = data_copy / "synonyms.yaml"
-    text = synonyms.read_text().replace("replacements:\n", "replacements:\n  sped: a\n  sped: b\n", 1)
+    text = synonyms.read_text().replace(
+        "replacements:\n", "replacements:\n  sped: a\n  sped: b\n", 1
+    )
     synonyms.write_text(text)
     found = _problems(data_copy)
     assert "synonyms.yaml:" in found and "duplicate key 'sped'" in found

@@ -259,3 +259,14 @@ def test_the_terminal_quiz_takes_words(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Type one of the numbers above, or the words of an answer." in result.output
     assert "Your quiz results" in result.output
+
+
+@pytest.mark.parametrize(
+    ("question_id", "typed"),
+    [("who", "kids"), ("who", "not adults"), ("school", "a lot"), ("place", "a school")],
+)
+def test_a_typed_answer_that_fits_two_or_none_asks_again(kb, question_id, typed):
+    from bot.quiz import choice_from_text
+
+    question = next(q for q in kb.quiz if q.id == question_id)
+    assert choice_from_text(question, typed) is None
