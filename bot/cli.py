@@ -53,6 +53,10 @@ def main() -> None:
     )
 
 
+async def _opens(store) -> None:
+    """Nothing: opening (and closing) the store is the check."""
+
+
 async def _with_store(db_path: Path, work):
     from .backends import open_store
     from .storage import StoreError
@@ -117,6 +121,8 @@ def run() -> None:
     if problem:
         raise click.ClickException(problem)
     kb = _load(settings.data_dir)
+    # The database first: a bad path or file is one line now, before connecting to Discord.
+    asyncio.run(_with_store(settings.db_path, _opens))
     # discord.py's own handler and format; the token is never logged.
     discord.utils.setup_logging(
         level=getattr(logging, settings.log_level.upper(), logging.INFO), root=True

@@ -736,7 +736,8 @@ def _prepare_file(path: Path) -> _InstanceLock | None:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(
-            f"cannot create the folder {path.parent} for the database: {exc.strerror}"
+            f"cannot create the folder {path.parent} for the database {path} ({exc.strerror}): "
+            "set CAREERBOT_DB_PATH to a file in a folder CareerBot can write"
         ) from exc
     return _InstanceLock.acquire(path)
 

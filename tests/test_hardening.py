@@ -60,3 +60,203 @@ def test_a_file_over_the_size_limit_is_refused_unread(data_copy: Path):
     topics.write_text("# padding\n" * (MAX_YAML_BYTES // 10 + 1))
     found = _problems(data_copy)
     assert "topics.yaml" in found and "the limit is" in found
+
+
+# --- storage -------------------------------------------------------------------------------
+
+from bot.context import Context, Scope  # noqa: E402
+from bot.records import Event  # noqa: E402
+from bot.sqlite_store import SCHEMA_VERSION, SQLiteStore  # noqa: E402
+from bot.storage import StoreError  # noqa: E402
+
+SECRET = "my zebra-kumquat secret 4471"
+
+
+async def _fill(store: SQLiteStore, user: str, turns: int, text: str | None = None) -> None:
+    for n in range(turns):
+        scope = Scope("g", "c", user)
+        event = Event(
+            at=1000.0 + n,
+            scope=scope,
+            intent="career.salary",
+            career="librarian",
+            outcome="answer",
+            confidence=0.9,
+            text=text or f"how much do librarians make {n}",
+            guess=None,
+        )
+        await store.record_turn(scope, Context(careers=["librarian"], updated_at=1000.0 + n), event)
+    await store.flush()
+
+
+def _bytes_of(db: Path) -> bytes:
+    files = [db, db.with_name(db.name + "-wal")]
+    return b"".join(f.read_bytes() for f in files if f.exists())
+
+
+async def test_forgotten_text_is_gone_from_the_database_and_its_wal(tmp_path: Path):
+    db = tmp_path / "bot.db"
+    store = await SQLiteStore.open(db)
+    await _fill(store, "alice", 5, text=SECRET)
+    await _fill(store, "bob", 300)  # the WAL keeps growing with other students' turns
+    assert SECRET.encode() in _bytes_of(db)
+    await store.delete_user("alice")
+    assert SECRET.encode() not in _bytes_of(db)
+    await _fill(store, "bob", 300)
+    assert SECRET.encode() not in _bytes_of(db)
+    await store.close()
+
+
+async def test_purged_text_is_gone_from_every_file(tmp_path: Path):
+    db = tmp_path / "bot.db"
+    store = await SQLiteStore.open(db)
+    await _fill(store, "alice", 3, text=SECRET)
+    await store.purge(before=10_000.0)
+    assert SECRET.encode() not in _bytes_of(db)
+    await store.close()
+
+
+async def test_a_second_process_on_the_same_database_is_refused_naming_the_holder(tmp_path):
+    db = tmp_path / "bot.db"
+    first = await SQLiteStore.open(db)
+    with pytest.raises(StoreError, match=r"in use by another CareerBot process \(pid \d+\)"):
+        await SQLiteStore.open(db)
+    await first.close()
+    again = await SQLiteStore.open(db)  # released on close
+    await again.close()
+
+
+async def test_a_save_is_committed_before_it_is_confirmed(tmp_path: Path):
+    import sqlite3
+
+    db = tmp_path / "bot.db"
+    store = await SQLiteStore.open(db)
+    assert await store.save_career("alice", "librarian", 1.0)
+    # Another connection (as after a kill -9) already sees it.
+    with sqlite3.connect(db) as raw:
+        rows = raw.execute("SELECT career_id FROM saved_careers WHERE user_id = 'alice'")
+        assert rows.fetchall() == [("librarian",)]
+    await store.close()
+
+
+async def test_a_write_that_fails_raises_instead_of_confirming(tmp_path: Path):
+    store = await SQLiteStore.open(tmp_path / "bot.db")
+    async with store._db.execute("PRAGMA page_count") as cur:
+        pages = (await cur.fetchone())[0]
+    await store._db.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full
+    await _fill(store, "x", 1)  # chat turns keep going (and fail quietly to be written)
+    confirmed = []
+    with pytest.raises(StoreError, match="could not save a career"):
+        for n in range(200):
+            career = f"career-{n}" + "x" * 500
+            await store.save_career("alice", career, 1.0)
+            confirmed.append(career)
+    await store._db.execute("PRAGMA max_page_count = 1073741823")
+    # What was confirmed is what is stored, nothing more: the failed one was not claimed.
+    assert await store.saved_careers("alice") == confirmed
+    store._saved.clear()
+    assert await store.saved_careers("alice") == confirmed
+    await store.close()
+
+
+async def test_a_deletion_that_cannot_be_written_says_so_and_deletes_nothing(tmp_path: Path):
+    import sqlite3
+
+    db = tmp_path / "bot.db"
+    store = await SQLiteStore.open(db)
+    await _fill(store, "alice", 2, text=SECRET)
+    await store._db.execute("PRAGMA busy_timeout = 10")
+    blocker = sqlite3.connect(db)
+    blocker.execute("BEGIN IMMEDIATE")  # another writer holds the database
+    with pytest.raises(StoreError, match="could not delete your data"):
+        await store.delete_user("alice")
+    blocker.rollback()
+    blocker.close()
+    assert len((await store.user_data("alice"))["messages"]) == 2
+    await store.close()
+
+
+async def test_mydata_has_every_message_with_its_text(tmp_path: Path):
+    store = await SQLiteStore.open(tmp_path / "bot.db")
+    await _fill(store, "alice", 2, text=SECRET)
+    data = await store.user_data("alice")
+    assert [m["text"] for m in data["messages"]] == [SECRET, SECRET]
+    assert data["messages"][0]["understood_as"] == "career.salary"
+    await store.close()
+
+
+def _one_line_error(*args: str, env: dict[str, str] | None = None) -> str:
+    import os
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "CAREERBOT_LOG_LEVEL": "WARNING", **(env or {})},
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+FAKE_TOKEN = "MTA5ODc2NTQzMjEwOTg3NjU0MzI.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB"
+
+
+def _newer(path: Path) -> Path:
+    import sqlite3
+
+    with sqlite3.connect(path) as raw:
+        raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    return path
+
+
+def _junk(d: Path) -> Path:
+    (d / "junk.db").write_bytes(b"not sqlite at all " * 100)
+    return d / "junk.db"
+
+
+def _folder(d: Path) -> Path:
+    (d / "a-folder.db").mkdir()
+    return d / "a-folder.db"
+
+
+def _under_a_file(d: Path) -> Path:
+    (d / "file").write_text("x")
+    return d / "file" / "bot.db"
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (lambda d: _newer(d / "new.db"), "newer CareerBot"),
+        (_junk, "not a CareerBot database"),
+        (_folder, "is a folder"),
+        (_under_a_file, "cannot create the folder"),
+    ],
+)
+def test_start_up_database_errors_are_one_line(tmp_path: Path, make, says):
+    db = make(tmp_path)
+    commands = (["purge", "--db", str(db)], ["stats", "--guild", "g", "--db", str(db)], ["run"])
+    for command in commands:
+        line = _one_line_error(
+            *command,
+            env={"CAREERBOT_DB_PATH": str(db), "DISCORD_TOKEN": FAKE_TOKEN},
+        )
+        assert says in line and str(db) in line, (command, line)
+
+
+def test_a_truncated_database_is_one_line(tmp_path: Path):
+    import sqlite3
+
+    db = tmp_path / "cut.db"
+    with sqlite3.connect(db) as raw:
+        raw.execute("CREATE TABLE t (x)")
+        raw.executemany("INSERT INTO t VALUES (?)", [("y" * 500,)] * 50)
+    db.write_bytes(db.read_bytes()[:5000])
+    line = _one_line_error("purge", "--db", str(db))
+    assert str(db) in line

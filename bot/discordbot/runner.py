@@ -11,6 +11,7 @@ import discord
 
 from ..config import Settings
 from ..knowledge import KnowledgeBase
+from ..storage import StoreError
 from .client import CareerBot
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,8 @@ async def run_bot(settings: Settings, kb: KnowledgeBase) -> None:
                 "Discord rejected DISCORD_TOKEN. Reset the token in the Developer Portal "
                 "(your application > Bot) and put the new one in .env."
             ) from exc
+        except StoreError as exc:
+            raise StartupError(str(exc)) from exc
         except discord.PrivilegedIntentsRequired as exc:
             raise StartupError(
                 "Discord refused the Message Content intent. Turn it on in the Developer Portal "
