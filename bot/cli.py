@@ -53,6 +53,18 @@ def main() -> None:
     )
 
 
+def setup_logging(settings: Settings) -> None:
+    """discord.py's own handler and format (the token is never logged), at the configured
+    level; discord.py itself stays at INFO or above unless CAREERBOT_DISCORD_DEBUG_LOGGING,
+    because at DEBUG it logs every gateway payload, students' words included."""
+    import discord
+
+    level = getattr(logging, settings.log_level.upper(), logging.INFO)
+    discord.utils.setup_logging(level=level, root=True)
+    quiet = level if settings.discord_debug_logging else max(level, logging.INFO)
+    logging.getLogger("discord").setLevel(quiet)
+
+
 async def _opens(store) -> None:
     """Nothing: opening (and closing) the store is the check."""
 
@@ -112,7 +124,6 @@ def stats(db_path: Path | None, guild: str, days: int) -> None:
 @main.command()
 def run() -> None:
     """Run the Discord bot (needs DISCORD_TOKEN)."""
-    import discord
 
     from .discordbot.runner import StartupError, run_bot
 
@@ -123,10 +134,7 @@ def run() -> None:
     kb = _load(settings.data_dir)
     # The database first: a bad path or file is one line now, before connecting to Discord.
     asyncio.run(_with_store(settings.db_path, _opens))
-    # discord.py's own handler and format; the token is never logged.
-    discord.utils.setup_logging(
-        level=getattr(logging, settings.log_level.upper(), logging.INFO), root=True
-    )
+    setup_logging(settings)
     try:
         asyncio.run(run_bot(settings, kb))
     except StartupError as exc:

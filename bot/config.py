@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     clarify_margin: float = Field(default=2.5, ge=0, le=100)
     store_message_text: bool = True
     log_level: str = "INFO"
+    # discord.py's own loggers stay at INFO or above unless this is on: at DEBUG they log
+    # every gateway payload, students' messages included, whatever store_message_text says.
+    discord_debug_logging: bool = False
     # Abuse limits
     max_message_chars: int = Field(default=500, ge=20, le=4000)
     rate_user_messages: int = Field(default=6, ge=1)

@@ -34,6 +34,12 @@ class MissedGroup:
         return len(self.events)
 
     @property
+    def id(self) -> int:
+        """A stable name for the group: its first event's id. New misses join a group without
+        changing it, so "teach group 812" means the question the moderator read."""
+        return min(e.id for e in self.events)
+
+    @property
     def first_seen(self) -> float:
         return min(e.at for e in self.events)
 
@@ -49,6 +55,10 @@ class MissedGroup:
     @property
     def event_ids(self) -> list[int]:
         return [e.id for e in self.events]
+
+
+def group_containing(groups: Sequence[MissedGroup], event_id: int) -> MissedGroup | None:
+    return next((g for g in groups if any(e.id == event_id for e in g.events)), None)
 
 
 def group_missed(events: Sequence[MissedEvent]) -> list[MissedGroup]:

@@ -260,3 +260,22 @@ def test_a_truncated_database_is_one_line(tmp_path: Path):
     db.write_bytes(db.read_bytes()[:5000])
     line = _one_line_error("purge", "--db", str(db))
     assert str(db) in line
+
+
+def test_debug_logging_keeps_discord_gateway_payloads_out_unless_asked():
+    import logging
+
+    from bot.cli import setup_logging
+    from bot.config import Settings
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        setup_logging(Settings(log_level="DEBUG", _env_file=None))
+        assert logging.getLogger("bot.engine").isEnabledFor(logging.DEBUG)
+        assert not logging.getLogger("discord.gateway").isEnabledFor(logging.DEBUG)
+        setup_logging(Settings(log_level="DEBUG", discord_debug_logging=True, _env_file=None))
+        assert logging.getLogger("discord.gateway").isEnabledFor(logging.DEBUG)
+    finally:
+        root.handlers, root.level = handlers, level
+        logging.getLogger("discord").setLevel(logging.NOTSET)

@@ -19,6 +19,7 @@ from ..ratelimit import Cooldown, Limit, RateLimiter
 from ..reply import STORAGE_FAILED
 from ..storage import Storage, StoreError
 from .forget import ForgetMeButton
+from .options import TooLong
 from .quizview import QuizButton
 from .replies import FollowUpButton
 
@@ -104,7 +105,7 @@ class CareerBot(commands.Bot):
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
         """One place turns every slash-command failure into a short private message."""
-        if isinstance(error, app_commands.CheckFailure):
+        if isinstance(error, app_commands.CheckFailure | TooLong):
             message = str(error) or "You can't use this command here."
         elif isinstance(error, app_commands.CommandInvokeError) and isinstance(
             error.original, StoreError

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 from pathlib import Path
 
@@ -428,17 +429,18 @@ async def test_moderator_reviews_teaches_and_students_get_answers(running, fake)
     review = await fake.slash("careerbot review", {}, user=fake.moderator)
     listing = embed_text((await review.wait_response())["data"])
     assert "3 time(s)" in listing and "book nerds" in listing
+    group = _group_id(listing, "book nerds")
 
     refused = await fake.slash(
         "careerbot teach",
-        {"group": 1, "intent": "career.salary", "career": "librarian"},
+        {"group": group, "intent": "career.salary", "career": "librarian"},
         user=fake.student,
     )
     assert "moderator" in embed_text((await refused.wait_response())["data"]).lower()
 
     teach = await fake.slash(
         "careerbot teach",
-        {"group": 1, "intent": "career.salary", "career": "librarian"},
+        {"group": group, "intent": "career.salary", "career": "librarian"},
         user=fake.moderator,
     )
     assert "Learned" in embed_text((await teach.wait_response())["data"])
@@ -463,6 +465,47 @@ async def test_moderator_reviews_teaches_and_students_get_answers(running, fake)
         "careerbot teach", {"question": "hmm", "intent": "fallback"}, user=fake.moderator
     )
     assert "unknown intent" in embed_text((await refused.wait_response())["data"])
+
+
+def _group_id(listing: str, words: str) -> int:
+    line = next(line for line in listing.splitlines() if words in line)
+    match = re.search(r"\*\*#(\d+)\*\*", line)
+    assert match, line
+    return int(match[1])
+
+
+async def test_teach_by_group_teaches_what_review_showed_whatever_arrived_since(running, fake):
+    for _ in range(2):
+        await ask(fake, "yo wats the bag for book nerds at skool")
+    review = await fake.slash("careerbot review", {"days": 7}, user=fake.moderator)
+    listing = embed_text((await review.wait_response())["data"])
+    group = _group_id(listing, "book nerds")
+    # Newer, more frequent misses: a group number by position would now name one of these.
+    for _ in range(3):
+        await ask(fake, "qwzx plorp blorf")
+    teach = await fake.slash(
+        "careerbot teach",
+        {"group": group, "intent": "career.salary", "career": "librarian"},
+        user=fake.moderator,
+    )
+    assert "book nerds" in embed_text((await teach.wait_response())["data"])
+    review = await fake.slash("careerbot review", {}, user=fake.moderator)
+    listing = embed_text((await review.wait_response())["data"])
+    assert "qwzx plorp" in listing and "book nerds" not in listing
+    gone = await fake.slash(
+        "careerbot teach", {"group": group, "intent": "career.salary"}, user=fake.moderator
+    )
+    assert "no unanswered group" in embed_text((await gone.wait_response())["data"])
+
+
+async def test_an_oversized_teach_question_is_refused_and_not_stored(running, fake):
+    teach = await fake.slash(
+        "careerbot teach",
+        {"question": "x" * 100_000, "intent": "career.salary"},
+        user=fake.moderator,
+    )
+    assert "too long" in embed_text((await teach.wait_response())["data"])
+    assert await running.bot.store.learned() == []
 
 
 async def test_teach_offers_every_teachable_intent_by_its_label(running, fake):

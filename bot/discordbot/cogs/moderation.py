@@ -17,6 +17,7 @@ from ...knowledge import KnowledgeBase, KnowledgeError, load_knowledge
 from ...learning import (
     MissedGroup,
     export_yaml,
+    group_containing,
     group_missed,
     teachable_intents,
     validate_teaching,
@@ -27,6 +28,7 @@ from ...stats_view import stat_sections
 from ...validation import problems_with
 from ..choices import career_choices
 from ..client import NotModerator
+from ..options import Name, Question, Taught
 from ..render import CONTENT_LIMIT, trim
 from ..replies import NO_PINGS
 
@@ -63,6 +65,9 @@ def _alert_channel_problem(channel: discord.TextChannel, role: discord.Role | No
 def _code(text: str) -> str:
     """Text inside a code block, with any backticks defused."""
     return "```\n" + text.replace("`", "'") + "\n```"
+
+
+REVIEW_DAYS_MAX = 365  # the furthest back review looks, and where teach finds a group
 
 
 @app_commands.default_permissions(manage_guild=True)
@@ -271,9 +276,7 @@ class Moderation(commands.GroupCog, group_name="careerbot", group_description="M
         )
 
     @app_commands.command(name="explain", description="Show how a message would be matched")
-    async def explain(
-        self, interaction: discord.Interaction, message: app_commands.Range[str, 1, 500]
-    ) -> None:
+    async def explain(self, interaction: discord.Interaction, message: Question) -> None:
         text = self.bot.engine.explain(message)
         await interaction.response.send_message(
             trim(_code(text), CONTENT_LIMIT), ephemeral=True, allowed_mentions=NO_PINGS
@@ -283,32 +286,36 @@ class Moderation(commands.GroupCog, group_name="careerbot", group_description="M
 
     async def _groups(self, guild: str, days: int) -> list[MissedGroup]:
         events = await self.bot.store.review_events(guild, time.time() - days * DAY)
-        return group_missed(events)
+        # Thousands of misses take seconds to group: in a worker thread, off the event loop.
+        return await asyncio.to_thread(group_missed, events)
 
     @app_commands.command(name="review", description="Questions CareerBot missed, grouped")
     @app_commands.describe(days="How many days back (default 30)")
     async def review(
-        self, interaction: discord.Interaction, days: app_commands.Range[int, 1, 365] = 30
+        self,
+        interaction: discord.Interaction,
+        days: app_commands.Range[int, 1, REVIEW_DAYS_MAX] = 30,
     ) -> None:
         assert interaction.guild is not None
+        await interaction.response.defer(ephemeral=True, thinking=True)
         groups = await self._groups(str(interaction.guild.id), days)
         if not groups:
-            await interaction.response.send_message(
+            await interaction.followup.send(
                 f"No unanswered questions in the last {days} day(s).", ephemeral=True
             )
             return
         lines = []
-        for n, group in enumerate(groups[:15], 1):
+        for group in groups[:15]:
             guess = f" · guess: {group.best_guess}" if group.best_guess else ""
             lines.append(
-                f"**{n}.** {neutralize(group.text, 120)} · {group.count} time(s) · first "
+                f"**#{group.id}** {neutralize(group.text, 120)} · {group.count} time(s) · first "
                 f"<t:{int(group.first_seen)}:R>, last <t:{int(group.last_seen)}:R>{guess}"
             )
         lines.append(
-            "Teach one with `/careerbot teach group:<number> intent:<what it asks> "
-            "career:<if it is about one>`."
+            "Teach one with `/careerbot teach group:<#number> intent:<what it asks> "
+            "career:<if it is about one>`. A group keeps its number as new misses join it."
         )
-        await interaction.response.send_message(
+        await interaction.followup.send(
             trim("\n".join(lines), CONTENT_LIMIT), ephemeral=True, allowed_mentions=NO_PINGS
         )
 
@@ -329,7 +336,7 @@ class Moderation(commands.GroupCog, group_name="careerbot", group_description="M
 
     @app_commands.command(name="teach", description="Map a missed question to the right answer")
     @app_commands.describe(
-        group="Number from /careerbot review",
+        group="The group's #number from /careerbot review",
         question="Or type the question",
         intent="What the question asks",
         career="The career it is about, if any",
@@ -338,10 +345,10 @@ class Moderation(commands.GroupCog, group_name="careerbot", group_description="M
     async def teach(
         self,
         interaction: discord.Interaction,
-        intent: str,
-        group: app_commands.Range[int, 1, 100] | None = None,
-        question: app_commands.Range[str, 1, 300] | None = None,
-        career: str | None = None,
+        intent: Name,
+        group: app_commands.Range[int, 1] | None = None,
+        question: Taught | None = None,
+        career: Name | None = None,
     ) -> None:
         assert interaction.guild is not None
         guild = str(interaction.guild.id)
@@ -355,13 +362,15 @@ class Moderation(commands.GroupCog, group_name="careerbot", group_description="M
         await interaction.response.defer(ephemeral=True, thinking=True)
         resolved_ids: list[int] = []
         if group is not None:
-            groups = await self._groups(guild, 30)
-            if group > len(groups):
+            # By its identity, whatever window review used and whatever arrived since.
+            chosen = group_containing(await self._groups(guild, REVIEW_DAYS_MAX), group)
+            if chosen is None:
                 await interaction.followup.send(
-                    f"There is no group {group}; run /careerbot review again.", ephemeral=True
+                    f"There is no unanswered group #{group} (taught already, or past the "
+                    "retention window); run /careerbot review again.",
+                    ephemeral=True,
                 )
                 return
-            chosen = groups[group - 1]
             text, resolved_ids = chosen.text, chosen.event_ids
         else:
             assert question is not None

@@ -19,6 +19,7 @@ from ...ratelimit import Verdict
 from ..alerts import alert_staff
 from ..choices import MAX_CHOICES, career_choices
 from ..forget import forget_view
+from ..options import Name, Question
 from ..quizview import question_message, results_message
 from ..replies import NO_PINGS, answer_interaction, scope_of
 from .chat import SLOW_DOWN
@@ -67,7 +68,7 @@ class Students(commands.Cog):
     async def career(
         self,
         interaction: discord.Interaction,
-        name: str,
+        name: Name,
         aspect: app_commands.Choice[str] | None = None,
     ) -> None:
         career = self.resolve_career(name)
@@ -96,7 +97,7 @@ class Students(commands.Cog):
 
     @app_commands.command(name="compare", description="Compare two careers side by side")
     @app_commands.autocomplete(first=career_autocomplete, second=career_autocomplete)
-    async def compare(self, interaction: discord.Interaction, first: str, second: str) -> None:
+    async def compare(self, interaction: discord.Interaction, first: Name, second: Name) -> None:
         a, b = self.resolve_career(first), self.resolve_career(second)
         if a is None or b is None:
             return await self.unknown_career(interaction, first if a is None else second)
@@ -132,9 +133,7 @@ class Students(commands.Cog):
 
     @app_commands.command(name="ask", description="Ask CareerBot anything about education careers")
     @app_commands.describe(question="Your question, in your own words")
-    async def ask(
-        self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 500]
-    ) -> None:
+    async def ask(self, interaction: discord.Interaction, question: Question) -> None:
         screening = self.bot.engine.screen(question)
         if screening.concern is None:
             verdict = self.bot.limiter.check(str(interaction.user.id), str(interaction.channel_id))
@@ -167,7 +166,7 @@ class Students(commands.Cog):
 
     @app_commands.command(name="unsave", description="Remove a career from your saved list")
     @app_commands.autocomplete(career=saved_autocomplete)
-    async def unsave(self, interaction: discord.Interaction, career: str) -> None:
+    async def unsave(self, interaction: discord.Interaction, career: Name) -> None:
         removed = await self.bot.store.remove_saved(str(interaction.user.id), career)
         kb = self.bot.engine.kb
         title = kb.careers[career].title if career in kb.careers else "That career"
