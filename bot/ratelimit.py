@@ -1,5 +1,9 @@
 """Per-user and per-channel flood limits, with one polite notice per flood.
 
+Every entry point counts against the same budget: messages, slash commands and button clicks.
+The channel limit is fair: once a channel is busy, it holds back only the students who sent
+more than a fair share of its recent messages, so a few flooders never silence the rest.
+
 Pure and synchronous: sliding windows of timestamps per key, pruned as they age, so memory
 stays proportional to the people active in the last window.
 """
@@ -26,10 +30,11 @@ class Limit:
 
 
 class _Window:
-    __slots__ = ("hits", "noticed")
+    __slots__ = ("hits", "noticed", "senders")
 
     def __init__(self) -> None:
         self.hits: deque[float] = deque()
+        self.senders: deque[str] = deque()  # who sent each hit (channel windows)
         self.noticed = False
 
 
@@ -53,12 +58,21 @@ class RateLimiter:
         _expire(channel_window, now, self.per_channel.seconds)
         if len(user_window.hits) >= self.per_user.messages:
             return _over(user_window)
-        if len(channel_window.hits) >= self.per_channel.messages:
-            # A busy channel: keep serving others elsewhere, stay quiet here for a moment.
-            return _over(channel_window)
+        if len(channel_window.hits) >= self.per_channel.messages and self._over_fair_share(
+            channel_window, user
+        ):
+            # A busy channel: hold back those who made it busy; everyone else is served.
+            return _over(user_window)
         user_window.hits.append(now)
         channel_window.hits.append(now)
+        channel_window.senders.append(user)
         return Verdict.ALLOW
+
+    def _over_fair_share(self, window: _Window, user: str) -> bool:
+        """Has ``user`` sent more than an equal share of the channel's recent messages?"""
+        senders = set(window.senders)
+        share = self.per_channel.messages / max(len(senders), 1)
+        return window.senders.count(user) >= max(share, 1)
 
     def _sweep(self, now: float) -> None:
         longest = max(self.per_user.seconds, self.per_channel.seconds)
@@ -79,6 +93,8 @@ class RateLimiter:
 def _expire(window: _Window, now: float, seconds: float) -> None:
     while window.hits and now - window.hits[0] >= seconds:
         window.hits.popleft()
+        if window.senders:
+            window.senders.popleft()
     if not window.hits:
         window.noticed = False
 

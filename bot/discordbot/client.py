@@ -21,7 +21,7 @@ from ..storage import Storage, StoreError
 from .forget import ForgetMeButton
 from .options import TooLong
 from .quizview import QuizButton
-from .replies import FollowUpButton
+from .replies import FollowUpButton, within_limits
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,23 @@ def make_intents() -> discord.Intents:
     return intents
 
 
+# Commands that screen a student's words for safety before counting them against the flood
+# limits (a student in crisis is always answered); they apply the limits themselves.
+SCREENED_FIRST = frozenset({"ask"})
+
+
+class LimitedTree(app_commands.CommandTree):
+    """Every slash command counts against the student's flood limits, like a message."""
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.type is discord.InteractionType.autocomplete:
+            return True  # keystrokes while typing an option are not requests
+        command = interaction.command
+        if command is not None and command.qualified_name in SCREENED_FIRST:
+            return True
+        return await within_limits(interaction)
+
+
 class CareerBot(commands.Bot):
     store: Storage
     engine: Engine
@@ -50,6 +67,7 @@ class CareerBot(commands.Bot):
             # Decided once, here: whatever a student writes, the bot's messages ping nobody.
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
+            tree_cls=LimitedTree,
             **options,
         )
         self.settings = settings

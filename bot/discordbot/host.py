@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     import discord
 
     from ..engine import Engine
+    from ..ratelimit import RateLimiter
     from ..storage import Storage
 
 
@@ -22,6 +23,9 @@ class BotHost(Protocol):
 
     @property
     def store(self) -> Storage: ...
+
+    @property
+    def limiter(self) -> RateLimiter: ...
 
 
 def host(interaction: discord.Interaction) -> BotHost:

@@ -16,7 +16,7 @@ from ..reply import STORAGE_FAILED
 from ..storage import StoreError
 from .host import host
 from .render import LABEL_LIMIT, render
-from .replies import NO_PINGS, follow_up_view, tell
+from .replies import NO_PINGS, follow_up_view, tell, within_limits
 
 
 def question_message(progress: QuizProgress, user_id: int, answers: list[int]):
@@ -77,7 +77,7 @@ class QuizButton(
                 "This is someone else's quiz. Start your own with /quiz.", ephemeral=True
             )
             return False
-        return True
+        return await within_limits(interaction)
 
     async def callback(self, interaction: discord.Interaction) -> None:
         try:

@@ -14,6 +14,7 @@ from typing import Any
 import discord
 
 from ..context import DM_GUILD, Scope
+from ..ratelimit import Verdict
 from ..reply import FollowUp, Reply
 from .host import host
 from .render import LABEL_LIMIT, MAX_BUTTONS, render
@@ -72,6 +73,9 @@ class FollowUpButton(
         )
         return cls(follow_up)
 
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        return await within_limits(interaction)
+
     async def callback(self, interaction: discord.Interaction) -> None:
         up = self.follow_up
         result = await host(interaction).engine.ask(
@@ -112,6 +116,21 @@ async def reply_to_message(message: discord.Message, reply: Reply) -> None:
             await message.reply(content, mention_author=False, **kwargs)
         else:
             await message.channel.send(content, **kwargs)
+
+
+SLOW_DOWN = (
+    "You're sending messages faster than I can keep up with. Give me a few seconds, then ask again."
+)
+
+
+async def within_limits(interaction: discord.Interaction) -> bool:
+    """The flood limits for a slash command or a click, the same budget as messages: over
+    them, one private notice, then nothing until the window passes."""
+    channel = str(interaction.channel_id) if interaction.channel_id else "dm"
+    verdict = host(interaction).limiter.check(str(interaction.user.id), channel)
+    if verdict is Verdict.NOTICE:
+        await tell(interaction, SLOW_DOWN)
+    return verdict is Verdict.ALLOW
 
 
 async def tell(interaction: discord.Interaction, text: str) -> None:

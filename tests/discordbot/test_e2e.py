@@ -310,6 +310,40 @@ async def test_mydata_and_forgetme_delete_everything(running, fake):
     assert data["saved_careers"] == [] and data["events"] == 0 and data["conversations"] == []
 
 
+async def test_forgetme_and_quiz_clicks_say_when_the_database_cannot_be_written(running, fake):
+    import sqlite3
+
+    student = fake.student
+    await fake.send_message(
+        f"{bot_mention(fake)} save librarian", mentions=[fake.bot_user], author=student
+    )
+    assert await fake.wait_for_bot_message(timeout=5)
+    prompt = await (await fake.slash("forgetme", user=student)).wait_response()
+    quiz = await (await fake.slash("quiz", user=student)).wait_response()
+    store = running.bot.store
+    await store.flush()
+    await store._db.execute("PRAGMA busy_timeout = 10")
+    blocker = sqlite3.connect(running.settings.db_path)
+    blocker.execute("BEGIN IMMEDIATE")  # the database can't be written (locked, full...)
+    try:
+        confirm = buttons(prompt["data"])["Delete everything"]
+        done = await (
+            await fake.click(confirm, message=prompt["data"], user=student)
+        ).wait_response()
+        assert "couldn't delete" in embed_text(done["data"])
+        assert "Delete everything" in buttons(done["data"])  # it can be tried again
+        answer = next(
+            cid for label, cid in buttons(quiz["data"]).items() if label not in ("Back", "Cancel")
+        )
+        click = await fake.click(answer, message=quiz["data"], user=student)
+        assert "couldn't save" in embed_text((await click.wait_response())["data"])
+    finally:
+        blocker.rollback()
+        blocker.close()
+    data = await store.user_data(str(student["id"]))
+    assert data["saved_careers"] == ["librarian"]  # nothing was deleted behind its back
+
+
 # ---- moderator commands ------------------------------------------------------------------
 
 
@@ -410,6 +444,33 @@ async def test_flooding_student_gets_one_notice_and_others_are_still_served(runn
     assert len(notices) == 1
     other = await ask(fake, "how much do librarians make", author=fake.student)
     assert "$64,320" in embed_text(other)
+
+
+async def test_slash_commands_and_clicks_count_against_the_same_flood_limit(running, fake):
+    limit = running.settings.rate_user_messages
+    flooder = fake.make_user("commander")
+    commands = [
+        await fake.slash("career", {"name": "librarian"}, user=flooder) for _ in range(limit + 4)
+    ]
+    answered = []
+    for command in commands:
+        try:
+            answered.append(await command.wait_response(timeout=QUIET))
+        except TimeoutError:
+            pass
+    texts = [embed_text(r["data"]) for r in answered]
+    assert sum("Librarian" in t for t in texts) == limit
+    assert sum("faster than I can keep up" in t for t in texts) == 1
+    # A click is one more request from the same student: held back too.
+    card = next(r for r in answered if "Librarian" in embed_text(r["data"]))
+    click = await fake.click(buttons(card["data"])["Pay"], message=card["message"], user=flooder)
+    with pytest.raises(TimeoutError):
+        await click.wait_response(timeout=QUIET)
+    # Others are served, and a student in crisis still reaches help through /ask.
+    other = await fake.slash("career", {"name": "librarian"}, user=fake.student)
+    assert "Librarian" in embed_text((await other.wait_response())["data"])
+    crisis = await fake.slash("ask", {"question": "i want to kill myself"}, user=flooder)
+    assert "988" in embed_text((await crisis.wait_response())["data"])
 
 
 async def test_very_long_message_is_answered_from_a_bounded_prefix(running, fake):

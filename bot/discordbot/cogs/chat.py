@@ -11,16 +11,12 @@ from discord.ext import commands
 from ...engine import Turn
 from ...ratelimit import Verdict
 from ..alerts import alert_staff
-from ..replies import NO_PINGS, reply_to_message, scope_of
+from ..replies import NO_PINGS, SLOW_DOWN, reply_to_message, scope_of
 
 if TYPE_CHECKING:
     from ..client import CareerBot
 
 log = logging.getLogger(__name__)
-
-SLOW_DOWN = (
-    "You're sending messages faster than I can keep up with. Give me a few seconds, then ask again."
-)
 
 
 class Chat(commands.Cog):

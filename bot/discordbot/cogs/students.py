@@ -21,8 +21,7 @@ from ..choices import MAX_CHOICES, career_choices
 from ..forget import forget_view
 from ..options import Name, Question
 from ..quizview import question_message, results_message
-from ..replies import NO_PINGS, answer_interaction, scope_of
-from .chat import SLOW_DOWN
+from ..replies import NO_PINGS, SLOW_DOWN, answer_interaction, scope_of
 
 if TYPE_CHECKING:
     from ..client import CareerBot
