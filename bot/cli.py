@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from .config import Settings
+from .config import Settings, SettingsError, load_settings
 from .knowledge import KnowledgeBase, KnowledgeError, load_knowledge
 
 log = logging.getLogger(__name__)
@@ -23,8 +23,12 @@ log = logging.getLogger(__name__)
 
 @functools.cache
 def _settings() -> Settings:
-    """Read the environment and .env once per command, not once per use."""
-    return Settings()
+    """Read the environment and .env once per command, not once per use; a wrong setting is
+    one line naming it, never a traceback."""
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _load(data_dir: Path) -> KnowledgeBase:
@@ -59,7 +63,10 @@ def setup_logging(settings: Settings) -> None:
     because at DEBUG it logs every gateway payload, students' words included."""
     import discord
 
-    level = getattr(logging, settings.log_level.upper(), logging.INFO)
+    level = getattr(logging, settings.log_level, logging.INFO)
+    root = logging.getLogger()
+    for handler in list(root.handlers):  # the command line's own: one handler, one line each
+        root.removeHandler(handler)
     discord.utils.setup_logging(level=level, root=True)
     quiet = level if settings.discord_debug_logging else max(level, logging.INFO)
     logging.getLogger("discord").setLevel(quiet)
@@ -270,6 +277,37 @@ def derive_onet(onet_dir: Path | None, data_dir: Path | None) -> None:
     write(data_dir, aliases, others)
     click.echo(f"{len(aliases)} career aliases -> {data_dir / ALIASES_FILE}")
     click.echo(f"{len(others)} titles outside the cluster -> {data_dir / OTHER_TITLES_FILE}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default="careerbot")
+def init(folder: Path) -> None:
+    """Create a working folder: a .env to fill in and a copy of the knowledge base to edit."""
+    import shutil
+    from importlib.resources import files
+
+    from .config import SHIPPED_DATA_DIR
+
+    env, data = folder / ".env", folder / "data"
+    taken = [str(p) for p in (env, data) if p.exists()]
+    if taken:
+        raise click.ClickException(
+            f"{' and '.join(taken)} already exist: nothing was changed (pick a new folder, or "
+            "move them away first)"
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    example = files("bot").joinpath("env.example").read_text(encoding="utf-8")
+    where = folder.resolve()
+    example = example.replace(
+        "# CAREERBOT_DATA_DIR=data", f"CAREERBOT_DATA_DIR={where / 'data'}"
+    ).replace("CAREERBOT_DB_PATH=careerbot.db", f"CAREERBOT_DB_PATH={where / 'careerbot.db'}")
+    env.write_text(example, encoding="utf-8")
+    env.chmod(0o600)  # it will hold the bot's token
+    shutil.copytree(SHIPPED_DATA_DIR, data, ignore=shutil.ignore_patterns("__pycache__"))
+    click.echo(
+        f"Created {env} (put DISCORD_TOKEN in it) and {data} (the knowledge base to edit).\n"
+        f"Run the bot from there: cd {folder} && careerbot run"
+    )
 
 
 @main.command(name="derive-words")

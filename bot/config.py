@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import re
+from importlib.resources import files
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+def _shipped_data_dir() -> Path:
+    """The knowledge base that came with CareerBot: a checkout's data/, or the installed copy
+    (the package `careerbot_data`, which is the same folder in the wheel)."""
+    checkout = Path(__file__).resolve().parent.parent / "data"
+    if (checkout / "careers.yaml").is_file():
+        return checkout
+    # (a namespace package: its files, not the package object, are real paths)
+    return Path(str(files("careerbot_data").joinpath("careers.yaml"))).parent
+
+
+SHIPPED_DATA_DIR = _shipped_data_dir()
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
 # A bot token is three base64url parts joined by dots; checked before any network call.
 _TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$")
@@ -23,13 +36,13 @@ class Settings(BaseSettings):
     discord_token: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("DISCORD_TOKEN", "CAREERBOT_DISCORD_TOKEN")
     )
-    data_dir: Path = REPO_DATA_DIR
+    data_dir: Path = SHIPPED_DATA_DIR
     db_path: Path = Path("careerbot.db")
     context_ttl_minutes: float = Field(default=30.0, gt=0)
     confidence_threshold: float = Field(default=62.0, ge=0, le=100)
     clarify_margin: float = Field(default=2.5, ge=0, le=100)
     store_message_text: bool = True
-    log_level: str = "INFO"
+    log_level: LogLevel = "INFO"
     # discord.py's own loggers stay at INFO or above unless this is on: at DEBUG they log
     # every gateway payload, students' messages included, whatever store_message_text says.
     discord_debug_logging: bool = False
@@ -52,11 +65,19 @@ class Settings(BaseSettings):
     def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _any_case(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
     @field_validator("listen_channels", mode="before")
     @classmethod
     def _comma_separated(cls, value: object) -> object:
         if isinstance(value, str):
-            return [int(part) for part in value.replace(" ", "").split(",") if part]
+            parts = [part for part in value.replace(" ", "").split(",") if part]
+            if not all(part.isdigit() for part in parts):
+                raise ValueError("must be channel ids (numbers) separated by commas")
+            return [int(part) for part in parts]
         return value
 
     def token_problem(self) -> str | None:
@@ -72,3 +93,29 @@ class Settings(BaseSettings):
                 "Copy it again from the Developer Portal: your application > Bot > Reset Token."
             )
         return None
+
+
+class SettingsError(Exception):
+    """A setting from the environment or .env is wrong; the message names it, in one line."""
+
+
+def load_settings() -> Settings:
+    """The settings, or a SettingsError that names each wrong setting and what it takes."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise SettingsError(describe_settings_error(exc)) from None
+
+
+def describe_settings_error(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        field = str(err["loc"][0]) if err["loc"] else "?"
+        name = "DISCORD_TOKEN" if field == "discord_token" else f"CAREERBOT_{field.upper()}"
+        given = err.get("input")
+        shown = (
+            f"={given}" if isinstance(given, str | int | float) and field != "discord_token" else ""
+        )
+        message = str(err["msg"]).removeprefix("Value error, ")
+        parts.append(f"{name}{shown}: {message[:1].lower()}{message[1:]}")
+    return "bad setting: " + "; ".join(parts) + " (see .env.example)"

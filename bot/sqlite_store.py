@@ -670,8 +670,11 @@ async def _refuse_newer(db: aiosqlite.Connection, path: str) -> None:
 async def _migrate(db: aiosqlite.Connection, path: str) -> None:
     current = await _user_version(db)
     steps = migrations()
+    if current and current < len(steps):
+        # An upgrade is worth an operator's notice; creating a new database is not.
+        log.info("upgrading %s from schema version %d to %d", path, current, len(steps))
     for number, script in steps[current:]:
-        log.info("migrating %s to schema version %d", path, number)
+        log.debug("migrating %s to schema version %d", path, number)
         # executescript commits first; wrap each step so a failure leaves the old version.
         try:
             await db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")

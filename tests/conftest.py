@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.backends import open_store
-from bot.config import REPO_DATA_DIR
+from bot.config import SHIPPED_DATA_DIR
 from bot.context import Scope
 from bot.engine import Engine, Turn, TurnResult
 from bot.knowledge import KnowledgeBase, load_knowledge
@@ -19,7 +19,7 @@ from bot.storage import Storage
 
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
-    return load_knowledge(REPO_DATA_DIR)
+    return load_knowledge(SHIPPED_DATA_DIR)
 
 
 @pytest.fixture(scope="session")
@@ -31,7 +31,7 @@ def matcher(kb: KnowledgeBase) -> Matcher:
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of data/ for tests that break it on purpose."""
     target = tmp_path / "data"
-    shutil.copytree(REPO_DATA_DIR, target)
+    shutil.copytree(SHIPPED_DATA_DIR, target)
     return target
 
 

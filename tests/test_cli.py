@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.config import REPO_DATA_DIR
+from bot.config import SHIPPED_DATA_DIR
 
 
 def run(*args: str, stdin: str = "", env: dict[str, str] | None = None):
@@ -78,7 +78,7 @@ def test_check_prints_a_summary():
 def test_check_names_the_problem_without_a_traceback(tmp_path: Path):
     data = tmp_path / "data"
     data.mkdir()
-    for f in REPO_DATA_DIR.glob("*.yaml"):
+    for f in SHIPPED_DATA_DIR.glob("*.yaml"):
         (data / f.name).write_text(f.read_text())
     careers = yaml.safe_load((data / "careers.yaml").read_text())
     careers["careers"][2]["outlook"]["period"] = "next decade"
@@ -92,7 +92,7 @@ def test_check_names_the_problem_without_a_traceback(tmp_path: Path):
 
 def test_check_names_an_intent_that_has_no_handler(tmp_path: Path):
     data = tmp_path / "data"
-    shutil.copytree(REPO_DATA_DIR, data)
+    shutil.copytree(SHIPPED_DATA_DIR, data)
     path = data / "intents.yaml"
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
     document["intents"].append({"id": "career.vibes", "label": "vibes", "examples": ["vibe?"]})

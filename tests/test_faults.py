@@ -47,7 +47,7 @@ async def test_full_disk_keeps_answering_logs_once_and_recovers(engine, caplog):
 WRITER = textwrap.dedent(
     """
     import asyncio, sys
-    from bot.config import REPO_DATA_DIR
+    from bot.config import SHIPPED_DATA_DIR
     from bot.context import Scope
     from bot.engine import Engine, Turn
     from bot.knowledge import load_knowledge
@@ -55,7 +55,7 @@ WRITER = textwrap.dedent(
 
     async def main():
         store = await SQLiteStore.open(sys.argv[1])
-        engine = Engine(load_knowledge(REPO_DATA_DIR), store)
+        engine = Engine(load_knowledge(SHIPPED_DATA_DIR), store)
         n = 0
         while True:
             await engine.handle(Turn(Scope("g", "c", f"u{n % 50}"), "how much do tutors make"))

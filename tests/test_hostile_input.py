@@ -8,7 +8,7 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.config import REPO_DATA_DIR
+from bot.config import SHIPPED_DATA_DIR
 from bot.context import Context
 from bot.dialogue import Policy, decide
 from bot.knowledge import KnowledgeError, load_knowledge
@@ -58,7 +58,7 @@ async def test_engine_answers_anything(student, texts):
         assert result.reply.plain()
 
 
-_ORIGINAL = {name: (REPO_DATA_DIR / name).read_bytes() for name in ("careers.yaml", "intents.yaml")}
+_ORIGINAL = {name: (SHIPPED_DATA_DIR / name).read_bytes() for name in ("careers.yaml", "intents.yaml")}
 
 
 @given(
@@ -73,7 +73,7 @@ _ORIGINAL = {name: (REPO_DATA_DIR / name).read_bytes() for name in ("careers.yam
 )
 def test_corrupted_yaml_gives_a_clear_error_never_a_crash(tmp_path_factory, name, cut, junk):
     data = tmp_path_factory.mktemp("data")
-    for f in REPO_DATA_DIR.glob("*.yaml"):
+    for f in SHIPPED_DATA_DIR.glob("*.yaml"):
         (data / f.name).write_bytes(f.read_bytes())
     original = _ORIGINAL[name]
     at = int(len(original) * cut)

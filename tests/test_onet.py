@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.config import REPO_DATA_DIR
+from bot.config import SHIPPED_DATA_DIR
 from bot.onet import ALIASES_FILE, ATTRIBUTION, OTHER_TITLES_FILE, derive
 from bot.text import tokenize
 
 
 def test_derived_files_carry_the_attribution():
     for name in (ALIASES_FILE, OTHER_TITLES_FILE):
-        assert ATTRIBUTION in (REPO_DATA_DIR / name).read_text(encoding="utf-8")
+        assert ATTRIBUTION in (SHIPPED_DATA_DIR / name).read_text(encoding="utf-8")
 
 
 def test_the_derivation_keeps_only_what_is_safe_to_match(kb, tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.config import REPO_DATA_DIR
+from bot.config import SHIPPED_DATA_DIR
 from bot.evaluation import default_sets, load_set
 from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.matcher import Matcher
@@ -144,7 +144,7 @@ def test_near_miss_is_a_hint_not_an_answer(screen):
 
 def _broken(tmp_path: Path, edit) -> KnowledgeError:
     target = tmp_path / "data"
-    shutil.copytree(REPO_DATA_DIR, target)
+    shutil.copytree(SHIPPED_DATA_DIR, target)
     path = target / "safety.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     edit(data)

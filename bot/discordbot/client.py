@@ -34,9 +34,19 @@ EXTENSIONS = (
 
 
 def make_intents() -> discord.Intents:
-    intents = discord.Intents.default()
-    intents.message_content = True  # privileged: enable it in the Developer Portal too
+    """Only what the bot uses: servers and their channels, messages in them and in DMs, and
+    their text (privileged: enable Message Content in the Developer Portal too)."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.guild_messages = True
+    intents.dm_messages = True
+    intents.message_content = True
     return intents
+
+
+# The bot never joins voice: no warnings about voice libraries it doesn't need.
+discord.VoiceClient.warn_nacl = False
+discord.VoiceClient.warn_dave = False
 
 
 # Commands that screen a student's words for safety before counting them against the flood

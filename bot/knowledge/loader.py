@@ -162,7 +162,7 @@ class _Reader:
                 return
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            self.fail("file is missing")
+            self.fail(f"file is missing (looked in {path.parent}; set CAREERBOT_DATA_DIR)")
             return
         except (OSError, UnicodeDecodeError) as exc:
             self.fail(f"cannot be read: {exc}")

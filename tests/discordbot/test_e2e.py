@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from fakediscord import ChannelOption, FakeDiscord, Perm, RoleOption
 
-from bot.config import REPO_DATA_DIR, Settings
+from bot.config import SHIPPED_DATA_DIR, Settings
 from bot.discordbot.client import CareerBot
 from bot.knowledge import load_knowledge
 
@@ -58,7 +58,7 @@ async def fake():
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     target = tmp_path / "data"
-    shutil.copytree(REPO_DATA_DIR, target)
+    shutil.copytree(SHIPPED_DATA_DIR, target)
     return target
 
 

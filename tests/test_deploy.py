@@ -1,0 +1,55 @@
+"""The files a school's IT installs from: the wheel's contents, the systemd unit, the image."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="needs systemd-analyze")
+def test_the_systemd_unit_verifies(tmp_path: Path):
+    # The unit as installed: its paths pointed at this machine's CareerBot and a work folder.
+    work = tmp_path / "srv"
+    work.mkdir()
+    (work / ".env").write_text("")
+    careerbot = Path(sys.executable).with_name("careerbot")
+    unit = (ROOT / "deploy" / "careerbot.service").read_text()
+    unit = unit.replace("/opt/careerbot/venv/bin/careerbot", str(careerbot))
+    unit = unit.replace("/srv/careerbot", str(work)).replace("User=careerbot", "User=root")
+    unit = unit.replace("Group=careerbot", "Group=root")
+    path = tmp_path / "careerbot.service"
+    path.write_text(unit)
+    result = subprocess.run(
+        ["systemd-analyze", "verify", str(path)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Restart=on-failure" in unit
+
+
+def test_the_image_installs_the_wheel_with_the_pinned_versions():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "pip wheel . --no-deps" in dockerfile
+    assert "-c /tmp/constraints.txt /dist/careerbot-*.whl" in dockerfile
+    assert "USER careerbot" in dockerfile  # never root
+    compose = (ROOT / "compose.yaml").read_text()
+    assert "restart: unless-stopped" in compose and "careerbot-db:/var/lib/careerbot" in compose
+
+
+def test_constraints_pin_every_runtime_dependency():
+    import tomllib
+
+    pinned = {
+        line.split("==")[0].lower().replace("_", "-")
+        for line in (ROOT / "constraints.txt").read_text().splitlines()
+        if "==" in line
+    }
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    for requirement in project["dependencies"]:
+        name = requirement.split(">")[0].split("<")[0].split("=")[0].strip().lower()
+        assert name.replace("_", "-") in pinned, name
