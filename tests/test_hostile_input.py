@@ -58,7 +58,9 @@ async def test_engine_answers_anything(student, texts):
         assert result.reply.plain()
 
 
-_ORIGINAL = {name: (SHIPPED_DATA_DIR / name).read_bytes() for name in ("careers.yaml", "intents.yaml")}
+_ORIGINAL = {
+    name: (SHIPPED_DATA_DIR / name).read_bytes() for name in ("careers.yaml", "intents.yaml")
+}
 
 
 @given(

@@ -7,6 +7,7 @@ import contextlib
 import logging
 import signal
 
+import aiohttp
 import discord
 
 from ..config import Settings
@@ -32,7 +33,7 @@ async def run_bot(settings: Settings, kb: KnowledgeBase) -> None:
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
     async with bot:
-        runner = asyncio.create_task(bot.start(token), name="discord")
+        runner = asyncio.create_task(_start(bot, token, stop), name="discord")
         stopper = asyncio.create_task(stop.wait(), name="stop")
         done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
         if stopper in done:
@@ -58,6 +59,39 @@ async def run_bot(settings: Settings, kb: KnowledgeBase) -> None:
             await bot.close()
             if not runner.done():
                 runner.cancel()
+
+
+# A school firewall or a network outage at start: try again, waiting longer each time.
+FIRST_RETRY_SECONDS = 5.0
+LONGEST_RETRY_SECONDS = 300.0
+_UNREACHABLE = (aiohttp.ClientConnectionError, asyncio.TimeoutError, OSError)
+
+
+async def _start(bot: CareerBot, token: str, stop: asyncio.Event) -> None:
+    """Log in, retrying with backoff while Discord can't be reached (saying so each time), then
+    connect; discord.py reconnects by itself once connected. A stop request ends the wait."""
+    delay = FIRST_RETRY_SECONDS
+    while True:
+        try:
+            await bot.login(token)
+            break
+        except _UNREACHABLE as exc:
+            log.warning(
+                "cannot reach Discord (%s); retrying in %.0f s. Behind a firewall? Allow "
+                "outgoing HTTPS to discord.com and gateway.discord.gg.",
+                _reason(exc),
+                delay,
+            )
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), delay)
+            return
+        delay = min(delay * 2, LONGEST_RETRY_SECONDS)
+    await bot.connect(reconnect=True)
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) < 160 else text[:157] + "..."
 
 
 async def sync_commands(settings: Settings, kb: KnowledgeBase, guild_id: int | None) -> int:
