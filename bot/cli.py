@@ -10,6 +10,7 @@ import asyncio
 import functools
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -340,7 +341,9 @@ def chat(as_json: bool, user: str, db_path: Path | None) -> None:
 
     settings = _settings()
     kb = _load(settings.data_dir)
-    asyncio.run(run_chat(kb, settings, db_path or settings.db_path, user, as_json))
+    if not as_json and "CAREERBOT_LOG_LEVEL" not in os.environ:
+        logging.getLogger().setLevel(logging.WARNING)  # a conversation, not a log
+    run_chat(kb, settings, db_path or settings.db_path, user, as_json)
 
 
 @main.command()

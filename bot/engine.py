@@ -69,6 +69,9 @@ class TurnResult:
         }
 
 
+NOTHING_ASKED = 'Ask me anything about careers in education, like "how much do librarians make?"'
+
+
 @dataclass(frozen=True)
 class Compiled:
     """A knowledge base ready to serve (see :meth:`Engine.compile`)."""
@@ -90,6 +93,7 @@ class Engine:
         context_ttl: float = 1800.0,
         store_text: bool = True,
         safety_contact: str | None = None,
+        quiz_hint: str = "/quiz",
         clock: Callable[[], float] = time.time,
         matcher: Matcher | None = None,
     ) -> None:
@@ -99,6 +103,7 @@ class Engine:
         self.context_ttl = context_ttl
         self.store_text = store_text
         self.safety_contact = safety_contact
+        self.quiz_hint = quiz_hint
         self.clock = clock
         self._kb = kb
         self._matcher = matcher if matcher is not None and matcher.kb is kb else Matcher(kb)
@@ -107,11 +112,15 @@ class Engine:
         self._guilds: dict[str, GuildLearning] = {}
 
     @classmethod
-    def from_settings(cls, kb: KnowledgeBase, store: TurnStorage, settings: Settings) -> Engine:
-        """The one way the terminal chat, the Discord bot and ``careerbot eval`` build it."""
+    def from_settings(
+        cls, kb: KnowledgeBase, store: TurnStorage, settings: Settings, quiz_hint: str = "/quiz"
+    ) -> Engine:
+        """The one way the terminal chat, the Discord bot and ``careerbot eval`` build it;
+        ``quiz_hint`` is how the quiz is started where the student is."""
         return cls(
             kb,
             store,
+            quiz_hint=quiz_hint,
             policy=Policy(
                 threshold=settings.confidence_threshold, clarify_margin=settings.clarify_margin
             ),
@@ -194,6 +203,17 @@ class Engine:
     async def handle(self, turn: Turn, screening: Screening | None = None) -> TurnResult:
         """Answer one message. ``screening``: the result of :meth:`screen` when the caller
         already screened this text (the Discord adapter does, before its flood limits)."""
+        if not turn.text.strip():
+            # Nothing asked (a blank line): nothing to answer, and nothing to record.
+            return TurnResult(
+                intent="fallback",
+                career=None,
+                careers=[],
+                pathway=None,
+                confidence=0.0,
+                reply=Reply(text=NOTHING_ASKED),
+                kind="fallback",
+            )
         now = self.clock()
         kb = self._kb
         screening = screening or self._screen.check(turn.text)
@@ -412,6 +432,7 @@ class Engine:
             place=analysis.places[0] if analysis and analysis.places else None,
             detail=decision.detail,
             cited=tuple(ctx.sources) if ctx is not None else (),
+            quiz_hint=self.quiz_hint,
         )
 
     @staticmethod

@@ -54,7 +54,7 @@ def recommend(req: Request) -> Reply:
                 "Tell me what you enjoy and I'll suggest careers. For example: "
                 '"i like kids and art" or "i\'m into computers and helping people".\n'
                 f"Some things people mention: {examples}.\n"
-                "Or take the short interest quiz: /quiz"
+                f"Or take the short interest quiz: {req.quiz_hint}"
             ),
             followups=(FollowUp("List all careers", "careers.list"),),
         )
@@ -66,7 +66,9 @@ def recommend(req: Request) -> Reply:
         lines.append(f"{n}. **{career.title}**: fits {why}. Pay: {pay_summary(career)}.")
     labels = join_words([kb.interests[i].label for i in interests])
     text = f"You mentioned {labels}. These careers could fit:\n" + "\n".join(lines)
-    text += '\nAsk "tell me more about the first one", or take the interest quiz (/quiz).'
+    text += (
+        f'\nAsk "tell me more about the first one", or take the interest quiz ({req.quiz_hint}).'
+    )
     return Reply(
         title="Careers that could fit you",
         text=text,

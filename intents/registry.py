@@ -44,6 +44,7 @@ class Request:
     place: str | None = None  # a state or city the message names ("what about in oregon")
     detail: bool = False  # the student asked for the whole answer ("more")
     cited: tuple[str, ...] = ()  # the sources of the last answer the student was shown
+    quiz_hint: str = "/quiz"  # how the student starts the quiz where they are
 
     @property
     def career(self) -> Career | None:

@@ -86,3 +86,71 @@ def test_run_keeps_trying_when_discord_cannot_be_reached_and_stops_at_once(tmp_p
     logins = [line for line in output.splitlines() if "logging in using static token" in line]
     assert len(logins) == len(warnings) or len(logins) == len(warnings) + 1
     assert "voice will NOT be supported" not in output and "PyNaCl" not in output
+
+
+def _terminal(tmp_path: Path):
+    """`careerbot chat` on a pseudo-terminal, as a person runs it."""
+    import pty
+
+    main, child = pty.openpty()
+
+    def own_terminal() -> None:  # the pty becomes the chat's controlling terminal: ^C is SIGINT
+        import fcntl
+        import termios
+
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "chat", "--db", str(tmp_path / "c.db")],
+        stdin=child,
+        stdout=child,
+        stderr=child,
+        cwd=tmp_path,
+        env={**os.environ, "HOME": str(tmp_path), "TERM": "dumb", "NO_COLOR": "1"},
+        preexec_fn=own_terminal,
+    )
+    os.close(child)
+    return process, main
+
+
+def _read_until(fd: int, needle: str, timeout: float = 30) -> str:
+    import select
+
+    seen = ""
+    deadline = time.monotonic() + timeout
+    while needle not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                seen += os.read(fd, 4096).decode(errors="replace")
+            except OSError:
+                break
+    return seen
+
+
+@pytest.mark.parametrize("key", ["\x03", "\x04"], ids=["ctrl-c", "ctrl-d"])
+def test_the_terminal_chat_ends_at_once_on_ctrl_c_and_ctrl_d(tmp_path: Path, key: str):
+    process, fd = _terminal(tmp_path)
+    try:
+        banner = _read_until(fd, "you> ")
+        assert "careerbot quiz" in banner and "INFO" not in banner  # quiet, with its own hints
+        os.write(fd, b"\n")  # a blank line: ignored, the prompt again
+        os.write(fd, b"how much do librarians make\n")
+        answer = _read_until(fd, "(try:")
+        assert "$64,320" in answer
+        if "you> " not in answer.split("(try:")[-1]:
+            _read_until(fd, "you> ")
+        started = time.monotonic()
+        os.write(fd, key.encode())
+        process.wait(timeout=5)
+        assert time.monotonic() - started < 5
+        assert process.returncode == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(fd)
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "c.db") as db:
+        assert db.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 1  # not the blank line

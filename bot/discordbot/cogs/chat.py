@@ -39,6 +39,8 @@ class Chat(commands.Cog):
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
+        if not message.content.strip():
+            return  # an image or a sticker with no words: nothing was asked
         if not await self.should_answer(message):
             return
         # Answered from a bounded prefix: a wall of text is never processed whole.
