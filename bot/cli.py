@@ -126,7 +126,7 @@ def stats(db_path: Path | None, guild: str, days: int) -> None:
         return await store.stats(guild, since), await store.busiest_hours(guild, since)
 
     result, hours = asyncio.run(_with_store(db_path or settings.db_path, collect))
-    click.echo(format_stats(result, hours, days))
+    click.echo(format_stats(result, hours, days, settings.zone))
 
 
 @main.command()

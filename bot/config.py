@@ -6,6 +6,7 @@ import re
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Literal, get_args
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -59,11 +60,26 @@ class Settings(BaseSettings):
     # Discord
     moderator_role: str | None = None  # a role name or id allowed to use moderator commands
     listen_channels: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    # The school's time zone, for the busiest hours in statistics ("America/Chicago").
+    timezone: str = "UTC"
 
     @field_validator("safety_contact", mode="before")
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("not a time zone: use a name like America/Chicago or UTC") from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
 
     @field_validator("log_level", mode="before")
     @classmethod

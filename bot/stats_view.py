@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
 from .records import Stats
+
+UTC = ZoneInfo("UTC")
 
 BAR_WIDTH = 12
 
@@ -19,21 +24,30 @@ def chart(rows: list[tuple[str, int]]) -> str:
     return "\n".join(f"{bar(n, largest)} {n:>4}  {label}" for label, n in rows)
 
 
-def stat_sections(stats: Stats, hours: list[tuple[int, int]]) -> list[tuple[str, str]]:
+def local_hour(utc_hour: int, zone: tzinfo, now: datetime | None = None) -> str:
+    """A UTC hour of the day as the school's clock shows it today ("14:00", "05:30")."""
+    offset = (now or datetime.now(UTC)).astimezone(zone).utcoffset() or timedelta()
+    minutes = (utc_hour * 60 + int(offset.total_seconds() // 60)) % (24 * 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def stat_sections(
+    stats: Stats, hours: list[tuple[int, int]], zone: tzinfo = UTC
+) -> list[tuple[str, str]]:
     return [
         ("Top questions", chart(stats.top_intents)),
         ("Top careers", chart(stats.top_careers)),
-        ("Busiest hours (UTC)", chart([(f"{h:02d}:00", n) for h, n in hours])),
+        (f"Busiest hours ({zone})", chart([(local_hour(h, zone), n) for h, n in hours])),
     ]
 
 
-def format_stats(stats: Stats, hours: list[tuple[int, int]], days: int) -> str:
+def format_stats(stats: Stats, hours: list[tuple[int, int]], days: int, zone: tzinfo = UTC) -> str:
     lines = [
         f"CareerBot, last {days} day(s)",
         f"messages: {stats.messages}   students: {stats.students}   "
         f"answered: {stats.answer_rate:.0%}   clarifying questions: {stats.clarified}   "
         f"not understood: {stats.fallbacks}   safety answers: {stats.safety}",
     ]
-    for title, body in stat_sections(stats, hours):
+    for title, body in stat_sections(stats, hours, zone):
         lines += ["", title, body]
     return "\n".join(lines)

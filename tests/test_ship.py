@@ -154,3 +154,28 @@ def test_the_terminal_chat_ends_at_once_on_ctrl_c_and_ctrl_d(tmp_path: Path, key
 
     with sqlite3.connect(tmp_path / "c.db") as db:
         assert db.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 1  # not the blank line
+
+
+def test_busiest_hours_are_shown_on_the_schools_clock():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from bot.stats_view import local_hour, stat_sections
+
+    winter = datetime(2026, 1, 15, tzinfo=ZoneInfo("UTC"))
+    summer = datetime(2026, 7, 15, tzinfo=ZoneInfo("UTC"))
+    chicago = ZoneInfo("America/Chicago")
+    assert local_hour(15, chicago, winter) == "09:00"
+    assert local_hour(15, chicago, summer) == "10:00"
+    assert local_hour(0, ZoneInfo("Asia/Kolkata"), winter) == "05:30"
+    from bot.records import Stats
+
+    empty = Stats(0, 0, 0, 0, 0, [], [])
+    titles = [title for title, _ in stat_sections(empty, [(15, 3)], chicago)]
+    assert "Busiest hours (America/Chicago)" in titles
+
+
+def test_a_time_zone_that_does_not_exist_is_one_line(tmp_path: Path):
+    result = _run("check", env={"CAREERBOT_TIMEZONE": "Mars/Olympus"}, cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "CAREERBOT_TIMEZONE=Mars/Olympus: not a time zone" in result.stderr

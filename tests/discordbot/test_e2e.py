@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -391,6 +392,47 @@ async def test_reload_keeps_the_old_knowledge_base_on_error(running, fake, data_
     assert "careers.yaml" in embed_text(response["data"])
     sent = await ask(fake, "how much do librarians make")
     assert "$64,320" in embed_text(sent)
+
+
+async def test_only_the_owner_publishes_everywhere_and_no_command_shows_twice(running, fake):
+    refused = await fake.slash(
+        "careerbot", subcommand("sync", where="everywhere"), user=fake.moderator
+    )
+    assert "Only the bot's owner" in embed_text((await refused.wait_response())["data"])
+    assert fake.global_commands == []
+    here = await fake.slash("careerbot", subcommand("sync", where="here"), user=fake.moderator)
+    await here.wait_response()
+    assert fake.guild_commands.get(fake.guild_id)  # a server copy, while nothing is global
+
+    everywhere = await fake.slash(
+        "careerbot", subcommand("sync", where="everywhere"), user=fake.owner
+    )
+    assert "every server" in embed_text((await everywhere.wait_response())["data"])
+    assert fake.global_commands
+    assert not fake.guild_commands.get(fake.guild_id)  # its copies gone: none listed twice
+    again = await fake.slash("careerbot", subcommand("sync", where="here"), user=fake.moderator)
+    assert "already gets" in embed_text((await again.wait_response())["data"])
+    assert not fake.guild_commands.get(fake.guild_id)
+
+
+async def test_review_of_5000_misses_is_deferred_within_discords_3_seconds(running, fake):
+    from bot.context import Context, Scope
+    from bot.records import Event
+
+    store = running.bot.store
+    now = time.time()
+    for n in range(5000):
+        scope = Scope(str(fake.guild_id), "c", f"u{n % 300}")
+        text = f"qwzx plorp {n % 700} blorf {n}"
+        event = Event(now - n, scope, "fallback", None, "fallback", 0.1, text, None)
+        await store.record_turn(scope, Context(updated_at=now - n), event)
+    await store.flush()
+    started = time.monotonic()
+    review = await fake.slash("careerbot review", {}, user=fake.moderator)
+    response = await review.wait_response(timeout=60)
+    assert response["type"] == 5  # deferred: "thinking..." at once
+    assert review.callback_at - started < 3, review.callback_at - started
+    assert "time(s)" in embed_text(response["data"])
 
 
 async def test_sync_is_a_moderator_action(running, fake):

@@ -24,6 +24,7 @@ import json
 import logging
 import re
 import secrets
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from typing import Any
 
@@ -101,6 +102,7 @@ class Interaction:
         self.responses: list[JSON] = []
         self.log: list[tuple[str, JSON]] = []
         self.callback: JSON | None = None
+        self.callback_at: float | None = None  # time.monotonic() when the bot first answered
         self.original: JSON | None = None  # message payload behind .../messages/@original
         self.followups: list[JSON] = []  # message payloads of followups that created a message
         self.component_message = component_message
@@ -1720,6 +1722,7 @@ class FakeDiscord:
             self._apply_edit(message, _with_json(req, data))
             it.original = message
         it.callback = body
+        it.callback_at = time.monotonic()
         it._record("callback", body)
         if req.query.get("with_response") not in ("1", "true", "True"):
             return _no_content()

@@ -240,6 +240,7 @@ class Moderation(commands.GroupCog, group_name="careerbot", group_description="M
         self, interaction: discord.Interaction, days: app_commands.Range[int, 1, 365] = 7
     ) -> None:
         assert interaction.guild is not None
+        await interaction.response.defer(ephemeral=True, thinking=True)
         stats = await self.bot.store.stats(str(interaction.guild.id), time.time() - days * DAY)
         kb = self.bot.engine.kb
         embed = discord.Embed(title=f"CareerBot, last {days} day(s)", colour=0x2E86AB)
@@ -253,9 +254,9 @@ class Moderation(commands.GroupCog, group_name="careerbot", group_description="M
             str(interaction.guild.id), time.time() - days * DAY
         )
         named = _with_career_names(stats, kb)
-        for title, body in stat_sections(named, hours):
+        for title, body in stat_sections(named, hours, self.bot.settings.zone):
             embed.add_field(name=title, value=f"```\n{body}\n```"[:1024], inline=False)
-        await interaction.response.send_message(embed=embed, ephemeral=True)
+        await interaction.followup.send(embed=embed, ephemeral=True)
 
     @app_commands.command(name="missed", description="Recent questions CareerBot couldn't answer")
     async def missed(
@@ -430,14 +431,44 @@ class Moderation(commands.GroupCog, group_name="careerbot", group_description="M
         self, interaction: discord.Interaction, where: Literal["here", "everywhere"] = "here"
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        guild = interaction.guild if where == "here" else None
-        if guild is not None:
-            self.bot.tree.copy_global_to(guild=guild)
-        synced = await self.bot.tree.sync(guild=guild)
-        scope = "this server" if guild else "every server (may take up to an hour)"
+        tree, here = self.bot.tree, interaction.guild
+        assert here is not None
+        if where == "everywhere":
+            # Every server sees the result: the application's owner decides, not any server's
+            # moderators.
+            if not await self.bot.is_owner(interaction.user):
+                await interaction.followup.send(
+                    "Only the bot's owner can publish the commands to every server. "
+                    "`/careerbot sync where:here` publishes them to this one.",
+                    ephemeral=True,
+                )
+                return
+            synced = await tree.sync()
+            await _drop_server_copies(tree, here)  # else this server would list each twice
+            await interaction.followup.send(
+                f"Synced {len(synced)} commands to every server (may take up to an hour).",
+                ephemeral=True,
+            )
+            return
+        if await tree.fetch_commands():
+            # Published globally already: a server copy would show every command twice.
+            await _drop_server_copies(tree, here)
+            await interaction.followup.send(
+                "This server already gets the commands published to every server, so it has "
+                "no copies of its own (none shown twice).",
+                ephemeral=True,
+            )
+            return
+        tree.copy_global_to(guild=here)
+        synced = await tree.sync(guild=here)
         await interaction.followup.send(
-            f"Synced {len(synced)} commands to {scope}.", ephemeral=True
+            f"Synced {len(synced)} commands to this server.", ephemeral=True
         )
+
+
+async def _drop_server_copies(tree: app_commands.CommandTree, guild: discord.abc.Snowflake) -> None:
+    tree.clear_commands(guild=guild)
+    await tree.sync(guild=guild)
 
 
 async def setup(bot: CareerBot) -> None:
