@@ -279,3 +279,50 @@ def test_debug_logging_keeps_discord_gateway_payloads_out_unless_asked():
     finally:
         root.handlers, root.level = handlers, level
         logging.getLogger("discord").setLevel(logging.NOTSET)
+
+
+# --- YAML errors a counselor can act on ------------------------------------------------------
+
+
+def _problem_lines(data_dir: Path) -> list[str]:
+    return [line.strip()[2:] for line in _problems(data_dir).splitlines()[1:]]
+
+
+def _line_of(path: Path, text: str, after: str = "") -> int:
+    lines = path.read_text().splitlines()
+    start = next(n for n, line in enumerate(lines) if after in line) if after else 0
+    return next(n for n in range(start, len(lines)) if lines[n].startswith(text)) + 1
+
+
+def test_one_bad_indent_is_one_problem_at_its_line(data_copy: Path):
+    careers = data_copy / "careers.yaml"
+    text = careers.read_text()
+    at = text.index("    summary:", text.index("  - id: elementary-teacher"))
+    careers.write_text(text[:at] + "   summary:" + text[at + len("    summary:") :])
+    found = _problem_lines(data_copy)
+    assert len(found) == 1, found  # not one "unknown career id" per route, topic and alias
+    line = _line_of(careers, "   summary:")
+    assert found[0].startswith(f"careers.yaml:{line}: malformed YAML")
+    assert "indentation" in found[0]
+
+
+def test_an_invalid_career_is_reported_once_and_later_ones_keep_their_place(data_copy: Path):
+    careers = data_copy / "careers.yaml"
+    text = careers.read_text()
+    first = text.index("  - id: preschool-teacher")
+    summary = text.index("    summary:", first)
+    duties = text.index("    duties:", first)
+    text = text[:summary] + text[duties:]  # the first career loses a required field
+    # ... and a later career a wrong value, on a field of its own
+    at = text.index('      typical: "Bachelor\'s degree"', text.index("  - id: elementary-teacher"))
+    text = text[:at] + "      typical: 5" + text[at + len('      typical: "Bachelor\'s degree"') :]
+    careers.write_text(text)
+    found = _problem_lines(data_copy)
+    assert not any("unknown career id 'preschool-teacher'" in p for p in found), found
+    missing = [p for p in found if "preschool-teacher" in p]
+    assert len(missing) == 1 and "summary" in missing[0] and "careers[0]" in missing[0]
+    wrong = next(p for p in found if "elementary-teacher" in p)
+    line = _line_of(careers, "      typical: 5", after="  - id: elementary-teacher")
+    assert wrong.startswith(f"careers.yaml:{line}: careers[1] (id: elementary-teacher)"), wrong
+    assert "education.typical" in wrong
+    assert len(found) == 2, found

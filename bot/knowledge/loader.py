@@ -151,7 +151,9 @@ class _Reader:
         self.problems = problems
         self.data: dict[str, Any] = {}
         self.broken = False  # unreadable: its sections are not reported missing as well
-        self._lines: dict[str, list[int]] = {}
+        self._nodes: dict[str, list[Any]] = {}  # each top-level list's entry nodes
+        self._place: dict[int, tuple[str, int]] = {}  # a validated entry: its list and index
+        self.invalid_ids: dict[str, set[str]] = {}  # ids of entries that failed to validate
         self._read(path)
 
     def _read(self, path: Path) -> None:
@@ -179,6 +181,9 @@ class _Reader:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else None
             detail = exc.problem or exc.context or "malformed YAML"
+            if "block" in detail or "indent" in detail or "mapping values" in detail:
+                # PyYAML's words for it; what a person fixes is the indentation
+                detail += " (check the indentation of this line and the one above it)"
             self.fail(f"malformed YAML: {detail}", line=line)
             return
         except yaml.YAMLError as exc:
@@ -193,7 +198,7 @@ class _Reader:
         if isinstance(root, yaml.MappingNode):
             for key_node, value_node in root.value:
                 if isinstance(value_node, yaml.SequenceNode):
-                    self._lines[key_node.value] = [n.start_mark.line + 1 for n in value_node.value]
+                    self._nodes[key_node.value] = list(value_node.value)
 
     def fail(self, message: str, line: int | None = None) -> None:
         self.broken = True
@@ -220,34 +225,70 @@ class _Reader:
         return value
 
     def entries(self, key: str, model: type[M]) -> list[M]:
+        """The valid entries of a list. Each keeps its place in the file, so every later problem
+        about it names its own index and line, however many entries before it were invalid."""
         out: list[M] = []
-        lines = self._lines.get(key, [])
         for i, raw in enumerate(self.section(key, list)):
-            line = lines[i] if i < len(lines) else None
             label = f"{key}[{i}]"
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 label += f" (id: {raw['id']})"
             try:
-                out.append(model.model_validate(raw))
+                entry = model.model_validate(raw)
             except ValidationError as exc:
+                if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                    # It exists, only wrongly written: what points to it is not wrong as well.
+                    self.invalid_ids.setdefault(key, set()).add(raw["id"])
                 for err in exc.errors():
                     field = ".".join(str(p) for p in err["loc"]) or None
-                    self.problem(err["msg"], label, field, line)
+                    self.problem(err["msg"], label, field, self.field_line(key, i, err["loc"]))
+                continue
+            self._place[id(entry)] = (key, i)
+            out.append(entry)
         return out
 
     def entry_line(self, key: str, index: int) -> int | None:
-        lines = self._lines.get(key, [])
-        return lines[index] if index < len(lines) else None
+        nodes = self._nodes.get(key, [])
+        return nodes[index].start_mark.line + 1 if index < len(nodes) else None
+
+    def field_line(self, key: str, index: int, loc: Sequence[Any]) -> int | None:
+        """The line of a field inside an entry (``education.typical``, ``aliases.3``): the
+        deepest part of ``loc`` the file has, else the entry's first line."""
+        nodes = self._nodes.get(key, [])
+        if index >= len(nodes):
+            return None
+        node, line = nodes[index], nodes[index].start_mark.line + 1
+        for part in loc:
+            if isinstance(node, yaml.MappingNode):
+                found = next((kv for kv in node.value if kv[0].value == str(part)), None)
+                if found is None:
+                    break
+                line, node = found[0].start_mark.line + 1, found[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if part >= len(node.value):
+                    break
+                node = node.value[part]
+                line = node.start_mark.line + 1
+            else:
+                break
+        return line
+
+    def at(self, entry: Any, field: str | None = None) -> tuple[str, int | None]:
+        """The label ("careers[7] (id: librarian)") and line of a valid entry, at ``field``'s
+        own line when the file has it."""
+        key, index = self._place[id(entry)]
+        ident = getattr(entry, "id", None) or getattr(entry, "term", None)
+        label = f"{key}[{index}]" + (f" (id: {ident})" if ident else "")
+        loc = field.split(".") if field else []
+        return label, self.field_line(key, index, [int(p) if p.isdigit() else p for p in loc])
 
 
 def _unique(reader: _Reader, key: str, items: Iterable[Any], id_of: Callable[[Any], str]) -> dict:
     seen: dict[str, Any] = {}
-    for i, item in enumerate(items):
+    for item in items:
         ident = id_of(item)
         if ident in seen:
-            reader.problem(
-                f"duplicate id '{ident}'", f"{key}[{i}]", "id", reader.entry_line(key, i)
-            )
+            label, line = reader.at(item, "id")
+            reader.problem(f"duplicate id '{ident}'", label, "id", line)
         else:
             seen[ident] = item
     return seen
@@ -313,13 +354,11 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
             quiz_r, "questions", quiz_r.entries("questions", QuizQuestion), lambda q: q.id
         ).values()
     )
-    for i, question in enumerate(quiz):
+    for question in quiz:
         for n, answer in enumerate(question.answers):
             _require_known(
                 quiz_r,
-                "questions",
-                i,
-                f"questions[{i}] (id: {question.id})",
+                question,
                 f"answers.{n}.weights",
                 answer.weights,
                 interests,
@@ -328,11 +367,17 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
             )
 
     safety = _load_safety(readers["safety.yaml"])
-    derived_aliases = _derived_aliases(data_dir / "onet_aliases.tsv", careers, problems)
+    # With careers.yaml unreadable, what points to careers can't be checked: its one problem
+    # is reported, not a follow-on "unknown career id" for everything that names a career.
+    known_careers = (
+        None if careers_r.broken else set(careers) | careers_r.invalid_ids.get("careers", set())
+    )
+    derived_aliases = _derived_aliases(data_dir / "onet_aliases.tsv", known_careers, problems)
     other_titles = _lines(data_dir / "onet_other_titles.txt")
     english_words = frozenset(_lines(data_dir / "english_words.txt"))
 
     _check_references(
+        known_careers,
         careers_r,
         routes_r,
         topics_r,
@@ -395,7 +440,7 @@ def _bounded_text(path: Path) -> str:
 
 
 def _derived_aliases(
-    path: Path, careers: dict[str, Career], problems: list[Problem]
+    path: Path, careers: Collection[str] | None, problems: list[Problem]
 ) -> dict[str, tuple[str, ...]]:
     """``career id<TAB>alias`` lines (``careerbot derive-onet``), grouped by career."""
     out: dict[str, list[str]] = {}
@@ -405,7 +450,7 @@ def _derived_aliases(
         if not line.strip() or line.startswith("#"):
             continue
         career, _, alias = line.partition("\t")
-        if career not in careers or not alias.strip():
+        if (careers is not None and career not in careers) or not alias.strip():
             problems.append(
                 Problem(
                     path.name, f"expected 'career id<TAB>alias' with a known id: {line!r}", line=n
@@ -460,14 +505,11 @@ def _load_safety(reader: _Reader) -> SafetyRules:
     for key, patterns in (("ignore", ignore), ("about_work", about_work)):
         for i, pattern in enumerate(patterns):
             require_lists(pattern, f"{key}[{i}]", None, reader.entry_line(key, i))
-    for i, category in enumerate(categories.values()):
-        label = f"categories[{i}] (id: {category.id})"
-        line = reader.entry_line("categories", i)
+    for category in categories.values():
+        label, _ = reader.at(category)
         _require_known(
             reader,
-            "categories",
-            i,
-            label,
+            category,
             "resources",
             category.resources,
             resources,
@@ -482,7 +524,7 @@ def _load_safety(reader: _Reader) -> SafetyRules:
             ("cues.weak", cues.weak),
         ):
             for n, pattern in enumerate(patterns):
-                require_lists(pattern, label, f"{key}.{n}", line)
+                require_lists(pattern, label, f"{key}.{n}", reader.at(category, f"{key}.{n}")[1])
     return SafetyRules(
         resources=resources,
         categories=tuple(categories.values()),
@@ -530,16 +572,10 @@ def _pattern_lists(
     """A file's word lists, after checking that every pattern of its entries names only lists
     the file has (``intents[3] (id: career.salary): cues.2``)."""
     words = _word_lists(reader)
-    for i, entry in enumerate(entries):
+    for entry in entries:
         for n, pattern in enumerate(patterns_of(entry)):
-            _require_lists(
-                reader,
-                words,
-                pattern,
-                f"{key}[{i}] (id: {entry.id})",
-                f"{field}.{n}",
-                reader.entry_line(key, i),
-            )
+            label, line = reader.at(entry, f"{field}.{n}")
+            _require_lists(reader, words, pattern, label, f"{field}.{n}", line)
     return words
 
 
@@ -563,23 +599,32 @@ def _require_lists(
 
 
 def _check_references(
-    careers_r, routes_r, topics_r, intents_r, careers, groups, routes, topics, interests, intents
+    known,
+    careers_r,
+    routes_r,
+    topics_r,
+    intents_r,
+    careers,
+    groups,
+    routes,
+    topics,
+    interests,
+    intents,
 ) -> None:
-    """Cross-file checks: ids that must exist, aliases that must not collide."""
-    known = set(careers)
-    for i, career in enumerate(careers.values()):
-        label = f"careers[{i}] (id: {career.id})"
-        line = careers_r.entry_line("careers", i)
+    """Cross-file checks: ids that must exist, aliases that must not collide. A career that is
+    in careers.yaml but wrongly written is reported once, where it is: the ids that point to
+    it are not reported as unknown as well (``known`` has them; None: careers.yaml could not
+    be read, so nothing is checked against it)."""
+    for career in careers.values():
+        label, line = careers_r.at(career, "related")
         for rel in career.related:
-            if rel not in known:
+            if known is not None and rel not in known:
                 careers_r.problem(f"unknown career id '{rel}'", label, "related", line)
             elif rel == career.id:
                 careers_r.problem("a career cannot be related to itself", label, "related", line)
         _require_known(
             careers_r,
-            "careers",
-            i,
-            label,
+            career,
             "interests",
             career.interests,
             interests,
@@ -588,72 +633,64 @@ def _check_references(
         )
 
     owner: dict[str, str] = {}
-    for i, career in enumerate(careers.values()):
+    for career in careers.values():
         for alias in (career.title, *career.aliases):
             key = clean(alias)
             if key in owner and owner[key] != career.id:
+                label, line = careers_r.at(career, "aliases")
                 careers_r.problem(
-                    f"alias '{alias}' is also used by '{owner[key]}'",
-                    f"careers[{i}] (id: {career.id})",
-                    "aliases",
-                    careers_r.entry_line("careers", i),
+                    f"alias '{alias}' is also used by '{owner[key]}'", label, "aliases", line
                 )
             owner.setdefault(key, career.id)
-    for i, group in enumerate(groups):
-        label = f"groups[{i}] ({group.term})"
-        _require_known(careers_r, "groups", i, label, "careers", group.careers, known)
+    for group in groups:
+        label, line = careers_r.at(group, "aliases")
+        _require_known(careers_r, group, "careers", group.careers, known)
         for alias in (group.term, *group.aliases):
             key = clean(alias)
             if key in owner:
                 careers_r.problem(
-                    f"'{alias}' is already an alias of '{owner[key]}'",
-                    label,
-                    "aliases",
-                    careers_r.entry_line("groups", i),
+                    f"'{alias}' is already an alias of '{owner[key]}'", label, "aliases", line
                 )
             owner.setdefault(key, f"group:{group.term}")
 
     route_owner: dict[str, str] = {}
-    for i, route in enumerate(routes.values()):
-        label = f"routes[{i}] (id: {route.id})"
-        _require_known(routes_r, "routes", i, label, "careers", route.careers, known)
+    for route in routes.values():
+        _require_known(routes_r, route, "careers", route.careers, known)
         for alias in route.aliases:
             key = clean(alias)
             if route_owner.get(key, route.id) != route.id:
+                label, line = routes_r.at(route, "aliases")
                 routes_r.problem(
-                    f"alias '{alias}' is also used by '{route_owner[key]}'",
-                    label,
-                    "aliases",
-                    routes_r.entry_line("routes", i),
+                    f"alias '{alias}' is also used by '{route_owner[key]}'", label, "aliases", line
                 )
             route_owner.setdefault(key, route.id)
-    for i, topic in enumerate(topics.values()):
-        label = f"topics[{i}] (id: {topic.id})"
-        _require_known(topics_r, "topics", i, label, "careers", topic.careers, known)
-    for i, spec in enumerate(intents.values()):
+    for topic in topics.values():
+        _require_known(topics_r, topic, "careers", topic.careers, known)
+    for spec in intents.values():
         if spec.id == "fallback":
+            label, line = intents_r.at(spec)
             intents_r.problem(
                 "fallback needs no examples; it is what the bot says when nothing fits",
-                f"intents[{i}] (id: fallback)",
+                label,
                 None,
-                intents_r.entry_line("intents", i),
+                line,
             )
 
 
 def _require_known(
     reader: _Reader,
-    key: str,
-    index: int,
-    label: str,
+    entry: Any,
     field: str,
     ids: Iterable[str],
-    known: Collection[str],
+    known: Collection[str] | None,
     what: str = "career id",
     hint: str = "",
 ) -> None:
-    """Report every id in ``ids`` that is not in ``known``."""
+    """Report every id in ``ids`` that is not in ``known`` (None: not checkable), at the
+    field's own line."""
+    if known is None:
+        return
     for ident in ids:
         if ident not in known:
-            reader.problem(
-                f"unknown {what} '{ident}'{hint}", label, field, reader.entry_line(key, index)
-            )
+            label, line = reader.at(entry, field)
+            reader.problem(f"unknown {what} '{ident}'{hint}", label, field, line)
