@@ -311,6 +311,17 @@ def init(folder: Path) -> None:
     )
 
 
+@main.command()
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), help="knowledge base folder")
+def schemas(data_dir: Path | None) -> None:
+    """Write JSON Schemas of the YAML files (for editors that check YAML as it is typed)."""
+    from .knowledge.schemas import write_schemas
+
+    folder = data_dir or _settings().data_dir
+    for path in write_schemas(folder):
+        click.echo(f"wrote {path}")
+
+
 @main.command(name="derive-words")
 @click.option(
     "--source",

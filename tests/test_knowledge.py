@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.config import SHIPPED_DATA_DIR
 from bot.knowledge import KnowledgeError, load_knowledge
 from intents import DECLARATIONS, public_id, verify
 
@@ -178,3 +179,29 @@ def test_all_problems_are_reported_at_once(data_copy):
     problems = _problems(data_copy)
     assert any(p.startswith("topics.yaml") for p in problems)
     assert any(p.startswith("smalltalk.yaml") for p in problems)
+
+
+def test_the_json_schemas_are_current_and_every_file_names_its_own():
+    import json
+
+    import yaml
+
+    from bot.knowledge.schemas import FILE_MODELS, modeline, schema_name, schema_text
+
+    for yaml_file, model in FILE_MODELS.items():
+        source = SHIPPED_DATA_DIR / yaml_file
+        assert source.read_text().startswith(modeline(yaml_file)), yaml_file
+        written = (SHIPPED_DATA_DIR / "schemas" / schema_name(yaml_file)).read_text()
+        assert written == schema_text(yaml_file), f"run `careerbot schemas` ({yaml_file})"
+        assert json.loads(written)["type"] == "object"
+        # The schema describes the file as it is: the shipped file passes its own model.
+        model.model_validate(yaml.safe_load(source.read_text()))
+
+
+def test_a_schema_catches_what_a_counselor_mistypes():
+    from pydantic import ValidationError
+
+    from bot.knowledge.schemas import RoutesFile
+
+    with pytest.raises(ValidationError, match="summery"):
+        RoutesFile.model_validate({"routes": [{"id": "graduate-degree", "summery": "x"}]})
