@@ -120,12 +120,16 @@ def stats(db_path: Path | None, guild: str, days: int) -> None:
     from .stats_view import format_stats
 
     settings = _settings()
+    path = db_path or settings.db_path
+    if not Path(path).is_file():
+        # Statistics only read: a missing database is a wrong path, not an empty school.
+        raise click.ClickException(f"no database at {path}: check --db or CAREERBOT_DB_PATH")
 
     async def collect(store):
         since = time.time() - days * 86_400
         return await store.stats(guild, since), await store.busiest_hours(guild, since)
 
-    result, hours = asyncio.run(_with_store(db_path or settings.db_path, collect))
+    result, hours = asyncio.run(_with_store(path, collect))
     click.echo(format_stats(result, hours, days, settings.zone))
 
 
@@ -153,8 +157,13 @@ def run() -> None:
 
 @main.command()
 @click.option("--db", "db_path", type=click.Path(path_type=Path), help="SQLite database file")
-@click.option("--days", type=float, help="retention window (default: CAREERBOT_RETENTION_DAYS)")
-def purge(db_path: Path | None, days: float | None) -> None:
+@click.option(
+    "--days",
+    type=click.FloatRange(min=0, min_open=True),
+    help="retention window, more than 0 (default: CAREERBOT_RETENTION_DAYS)",
+)
+@click.option("--yes", is_flag=True, help="don't ask before erasing the text of the last day")
+def purge(db_path: Path | None, days: float | None, yes: bool) -> None:
     """Delete raw message text and idle conversations older than the retention window."""
     import time
 
@@ -163,6 +172,12 @@ def purge(db_path: Path | None, days: float | None) -> None:
 
     settings = _settings()
     window = days if days is not None else settings.retention_days
+    if window < 1 and not yes:
+        # Less than a day erases what moderators have not had time to review: ask first.
+        click.confirm(
+            f"Erase the text of every message older than {window:g} days, nearly all of it?",
+            abort=True,
+        )
 
     async def run_purge() -> tuple[int, int]:
         store = await open_store(db_path or settings.db_path)

@@ -179,3 +179,28 @@ def test_a_time_zone_that_does_not_exist_is_one_line(tmp_path: Path):
     result = _run("check", env={"CAREERBOT_TIMEZONE": "Mars/Olympus"}, cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "CAREERBOT_TIMEZONE=Mars/Olympus: not a time zone" in result.stderr
+
+
+def test_purge_refuses_a_negative_window_and_asks_before_erasing_nearly_everything(tmp_path):
+    negative = _run("purge", "--days", "-5", env={}, cwd=tmp_path)
+    assert negative.returncode == 2 and "x>0" in negative.stderr
+    declined = subprocess.run(
+        [sys.executable, "-m", "bot", "purge", "--days", "0.1"],
+        input="n\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "CAREERBOT_DB_PATH": str(tmp_path / "c.db")},
+        timeout=60,
+    )
+    assert declined.returncode == 1 and "Aborted" in declined.stderr
+    assert "purged" not in declined.stdout
+    sure = _run("purge", "--days", "0.1", "--yes", env={}, cwd=tmp_path)
+    assert sure.returncode == 0 and "purged" in sure.stdout
+
+
+def test_stats_on_a_missing_database_says_so_and_creates_nothing(tmp_path: Path):
+    missing = tmp_path / "nowhere" / "c.db"
+    result = _run("stats", "--guild", "g", "--db", str(missing), env={}, cwd=tmp_path)
+    assert result.returncode == 1 and f"no database at {missing}" in result.stderr
+    assert not missing.parent.exists()
