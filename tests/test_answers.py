@@ -339,3 +339,10 @@ async def test_two_declines_are_not_called_growth(student):
     result = await student.say("which has better job growth")
     first = result.reply.text.split("\n", 1)[0]
     assert "grow faster" not in first and "shrink" in first
+
+
+async def test_where_did_you_get_that_cites_the_answer_not_a_new_question(student):
+    await student.say("do high school teachers get summers off")
+    cited = await student.say("where did you get that? i need it for my project")
+    assert cited.intent == "help"
+    assert "high-school-teachers" in cited.reply.plain()
