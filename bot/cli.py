@@ -121,7 +121,7 @@ def stats(db_path: Path | None, guild: str, days: int) -> None:
 
     settings = _settings()
     path = db_path or settings.db_path
-    if not Path(path).is_file():
+    if not Path(path).exists():
         # Statistics only read: a missing database is a wrong path, not an empty school.
         raise click.ClickException(f"no database at {path}: check --db or CAREERBOT_DB_PATH")
 
