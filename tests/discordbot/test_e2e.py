@@ -193,6 +193,20 @@ async def test_enabled_channel_answers_everything_until_disabled(running, fake):
     assert await fake.wait_for_bot_message(timeout=QUIET) is None
 
 
+async def test_a_message_with_no_text_is_ignored_even_where_every_message_is_answered(
+    running, fake
+):
+    enable = await fake.slash(
+        "careerbot", subcommand("enable"), user=fake.moderator, channel_id=fake.general_id
+    )
+    await enable.wait_response()
+    await fake.send_message("", embeds=[{"type": "image", "url": "https://example.com/cat.png"}])
+    assert await fake.wait_for_bot_message(timeout=QUIET) is None  # no help card for a picture
+    await fake.send_message("how much do tutors make")
+    sent = await fake.wait_for_bot_message(timeout=5)
+    assert sent is not None and "$40,090" in embed_text(sent)
+
+
 # ---- buttons -----------------------------------------------------------------------------
 
 
