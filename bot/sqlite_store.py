@@ -86,12 +86,16 @@ def _writes(what: str) -> Callable[[_Method], _Method]:
     def wrap(method: _Method) -> _Method:
         @functools.wraps(method)
         async def guarded(self: SQLiteStore, *args: Any, **kwargs: Any) -> Any:
-            try:
-                return await method(self, *args, **kwargs)
-            except sqlite3.Error as exc:
-                await self._rollback_quietly()
-                log.error("could not %s in %s: %s", what, self.path, exc)
-                raise StoreError(f"could not {what}: {exc}") from exc
+            # After the turns queued before it, and alone on the connection: a rollback here
+            # can only ever undo this write, never a batch of turns in flight.
+            await self.flush()
+            async with self._write_lock:
+                try:
+                    return await method(self, *args, **kwargs)
+                except sqlite3.Error as exc:
+                    await self._rollback_quietly()
+                    log.error("could not %s in %s: %s", what, self.path, exc)
+                    raise StoreError(f"could not {what}: {exc}") from exc
 
         return guarded  # type: ignore[return-value]
 
@@ -121,6 +125,9 @@ class SQLiteStore:
         # paying for its own, and a reply never waits on the disk.
         self._queue: list[tuple[tuple, tuple]] = []
         self._writer: asyncio.Task[None] | None = None
+        # One write at a time on the writer connection: a batch of turns, or a write a
+        # student is told about (see _writes).
+        self._write_lock = asyncio.Lock()
         self._write_failing = False
         self._lock: _InstanceLock | None = None
 
@@ -175,8 +182,13 @@ class SQLiteStore:
     async def _checkpoint(self) -> None:
         """Copy the WAL into the database and empty it, so deleted text is in neither file."""
         for _ in range(5):
-            async with self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cur:
-                row = await cur.fetchone()
+            try:
+                async with self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cur:
+                    row = await cur.fetchone()
+            except sqlite3.Error as exc:
+                # The deletion is committed; only the emptying of the log waits for next time.
+                log.warning("could not empty the write-ahead log of %s: %s", self.path, exc)
+                return
             if row is None or row[0] == 0:
                 return
             await asyncio.sleep(0.05)  # a reader is mid-query: try again shortly
@@ -248,11 +260,15 @@ class SQLiteStore:
             batch, self._queue = self._queue, []
             latest = {row[0]: row for row, _ in batch}  # one context write per conversation
             try:
-                await self._db.executemany(_UPSERT_CONTEXT, list(latest.values()))
-                await self._db.executemany(_INSERT_EVENT, [event for _, event in batch])
-                await self._db.commit()
+                async with self._write_lock:
+                    try:
+                        await self._db.executemany(_UPSERT_CONTEXT, list(latest.values()))
+                        await self._db.executemany(_INSERT_EVENT, [event for _, event in batch])
+                        await self._db.commit()
+                    except sqlite3.Error:
+                        await self._rollback_quietly()
+                        raise
             except sqlite3.Error as exc:
-                await self._rollback_quietly()
                 if not self._write_failing:
                     log.error(
                         "cannot write to %s (%s): answering without saving until it recovers",
@@ -278,7 +294,6 @@ class SQLiteStore:
         if cached is not None:
             self._saved.move_to_end(user)
             return list(cached)
-        await self.flush()  # a queued save must be visible to the query below
         async with self._db.execute(
             "SELECT career_id FROM saved_careers WHERE user_id = ? ORDER BY saved_at, career_id",
             (user,),
@@ -296,7 +311,6 @@ class SQLiteStore:
         if career_id in current:
             return False
         # Committed before the student is told "Saved": a crash right after loses nothing.
-        await self.flush()  # and after the turns before it, in order
         await self._db.execute(_INSERT_SAVED, (user, career_id, at))
         await self._db.commit()
         self._saved[user] = (*current, career_id)
@@ -307,7 +321,6 @@ class SQLiteStore:
         current = await self.saved_careers(user)
         if career_id not in current:
             return False
-        await self.flush()
         await self._db.execute(_DELETE_SAVED, (user, career_id))
         await self._db.commit()
         self._saved[user] = tuple(c for c in current if c != career_id)
@@ -470,7 +483,6 @@ class SQLiteStore:
 
     @_writes("mark questions resolved")
     async def mark_resolved(self, event_ids: list[int]) -> None:
-        await self.flush()
         await self._db.executemany(
             "UPDATE events SET resolved = 1 WHERE id = ?", [(i,) for i in event_ids]
         )
@@ -604,7 +616,8 @@ class SQLiteStore:
     @_writes("delete your data")
     async def delete_user(self, user: str) -> int:
         """Delete everything stored about ``user``; returns the number of rows removed."""
-        await self.flush()
+        # Turns queued since the flush would write the student back after the deletion.
+        self._queue = [item for item in self._queue if item[0][1] != user]
         removed = 0
         for statement in _DELETE_USER:
             cur = await self._db.execute(statement, (user,))
@@ -625,7 +638,6 @@ class SQLiteStore:
         Events stay (without text) so statistics keep their counts. Returns
         (messages whose text was removed, conversations removed).
         """
-        await self.flush()
         texts = await self._db.execute(
             "UPDATE events SET text = NULL WHERE at < ? AND text IS NOT NULL", (before,)
         )

@@ -328,3 +328,31 @@ def test_an_invalid_career_is_reported_once_and_later_ones_keep_their_place(data
     assert wrong.startswith(f"careers.yaml:{line}: careers[1] (id: elementary-teacher)"), wrong
     assert "education.typical" in wrong
     assert len(found) == 2, found
+
+
+async def test_purges_and_deletions_while_turns_arrive_lose_no_turn(tmp_path: Path):
+    import asyncio
+
+    store = await SQLiteStore.open(tmp_path / "bot.db")
+
+    async def students() -> None:
+        for n in range(3000):
+            scope = Scope("g", "c", f"u{n % 97}")
+            event = Event(2000.0 + n, scope, "career.salary", None, "answer", 0.9, "hi", None)
+            await store.record_turn(scope, Context(updated_at=2000.0 + n), event)
+            if n % 50 == 0:
+                await asyncio.sleep(0)
+
+    async def upkeep() -> None:
+        for n in range(60):
+            await asyncio.gather(
+                store.purge(before=0.0),  # nothing old: must change nothing
+                store.delete_user(f"gone{n}"),  # someone else: must change nothing
+                store.save_career(f"saver{n}", "librarian", 1.0),
+            )
+
+    await asyncio.gather(students(), upkeep())
+    assert await store.event_count() == 3000
+    for n in range(60):
+        assert await store.saved_careers(f"saver{n}") == ["librarian"]
+    await store.close()
