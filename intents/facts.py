@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -102,10 +103,13 @@ def join_words(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def fact_line(fact: Fact, usual_year: str | None = None) -> str:
     """A fact as a bullet. Its year is said once for the list (``usual_year``, in the field's
     name); a fact from another year, or one with a figure in it, keeps its own."""
-    has_figure = any(ch.isdigit() for ch in fact.text)
+    has_figure = _DIGIT.search(fact.text) is not None
     shown = fact.year and (has_figure or fact.year != usual_year)
     return f"• {fact.text} ({fact.year})" if shown else f"• {fact.text}"
 
