@@ -120,6 +120,12 @@ def read_filter(
     return found
 
 
+# Every condition read_filter finds has one of these; dialogue asks on every message.
+_MAY_FILTER = re.compile(
+    r"\d|six[\s-]figure|degree|college|universit|\buni\b|bachelor|master|ph\.?d|doctor|"
+    r"associate|grad(?:uate)?\s",
+    re.IGNORECASE,
+)
 _LIST_WORDS = re.compile(r"\b(?:jobs?|careers?|options|positions|roles|professions)\b", re.I)
 _ABOUT_ONE = re.compile(r"\b(?:they|them|it|that|this|she|he|one)\b", re.I)
 
@@ -128,6 +134,8 @@ def asks_to_filter(text: str, names_a_route: bool = False) -> bool:
     """Does the message ask for the careers that meet a condition: a pay bound ("jobs under
     50k"), or a school one said of jobs ("what jobs don't need a degree")? "do they need a
     master's" is about the career at hand, not a list."""
+    if not _MAY_FILTER.search(text):
+        return False  # most messages: no amount and no school word, one quick scan
     found = read_filter(text, None)
     if found is None or _ABOUT_ONE.search(text):
         return False
