@@ -7,7 +7,8 @@ RUN pip install --no-cache-dir --quiet "setuptools>=77" wheel \
  && pip wheel . --no-deps --quiet -w /dist
 
 FROM python:3.11-slim
-RUN useradd --create-home --uid 10001 careerbot
+RUN useradd --create-home --uid 10001 careerbot \
+ && install -d -o careerbot -g careerbot /var/lib/careerbot  # the volume starts owned by it
 COPY --from=build /dist /dist
 COPY constraints.txt /tmp/constraints.txt
 RUN pip install --no-cache-dir --quiet -c /tmp/constraints.txt /dist/careerbot-*.whl \

@@ -1,16 +1,14 @@
 """Terminal chat: interactive for people, ``--json`` line by line for scripts.
 
 Interactive, the prompt is read in the main thread with ``input()`` (and GNU readline where
-Python has it: arrow keys edit the line and walk the history), so Ctrl-C and Ctrl-D end the
-chat at once; each turn then runs on one long-lived event loop. Replies are wrapped to the
-terminal's width, with the title in bold when the terminal shows it.
+Python has it: arrow keys edit the line and walk this session's history), so Ctrl-C and
+Ctrl-D end the chat at once; each turn then runs on one long-lived event loop. Replies are
+wrapped to the terminal's width, with the title in bold when the terminal shows it.
 """
 
 from __future__ import annotations
 
 import asyncio
-import atexit
-import contextlib
 import json
 import os
 import shutil
@@ -36,7 +34,6 @@ except ImportError:  # not every platform has GNU readline: plain input() still 
 PROMPT = "you> "
 QUIT_WORDS = frozenset({"quit", "exit", "bye!", ":q"})
 QUIZ_HINT = "`careerbot quiz`"  # what the chat suggests instead of Discord's /quiz
-HISTORY = Path.home() / ".careerbot_history"
 
 
 def render(result: TurnResult, width: int | None = None, bold: bool = False) -> str:
@@ -132,16 +129,8 @@ def _interactive(runner: asyncio.Runner, engine: Engine, scope: Scope) -> None:
 
 
 def _enable_line_editing() -> None:
-    """Arrow keys and history where Python has GNU readline (not on every platform)."""
-    if readline is None:
-        return
-    with contextlib.suppress(OSError):
-        readline.read_history_file(HISTORY)
-    readline.set_history_length(500)
-    atexit.register(_save_history)
-
-
-def _save_history() -> None:
+    """Arrow keys and this session's history where Python has GNU readline. The history is
+    never written to a file: what a student typed stays out of files that no retention
+    window, /forgetme or purge would reach."""
     if readline is not None:
-        with contextlib.suppress(OSError):
-            readline.write_history_file(HISTORY)
+        readline.set_history_length(500)

@@ -11,6 +11,7 @@ import functools
 import json
 import logging
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -22,6 +23,13 @@ from .knowledge import KnowledgeBase, KnowledgeError, load_knowledge
 log = logging.getLogger(__name__)
 
 
+class ConfigError(click.ClickException):
+    """A mistake in the configuration (a setting, the token, the database path): exit status
+    78 (EX_CONFIG), which the systemd unit does not restart, since restarting can't fix it."""
+
+    exit_code = 78
+
+
 @functools.cache
 def _settings() -> Settings:
     """Read the environment and .env once per command, not once per use; a wrong setting is
@@ -29,7 +37,7 @@ def _settings() -> Settings:
     try:
         return load_settings()
     except SettingsError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise ConfigError(str(exc)) from None
 
 
 def _load(data_dir: Path) -> KnowledgeBase:
@@ -84,7 +92,7 @@ async def _with_store(db_path: Path, work):
     try:
         store = await open_store(db_path)
     except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise ConfigError(str(exc)) from None
     try:
         return await work(store)
     finally:
@@ -142,7 +150,7 @@ def run() -> None:
     settings = _settings()
     problem = settings.token_problem()
     if problem:
-        raise click.ClickException(problem)
+        raise ConfigError(problem)
     kb = _load(settings.data_dir)
     # The database first: a bad path or file is one line now, before connecting to Discord.
     asyncio.run(_with_store(settings.db_path, _opens))
@@ -150,7 +158,7 @@ def run() -> None:
     try:
         asyncio.run(run_bot(settings, kb))
     except StartupError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise ConfigError(str(exc)) from None
     except KeyboardInterrupt:
         pass
 
@@ -205,12 +213,12 @@ def sync_commands_command(guild: int | None) -> None:
     settings = _settings()
     problem = settings.token_problem()
     if problem:
-        raise click.ClickException(problem)
+        raise ConfigError(problem)
     kb = _load(settings.data_dir)
     try:
         count = asyncio.run(sync_commands(settings, kb, guild))
     except StartupError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise ConfigError(str(exc)) from None
     where = f"server {guild}" if guild else "every server (may take up to an hour to appear)"
     click.echo(f"published {count} slash commands to {where}")
 
@@ -295,6 +303,11 @@ def derive_onet(onet_dir: Path | None, data_dir: Path | None) -> None:
     click.echo(f"{len(others)} titles outside the cluster -> {data_dir / OTHER_TITLES_FILE}")
 
 
+def _dotenv_quoted(path: Path) -> str:
+    """A value .env reads back whole, spaces and "#" included."""
+    return '"' + str(path).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default="careerbot")
 def init(folder: Path) -> None:
@@ -315,14 +328,17 @@ def init(folder: Path) -> None:
     example = files("bot").joinpath("env.example").read_text(encoding="utf-8")
     where = folder.resolve()
     example = example.replace(
-        "# CAREERBOT_DATA_DIR=data", f"CAREERBOT_DATA_DIR={where / 'data'}"
-    ).replace("CAREERBOT_DB_PATH=careerbot.db", f"CAREERBOT_DB_PATH={where / 'careerbot.db'}")
+        "# CAREERBOT_DATA_DIR=data", f"CAREERBOT_DATA_DIR={_dotenv_quoted(where / 'data')}"
+    ).replace(
+        "CAREERBOT_DB_PATH=careerbot.db",
+        f"CAREERBOT_DB_PATH={_dotenv_quoted(where / 'careerbot.db')}",
+    )
     env.write_text(example, encoding="utf-8")
     env.chmod(0o600)  # it will hold the bot's token
     shutil.copytree(SHIPPED_DATA_DIR, data, ignore=shutil.ignore_patterns("__pycache__"))
     click.echo(
         f"Created {env} (put DISCORD_TOKEN in it) and {data} (the knowledge base to edit).\n"
-        f"Run the bot from there: cd {folder} && careerbot run"
+        f"Run the bot from there: cd {shlex.quote(str(folder))} && careerbot run"
     )
 
 
@@ -333,6 +349,8 @@ def schemas(data_dir: Path | None) -> None:
     from .knowledge.schemas import write_schemas
 
     folder = data_dir or _settings().data_dir
+    if not (folder / "careers.yaml").is_file():
+        raise click.ClickException(f"{folder} is not a knowledge base folder (no careers.yaml)")
     for path in write_schemas(folder):
         click.echo(f"wrote {path}")
 

@@ -73,7 +73,7 @@ class Settings(BaseSettings):
     def _known_zone(cls, value: str) -> str:
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # "America" is a folder of zones
             raise ValueError("not a time zone: use a name like America/Chicago or UTC") from None
         return value
 
@@ -123,6 +123,8 @@ def load_settings() -> Settings:
         return Settings()
     except ValidationError as exc:
         raise SettingsError(describe_settings_error(exc)) from None
+    except (OSError, UnicodeDecodeError) as exc:  # .env unreadable, or not UTF-8 text
+        raise SettingsError(f"cannot read .env: {exc}") from None
 
 
 def describe_settings_error(exc: ValidationError) -> str:

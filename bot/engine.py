@@ -176,8 +176,11 @@ class Engine:
     def install_learning(self, guild: str, compiled: GuildLearning | None) -> None:
         if compiled is None:
             self._guilds.pop(guild, None)
-        else:
-            self._guilds[guild] = compiled
+            return
+        if compiled.matcher.kb is not self._kb:
+            # Compiled against a knowledge base a reload replaced meanwhile: again, on this one.
+            compiled = compile_learning(self._kb, compiled.learned)
+        self._guilds[guild] = compiled
 
     def matcher_for(self, guild: str) -> Matcher:
         learning = self._guilds.get(guild)

@@ -24,7 +24,7 @@ SAME_QUESTION = 82  # token_set_ratio at which two missed messages count as one 
 
 @dataclass
 class MissedGroup:
-    """Near-duplicates and typos of one question, most recent wording kept as an example."""
+    """Near-duplicates and typos of one question; ``text`` is its first wording, as seen."""
 
     text: str
     events: list[MissedEvent] = field(default_factory=list)

@@ -8,6 +8,7 @@ transaction. A database from a newer CareerBot is refused rather than touched.
 from __future__ import annotations
 
 import asyncio
+import errno
 import functools
 import json
 import logging
@@ -130,6 +131,7 @@ class SQLiteStore:
         self._write_lock = asyncio.Lock()
         self._write_failing = False
         self._lock: _InstanceLock | None = None
+        self._closed = False
 
     @classmethod
     async def open(cls, path: str | Path) -> SQLiteStore:
@@ -170,8 +172,12 @@ class SQLiteStore:
         return store
 
     async def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         try:
             await self.flush()
+            await self._write_lock.acquire()  # a write in progress finishes first
             if self._reader is not self._db:
                 await self._reader.close()
             await self._db.close()
@@ -257,10 +263,14 @@ class SQLiteStore:
 
     async def _write_queued(self) -> None:
         while self._queue:
-            batch, self._queue = self._queue, []
-            latest = {row[0]: row for row, _ in batch}  # one context write per conversation
             try:
                 async with self._write_lock:
+                    # Taken under the lock: a deletion holding it has already removed its
+                    # student's turns from the queue, so none is written back after it.
+                    batch, self._queue = self._queue, []
+                    if not batch:
+                        continue
+                    latest = {row[0]: row for row, _ in batch}  # one context write each
                     try:
                         await self._db.executemany(_UPSERT_CONTEXT, list(latest.values()))
                         await self._db.executemany(_INSERT_EVENT, [event for _, event in batch])
@@ -280,6 +290,9 @@ class SQLiteStore:
             if self._write_failing:
                 log.warning("writing to %s works again", self.path)
                 self._write_failing = False
+
+    def _drop_queued(self, user: str) -> None:
+        self._queue = [item for item in self._queue if item[0][1] != user]
 
     async def _rollback_quietly(self) -> None:
         try:
@@ -617,12 +630,13 @@ class SQLiteStore:
     async def delete_user(self, user: str) -> int:
         """Delete everything stored about ``user``; returns the number of rows removed."""
         # Turns queued since the flush would write the student back after the deletion.
-        self._queue = [item for item in self._queue if item[0][1] != user]
+        self._drop_queued(user)
         removed = 0
         for statement in _DELETE_USER:
             cur = await self._db.execute(statement, (user,))
             removed += max(cur.rowcount, 0)
         await self._db.commit()
+        self._drop_queued(user)  # and those that arrived while it ran
         await self._checkpoint()
         self._saved.pop(user, None)
         for key in [k for k in self._contexts if k.endswith(f":{user}")]:
@@ -716,6 +730,10 @@ class _InstanceLock:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES):
+                handle.close()  # a file system without locks (some network shares): run without
+                log.warning("cannot lock %s (%s): not guarding against a second process", path, exc)
+                return None
             handle.seek(0)
             holder = handle.read().strip() or "unknown"
             handle.close()

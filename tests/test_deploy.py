@@ -29,7 +29,7 @@ def test_the_systemd_unit_verifies(tmp_path: Path):
         ["systemd-analyze", "verify", str(path)], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
-    assert "Restart=on-failure" in unit
+    assert "Restart=on-failure" in unit and "RestartPreventExitStatus=78" in unit
 
 
 def test_the_image_installs_the_wheel_with_the_pinned_versions():
@@ -37,6 +37,9 @@ def test_the_image_installs_the_wheel_with_the_pinned_versions():
     assert "pip wheel . --no-deps" in dockerfile
     assert "-c /tmp/constraints.txt /dist/careerbot-*.whl" in dockerfile
     assert "USER careerbot" in dockerfile  # never root
+    assert "install -d -o careerbot -g careerbot /var/lib/careerbot" in dockerfile
+    ignored = (ROOT / ".dockerignore").read_text().splitlines()
+    assert {".env", "*.db", ".venv/"} <= set(ignored)  # no token or students' data in a build
     compose = (ROOT / "compose.yaml").read_text()
     assert "restart: unless-stopped" in compose and "careerbot-db:/var/lib/careerbot" in compose
 

@@ -356,3 +356,25 @@ async def test_purges_and_deletions_while_turns_arrive_lose_no_turn(tmp_path: Pa
     for n in range(60):
         assert await store.saved_careers(f"saver{n}") == ["librarian"]
     await store.close()
+
+
+async def test_a_forget_me_leaves_nothing_even_with_turns_in_flight(tmp_path: Path):
+    import asyncio
+
+    store = await SQLiteStore.open(tmp_path / "bot.db")
+    scope = Scope("g", "c", "u1")
+
+    async def turn(n: int) -> None:
+        event = Event(3000.0 + n, scope, "fallback", None, "fallback", 0.1, SECRET, None)
+        await store.record_turn(scope, Context(updated_at=3000.0 + n), event)
+
+    await turn(0)
+    # A turn queued, a save of someone else holding the writer, then the deletion and one
+    # more turn while it runs: nothing of u1's may be written after "deleted".
+    await asyncio.gather(
+        store.save_career("u2", "librarian", 1.0), store.delete_user("u1"), turn(1)
+    )
+    await store.flush()
+    data = await store.user_data("u1")
+    assert data["messages"] == [] or all(m["at"] >= 3001.0 for m in data["messages"])
+    await store.close()

@@ -38,7 +38,7 @@ def _run(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProc
 def test_a_bad_setting_is_one_line_naming_it(tmp_path: Path, setting: str, value: str):
     for command in (["check"], ["chat", "--json"], ["run"], ["purge"]):
         result = _run(*command, env={setting: value, "DISCORD_TOKEN": FAKE_TOKEN}, cwd=tmp_path)
-        assert result.returncode == 1, (command, result.stderr)
+        assert result.returncode == 78, (command, result.stderr)  # EX_CONFIG: no restart
         output = result.stdout + result.stderr
         assert "Traceback" not in output
         lines = [line for line in result.stderr.splitlines() if line.strip()]
@@ -177,8 +177,10 @@ def test_busiest_hours_are_shown_on_the_schools_clock():
 
 def test_a_time_zone_that_does_not_exist_is_one_line(tmp_path: Path):
     result = _run("check", env={"CAREERBOT_TIMEZONE": "Mars/Olympus"}, cwd=tmp_path)
-    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.returncode == 78 and "Traceback" not in result.stderr
     assert "CAREERBOT_TIMEZONE=Mars/Olympus: not a time zone" in result.stderr
+    folder = _run("check", env={"CAREERBOT_TIMEZONE": "America"}, cwd=tmp_path)
+    assert folder.returncode == 78 and "Traceback" not in folder.stderr
 
 
 def test_purge_refuses_a_negative_window_and_asks_before_erasing_nearly_everything(tmp_path):

@@ -21,7 +21,7 @@ class TooLong(app_commands.AppCommandError):
     """A text option over its limit; the message is what the user sees."""
 
     def __init__(self, name: str, limit: int) -> None:
-        super().__init__(f"That {name} is too long: keep it under {limit:,} characters.")
+        super().__init__(f"That {name} is too long: keep it to {limit:,} characters at most.")
 
 
 class BoundedText(app_commands.Transformer):

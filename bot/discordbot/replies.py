@@ -126,11 +126,17 @@ SLOW_DOWN = (
 async def within_limits(interaction: discord.Interaction) -> bool:
     """The flood limits for a slash command or a click, the same budget as messages: over
     them, one private notice, then nothing until the window passes."""
-    channel = str(interaction.channel_id) if interaction.channel_id else "dm"
-    verdict = host(interaction).limiter.check(str(interaction.user.id), channel)
-    if verdict is Verdict.NOTICE:
+    verdict = host(interaction).limiter.check(str(interaction.user.id), channel_key(interaction))
+    if verdict is not Verdict.ALLOW:
+        # An interaction must be answered, or Discord shows the student "interaction failed":
+        # the same private notice each time (a message in a channel gets it once).
         await tell(interaction, SLOW_DOWN)
     return verdict is Verdict.ALLOW
+
+
+def channel_key(interaction: discord.Interaction) -> str:
+    """The flood limits' key for where an interaction happened (a DM has no channel id)."""
+    return str(interaction.channel_id) if interaction.channel_id else "dm"
 
 
 async def tell(interaction: discord.Interaction, text: str) -> None:

@@ -64,7 +64,13 @@ async def run_bot(settings: Settings, kb: KnowledgeBase) -> None:
 # A school firewall or a network outage at start: try again, waiting longer each time.
 FIRST_RETRY_SECONDS = 5.0
 LONGEST_RETRY_SECONDS = 300.0
-_UNREACHABLE = (aiohttp.ClientConnectionError, asyncio.TimeoutError, OSError)
+# Discord's own 5xx at start is an outage too, not the operator's mistake.
+_UNREACHABLE = (
+    aiohttp.ClientConnectionError,
+    asyncio.TimeoutError,
+    OSError,
+    discord.DiscordServerError,
+)
 
 
 async def _start(bot: CareerBot, token: str, stop: asyncio.Event) -> None:

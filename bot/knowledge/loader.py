@@ -436,7 +436,12 @@ def _bounded_text(path: Path) -> str:
         raise KnowledgeError(
             [Problem(path.name, f"is {size:,} bytes; the limit is {MAX_TEXT_BYTES:,}")]
         )
-    return path.read_text(encoding="utf-8")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise KnowledgeError(
+            [Problem(path.name, f"is not UTF-8 text (byte {exc.start}): save it as UTF-8")]
+        ) from None
 
 
 def _derived_aliases(

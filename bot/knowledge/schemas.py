@@ -23,6 +23,7 @@ from .models import (
     Route,
     SafetyCategory,
     SafetyResource,
+    SmallTalk,
     Text,
     Topic,
 )
@@ -37,7 +38,7 @@ class _File(BaseModel):
 class CareersFile(_File):
     words: WordLists = Field(default_factory=dict)
     pathways: list[Pathway]
-    groups: list[CareerGroup] = Field(default_factory=list)
+    groups: list[CareerGroup]
     careers: list[Career]
 
 
@@ -61,12 +62,6 @@ class IntentsFile(_File):
 
 class QuizFile(_File):
     questions: list[QuizQuestion]
-
-
-class SmallTalkFile(_File):
-    greet: list[Text]
-    goodbye: list[Text]
-    thanks: list[Text]
 
 
 class SynonymsFile(_File):
@@ -104,7 +99,7 @@ FILE_MODELS: dict[str, type[BaseModel]] = {
     "interests.yaml": InterestsFile,
     "intents.yaml": IntentsFile,
     "quiz.yaml": QuizFile,
-    "smalltalk.yaml": SmallTalkFile,
+    "smalltalk.yaml": SmallTalk,  # the file is the model itself
     "synonyms.yaml": SynonymsFile,
     "out_of_scope.yaml": OutOfScopeFile,
     "safety.yaml": SafetyFile,

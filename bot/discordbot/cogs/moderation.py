@@ -372,7 +372,9 @@ class Moderation(commands.GroupCog, group_name="careerbot", group_description="M
                     ephemeral=True,
                 )
                 return
-            text, resolved_ids = chosen.text, chosen.event_ids
+            # The wording review showed: the group's own event, whatever joined it since.
+            text = next(e.text for e in chosen.events if e.id == group)
+            resolved_ids = chosen.event_ids
         else:
             assert question is not None
             text = question

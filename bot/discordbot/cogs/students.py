@@ -15,13 +15,12 @@ from intents.registry import aspects
 
 from ...engine import Turn
 from ...quiz import QuizProgress
-from ...ratelimit import Verdict
 from ..alerts import alert_staff
 from ..choices import MAX_CHOICES, career_choices
 from ..forget import forget_view
 from ..options import Name, Question
 from ..quizview import question_message, results_message
-from ..replies import NO_PINGS, SLOW_DOWN, answer_interaction, scope_of
+from ..replies import NO_PINGS, answer_interaction, scope_of, within_limits
 
 if TYPE_CHECKING:
     from ..client import CareerBot
@@ -134,11 +133,9 @@ class Students(commands.Cog):
     @app_commands.describe(question="Your question, in your own words")
     async def ask(self, interaction: discord.Interaction, question: Question) -> None:
         screening = self.bot.engine.screen(question)
-        if screening.concern is None:
-            verdict = self.bot.limiter.check(str(interaction.user.id), str(interaction.channel_id))
-            if verdict is not Verdict.ALLOW:
-                await interaction.response.send_message(SLOW_DOWN, ephemeral=True)
-                return
+        # Screened first: a student in crisis is answered whatever the flood limits say.
+        if screening.concern is None and not await within_limits(interaction):
+            return
         result = await self.bot.engine.handle(Turn(scope_of(interaction), question), screening)
         # A safety answer is private: only the student sees it.
         for reply in result.replies:
