@@ -237,7 +237,9 @@ class Moderation(commands.GroupCog, group_name="careerbot", group_description="M
     @app_commands.command(name="stats", description="What students asked, in numbers")
     @app_commands.describe(days="How many days back (default 7)")
     async def stats(
-        self, interaction: discord.Interaction, days: app_commands.Range[int, 1, 365] = 7
+        self,
+        interaction: discord.Interaction,
+        days: app_commands.Range[int, 1, REVIEW_DAYS_MAX] = 7,
     ) -> None:
         assert interaction.guild is not None
         await interaction.response.defer(ephemeral=True, thinking=True)
