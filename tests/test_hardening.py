@@ -378,3 +378,13 @@ async def test_a_forget_me_leaves_nothing_even_with_turns_in_flight(tmp_path: Pa
     data = await store.user_data("u1")
     assert data["messages"] == [] or all(m["at"] >= 3001.0 for m in data["messages"])
     await store.close()
+
+
+def test_an_invalid_interest_is_one_problem_not_one_per_career_using_it(data_copy: Path):
+    interests = data_copy / "interests.yaml"
+    text = interests.read_text()
+    at = text.index("    keywords:", text.index("  - id: teens"))
+    end = text.index("\n  - id:", at)
+    interests.write_text(text[:at] + "    keywords: 5" + text[end:])
+    found = _problem_lines(data_copy)
+    assert len(found) == 1 and "teens" in found[0] and "keywords" in found[0], found

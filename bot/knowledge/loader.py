@@ -318,6 +318,12 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
     interests = _unique(
         interests_r, "interests", interests_r.entries("interests", Interest), lambda i: i.id
     )
+    # Like careers: an interest wrongly written is one problem, not one per use of it.
+    known_interests = (
+        None
+        if interests_r.broken
+        else set(interests) | interests_r.invalid_ids.get("interests", set())
+    )
     intents_r = readers["intents.yaml"]
     intents = _unique(
         intents_r, "intents", intents_r.entries("intents", IntentSpec), lambda i: i.id
@@ -361,7 +367,7 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
                 question,
                 f"answers.{n}.weights",
                 answer.weights,
-                interests,
+                known_interests,
                 "interest id",
                 " (see interests.yaml)",
             )
@@ -386,7 +392,7 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
         groups,
         routes,
         topics,
-        interests,
+        known_interests,
         intents,
     )
 
