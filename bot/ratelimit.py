@@ -1,6 +1,7 @@
 """Per-user and per-channel flood limits, with one polite notice per flood.
 
-Every entry point counts against the same budget: messages, slash commands and button clicks.
+Every entry point is limited: messages with one limiter, slash commands and button clicks with
+another (the same windows, a larger budget: see the Discord client).
 The channel limit is fair: once a channel is busy, it holds back only the students who sent
 more than a fair share of its recent messages, so a few flooders never silence the rest.
 

@@ -49,6 +49,8 @@ discord.VoiceClient.warn_nacl = False
 discord.VoiceClient.warn_dave = False
 
 
+CLICKS_PER_MESSAGE = 2  # interactions allowed for each message the flood limits allow
+
 # Commands that screen a student's words for safety before counting them against the flood
 # limits (a student in crisis is always answered); they apply the limits themselves.
 SCREENED_FIRST = frozenset({"ask"})
@@ -85,6 +87,14 @@ class CareerBot(commands.Bot):
         self.limiter = RateLimiter(
             Limit(settings.rate_user_messages, settings.rate_user_seconds),
             Limit(settings.rate_channel_messages, settings.rate_channel_seconds),
+        )
+        # Slash commands and clicks: the same windows, a larger budget, since a student
+        # exploring one answer clicks Pay, Skills, Outlook... in a few seconds.
+        self.interaction_limiter = RateLimiter(
+            Limit(settings.rate_user_messages * CLICKS_PER_MESSAGE, settings.rate_user_seconds),
+            Limit(
+                settings.rate_channel_messages * CLICKS_PER_MESSAGE, settings.rate_channel_seconds
+            ),
         )
         # One staff alert per student per server in this time, however many messages follow.
         self.alert_cooldown = Cooldown(settings.safety_alert_cooldown_minutes * 60)

@@ -124,9 +124,10 @@ SLOW_DOWN = (
 
 
 async def within_limits(interaction: discord.Interaction) -> bool:
-    """The flood limits for a slash command or a click, the same budget as messages: over
-    them, one private notice, then nothing until the window passes."""
-    verdict = host(interaction).limiter.check(str(interaction.user.id), channel_key(interaction))
+    """The flood limits for a slash command or a click (their own budget, in the same windows
+    as messages): over them, a private notice each time."""
+    limiter = host(interaction).interaction_limiter
+    verdict = limiter.check(str(interaction.user.id), channel_key(interaction))
     if verdict is not Verdict.ALLOW:
         # An interaction must be answered, or Discord shows the student "interaction failed":
         # the same private notice each time (a message in a channel gets it once).

@@ -503,8 +503,10 @@ async def test_flooding_student_gets_one_notice_and_others_are_still_served(runn
     assert "$64,320" in embed_text(other)
 
 
-async def test_slash_commands_and_clicks_count_against_the_same_flood_limit(running, fake):
-    limit = running.settings.rate_user_messages
+async def test_slash_commands_and_clicks_count_against_the_flood_limits(running, fake):
+    from bot.discordbot.client import CLICKS_PER_MESSAGE
+
+    limit = running.settings.rate_user_messages * CLICKS_PER_MESSAGE
     flooder = fake.make_user("commander")
     commands = [
         await fake.slash("career", {"name": "librarian"}, user=flooder) for _ in range(limit + 4)
