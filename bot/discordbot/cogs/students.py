@@ -132,6 +132,8 @@ class Students(commands.Cog):
     @app_commands.command(name="ask", description="Ask CareerBot anything about education careers")
     @app_commands.describe(question="Your question, in your own words")
     async def ask(self, interaction: discord.Interaction, question: Question) -> None:
+        # Read from the same bounded prefix as a chat message (CAREERBOT_MAX_MESSAGE_CHARS).
+        question = question[: self.bot.settings.max_message_chars]
         screening = self.bot.engine.screen(question)
         # Screened first: a student in crisis is answered whatever the flood limits say.
         if screening.concern is None and not await within_limits(interaction):
