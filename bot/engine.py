@@ -373,7 +373,7 @@ class Engine:
         suggestions to remember), then persist the context and the event."""
         request = await self._request(scope, kb, decision, analysis, pathway, hint, text, ctx)
         decision, reply = self._run_handler(kb, decision, request)
-        cited = reply.expanded().sources
+        cited = reply.all_sources()  # without building the expanded reply on every turn
         reply = _shown(reply, decision)
         ctx.more = any(up.more for up in reply.followups)
         if cited:

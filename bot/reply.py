@@ -81,11 +81,18 @@ class Reply:
                 moved.append(Field(f.name if not kept else f"{f.name} (more)", rest, f.inline))
         return replace(self, text=text, fields=tuple(fields), more=(*moved, *self.more))
 
+    def all_sources(self) -> tuple[str, ...]:
+        """Every source of the whole answer, each once, ``more`` included."""
+        return tuple(dict.fromkeys((*self.sources, *self.more_sources)))
+
     def expanded(self) -> Reply:
         """The whole answer: the fields of ``more`` after the others, every source once."""
-        sources = tuple(dict.fromkeys((*self.sources, *self.more_sources)))
         return replace(
-            self, fields=(*self.fields, *self.more), more=(), more_sources=(), sources=sources
+            self,
+            fields=(*self.fields, *self.more),
+            more=(),
+            more_sources=(),
+            sources=self.all_sources(),
         )
 
     def shown_size(self) -> int:
