@@ -1,20 +1,23 @@
-"""Choosing a storage backend from a location (``CAREERBOT_DB_PATH``, ``--db``)."""
+"""Choosing a storage backend from a location (``CAREERBOT_DATABASE_URL``, ``--db``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from .locations import is_postgres, location_problem, sqlite_path
+from .postgres_store import PostgresStore
 from .sqlite_store import SQLiteStore
 from .storage import Storage, StoreError
 
-SQLITE_PREFIX = "sqlite:///"
 
-
-async def open_store(location: str | Path) -> Storage:
-    """The backend for ``location``: a SQLite file path, ``sqlite:///path`` or ``:memory:``."""
+async def open_store(location: str | Path, *, wait: float = 0.0, pool_size: int = 10) -> Storage:
+    """The backend for ``location``: a SQLite file path, ``sqlite:///path``, ``:memory:`` or
+    ``postgresql://...``. ``wait``: seconds to keep trying while a database server is not up
+    yet (a bot starting beside its database); ``pool_size``: its connections."""
     text = str(location)
-    if text.startswith(SQLITE_PREFIX):
-        text = text[len(SQLITE_PREFIX) :]
-    elif "://" in text:
-        raise StoreError(f"unsupported database location '{text}': use a file path or sqlite:///")
-    return await SQLiteStore.open(text)
+    if is_postgres(text):
+        return await PostgresStore.open(text, wait=wait, pool_size=pool_size)
+    path = sqlite_path(text)
+    if not path:
+        raise StoreError(f"unsupported database location '{text}': {location_problem(text)}")
+    return await SQLiteStore.open(path)

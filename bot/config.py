@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from .locations import is_sqlite, location_problem, redact
 
 
 def _shipped_data_dir() -> Path:
@@ -21,6 +32,8 @@ def _shipped_data_dir() -> Path:
     # (a namespace package: its files, not the package object, are real paths)
     return Path(str(files("careerbot_data").joinpath("careers.yaml"))).parent
 
+
+log = logging.getLogger(__name__)
 
 SHIPPED_DATA_DIR = _shipped_data_dir()
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
@@ -38,7 +51,11 @@ class Settings(BaseSettings):
         default=None, validation_alias=AliasChoices("DISCORD_TOKEN", "CAREERBOT_DISCORD_TOKEN")
     )
     data_dir: Path = SHIPPED_DATA_DIR
+    # Where state is kept: a SQLite file (the default, CAREERBOT_DB_PATH) or a database URL,
+    # sqlite:///path or postgresql://user:password@host:5432/db, which wins when set.
     db_path: Path = Path("careerbot.db")
+    database_url: str | None = None
+    database_pool_size: int = Field(default=10, ge=1, le=100)
     context_ttl_minutes: float = Field(default=30.0, gt=0)
     confidence_threshold: float = Field(default=62.0, ge=0, le=100)
     clarify_margin: float = Field(default=2.5, ge=0, le=100)
@@ -60,8 +77,39 @@ class Settings(BaseSettings):
     # Discord
     moderator_role: str | None = None  # a role name or id allowed to use moderator commands
     listen_channels: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    # Shards: how many the whole bot has, and which of them this process runs (default: all).
+    # Several processes, each with its own shard ids, share one PostgreSQL database.
+    shard_count: int | None = Field(default=None, ge=1)
+    shard_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     # The school's time zone, for the busiest hours in statistics ("America/Chicago").
     timezone: str = "UTC"
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _a_location(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.strip() or None
+            if value is not None and (problem := location_problem(value)):
+                raise ValueError(problem)
+        return value
+
+    @property
+    def database(self) -> str:
+        """The database location to open: CAREERBOT_DATABASE_URL, else CAREERBOT_DB_PATH."""
+        return self.database_url or str(self.db_path)
+
+    @model_validator(mode="after")
+    def _shards_fit(self) -> Settings:
+        if self.shard_ids and self.shard_count is None:
+            raise ValueError("CAREERBOT_SHARD_IDS needs CAREERBOT_SHARD_COUNT")
+        if self.shard_count is not None and any(i >= self.shard_count for i in self.shard_ids):
+            raise ValueError(
+                f"CAREERBOT_SHARD_IDS must each be below CAREERBOT_SHARD_COUNT={self.shard_count}"
+            )
+        if self.shard_ids and is_sqlite(self.database):
+            # Other shard ids run in other processes, and a SQLite file has one process.
+            log.warning("shards split across processes need a shared PostgreSQL database")
+        return self
 
     @field_validator("safety_contact", mode="before")
     @classmethod
@@ -88,13 +136,14 @@ class Settings(BaseSettings):
             return value.strip().upper()
         return value  # wrong: reported as written
 
-    @field_validator("listen_channels", mode="before")
+    @field_validator("listen_channels", "shard_ids", mode="before")
     @classmethod
-    def _comma_separated(cls, value: object) -> object:
+    def _comma_separated(cls, value: object, info: ValidationInfo) -> object:
         if isinstance(value, str):
             parts = [part for part in value.replace(" ", "").split(",") if part]
             if not all(part.isdigit() for part in parts):
-                raise ValueError("must be channel ids (numbers) separated by commas")
+                what = "channel ids" if info.field_name == "listen_channels" else "shard ids"
+                raise ValueError(f"must be {what} (numbers) separated by commas")
             return [int(part) for part in parts]
         return value
 
@@ -130,12 +179,15 @@ def load_settings() -> Settings:
 def describe_settings_error(exc: ValidationError) -> str:
     parts = []
     for err in exc.errors():
-        field = str(err["loc"][0]) if err["loc"] else "?"
+        message = str(err["msg"]).removeprefix("Value error, ")
+        if not err["loc"]:  # a check across settings: its message names them
+            parts.append(message)
+            continue
+        field = str(err["loc"][0])
         name = "DISCORD_TOKEN" if field == "discord_token" else f"CAREERBOT_{field.upper()}"
         given = err.get("input")
-        shown = (
-            f"={given}" if isinstance(given, str | int | float) and field != "discord_token" else ""
-        )
-        message = str(err["msg"]).removeprefix("Value error, ")
+        shown = ""
+        if isinstance(given, str | int | float) and field != "discord_token":
+            shown = f"={redact(given) if isinstance(given, str) else given}"
         parts.append(f"{name}{shown}: {message[:1].lower()}{message[1:]}")
     return "bad setting: " + "; ".join(parts) + " (see .env.example)"

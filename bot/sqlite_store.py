@@ -1,7 +1,7 @@
 """The SQLite backend of :mod:`bot.storage`, through aiosqlite.
 
 One database file in WAL mode. The schema version lives in ``PRAGMA user_version``; numbered
-scripts in ``bot/migrations/`` move it forward one step at a time, each in its own
+scripts in ``bot/migrations/sqlite/`` move it forward one step at a time, each in its own
 transaction. A database from a newer CareerBot is refused rather than touched.
 """
 
@@ -13,11 +13,9 @@ import functools
 import json
 import logging
 import os
-import re
 import sqlite3
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
-from importlib import resources
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,12 +27,12 @@ except ImportError:  # Windows: no single-instance lock
     fcntl = None  # type: ignore[assignment]
 
 from .context import DM_GUILD, TERMINAL_GUILD, Context, Scope
+from .migrations import TABLES, scripts, table_name
 from .records import Event, Learned, MissedEvent, SafetyAlerts, Stats, UserData
-from .storage import StoreError
+from .storage import LearningChanged, StoreError
 
 log = logging.getLogger(__name__)
 
-_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 _CONTEXT_CACHE_SIZE = 10_000
 
 
@@ -61,17 +59,7 @@ _DELETE_USER = (
 
 
 def migrations() -> list[tuple[int, str]]:
-    """The numbered migration scripts, in order; numbers must run 1, 2, 3... without gaps."""
-    found = []
-    for entry in resources.files("bot.migrations").iterdir():
-        match = _MIGRATION_NAME.match(entry.name)
-        if match:
-            found.append((int(match.group(1)), entry.read_text(encoding="utf-8")))
-    found.sort()
-    for expected, (number, _) in enumerate(found, 1):
-        if number != expected:
-            raise StoreError(f"migration {expected:04d} is missing (found {number:04d})")
-    return found
+    return scripts("sqlite")
 
 
 SCHEMA_VERSION = len(migrations())
@@ -675,6 +663,34 @@ class SQLiteStore:
         async with self._db.execute("PRAGMA integrity_check") as cur:
             row = await cur.fetchone()
         return bool(row and row[0] == "ok")
+
+    def on_learning_changed(self, callback: LearningChanged) -> None:
+        """Never called: one process owns a SQLite file (the instance lock), and it refreshes
+        its own taught phrasings as it changes them."""
+
+    # ---- copying (careerbot copy) ------------------------------------------------------
+
+    async def count_rows(self, table: str) -> int:
+        await self.flush()
+        async with self._db.execute(f"SELECT COUNT(*) FROM {table_name(table)}") as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
+    async def read_rows(self, table: str, chunk: int) -> AsyncIterator[list[tuple[Any, ...]]]:
+        columns = ", ".join(TABLES[table_name(table)])
+        sql = f"SELECT {columns} FROM {table} ORDER BY {columns}"
+        async with self._db.execute(sql) as cur:
+            while rows := await cur.fetchmany(chunk):
+                yield [tuple(row) for row in rows]
+
+    @_writes("copy rows in")
+    async def write_rows(self, table: str, rows: list[tuple[Any, ...]]) -> None:
+        columns = TABLES[table_name(table)]
+        marks = ", ".join("?" * len(columns))
+        await self._db.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
+        )
+        await self._db.commit()
 
 
 async def _user_version(db: aiosqlite.Connection) -> int:

@@ -8,7 +8,8 @@ Code asks for the narrowest interface it uses (the engine: :class:`ConversationS
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any, Protocol
 
 from .context import Context, Scope
 from .records import Event, Learned, MissedEvent, SafetyAlerts, Stats, UserData
@@ -87,6 +88,25 @@ class Privacy(Protocol):
     async def purge(self, before: float) -> tuple[int, int]: ...
 
 
+# Called with a server's id when another process changed its taught phrasings, or with None
+# when any may have changed (after a lost connection to a shared database).
+LearningChanged = Callable[[str | None], Awaitable[None]]
+
+
+class ChangeFeed(Protocol):
+    """Changes made by other processes sharing the database (none on SQLite: one process)."""
+
+    def on_learning_changed(self, callback: LearningChanged) -> None: ...
+
+
+class TableCopy(Protocol):
+    """Rows table by table, for ``careerbot copy`` between backends (see bot/dbcopy.py)."""
+
+    async def count_rows(self, table: str) -> int: ...
+    def read_rows(self, table: str, chunk: int) -> AsyncIterator[list[tuple[Any, ...]]]: ...
+    async def write_rows(self, table: str, rows: list[tuple[Any, ...]]) -> None: ...
+
+
 class Storage(
     ConversationState,
     SavedCareers,
@@ -95,6 +115,8 @@ class Storage(
     Learning,
     QuizStore,
     Privacy,
+    ChangeFeed,
+    TableCopy,
     Protocol,
 ):
     """Every concern, as one backend provides them."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from bot.context import Scope
 from bot.engine import Engine, Turn, TurnResult
 from bot.knowledge import KnowledgeBase, load_knowledge
 from bot.matcher import Matcher
+from bot.pgcluster import Cluster, throwaway_cluster
 from bot.storage import Storage
 
 
@@ -46,6 +48,33 @@ class Clock:
 @pytest.fixture
 def clock() -> Clock:
     return Clock()
+
+
+BACKENDS = ("sqlite", "postgres")
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Cluster]:
+    """A PostgreSQL server of the tests' own (started the first time a test needs it)."""
+    with throwaway_cluster() as cluster:
+        yield cluster
+
+
+_databases = itertools.count()
+
+
+@pytest.fixture
+def postgres_url(postgres: Cluster) -> str:
+    """A fresh, empty database on the test server."""
+    return postgres.create_database(f"test_{next(_databases)}")
+
+
+@pytest.fixture(params=BACKENDS)
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database of each backend in turn: tests taking it run on both."""
+    if request.param == "postgres":
+        return str(request.getfixturevalue("postgres_url"))
+    return f"sqlite:///{tmp_path / 'bot.db'}"
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """The storage contract: what every backend must do, run against each of them.
 
-A new backend is a module that passes this suite: add it to ``BACKENDS`` with a way to make a
-fresh location (SQLite: a file; a server database: a new schema or database).
+A new backend is a module that passes this suite: add it to ``BACKENDS`` in conftest.py with
+a way to make a fresh location (SQLite: a file; PostgreSQL: a new database on the tests' own
+server).
 """
 
 import pytest
@@ -10,16 +11,6 @@ from sample_records import ALICE, BOB, event
 from bot.backends import open_store
 from bot.context import Context, Pending, Scope
 from bot.records import Event, SafetyAlerts
-
-BACKENDS = ["sqlite"]
-
-
-@pytest.fixture(params=BACKENDS)
-def location(request, tmp_path) -> str:
-    """A fresh, empty database for the backend under test."""
-    assert request.param == "sqlite"
-    return f"sqlite:///{tmp_path / 'bot.db'}"
-
 
 @pytest.fixture
 async def store(location):
