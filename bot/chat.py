@@ -14,7 +14,6 @@ import os
 import shutil
 import sys
 import textwrap
-from pathlib import Path
 from types import ModuleType
 
 from .backends import open_store
@@ -67,21 +66,21 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(out)
 
 
-async def _open(db_path: Path) -> Storage:
+async def _open(location: str) -> Storage:
     try:
-        return await open_store(db_path)
+        return await open_store(location)
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise SystemExit(1) from exc
 
 
 def run_chat(
-    kb: KnowledgeBase, settings: Settings, db_path: Path, user: str, as_json: bool
+    kb: KnowledgeBase, settings: Settings, location: str, user: str, as_json: bool
 ) -> None:
     scope = Scope(TERMINAL_GUILD, "terminal", user)
     interactive = not as_json and sys.stdin.isatty()
     with asyncio.Runner() as runner:
-        store = runner.run(_open(db_path))
+        store = runner.run(_open(location))
         engine = Engine.from_settings(kb, store, settings, quiz_hint=QUIZ_HINT)
         try:
             if interactive:

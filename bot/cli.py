@@ -54,6 +54,16 @@ def _load(data_dir: Path) -> KnowledgeBase:
     return kb
 
 
+# Every command that opens the database takes the same --db; without it, the settings' one.
+DB_OPTION = click.option(
+    "--db",
+    "location",
+    metavar="LOCATION",
+    help="database: a SQLite file, sqlite:///path or postgresql://... "
+    "(default: CAREERBOT_DATABASE_URL or CAREERBOT_DB_PATH)",
+)
+
+
 @click.group()
 @click.version_option(package_name="careerbot")
 def main() -> None:
@@ -85,12 +95,12 @@ async def _opens(store) -> None:
     """Nothing: opening (and closing) the store is the check."""
 
 
-async def _with_store(db_path: Path, work):
+async def _with_store(location: str | None, work):
     from .backends import open_store
     from .storage import StoreError
 
     try:
-        store = await open_store(db_path)
+        store = await open_store(location or _settings().database)
     except StoreError as exc:
         raise ConfigError(str(exc)) from None
     try:
@@ -105,31 +115,34 @@ def learned() -> None:
 
 
 @learned.command(name="export")
-@click.option("--db", "db_path", type=click.Path(path_type=Path), help="SQLite database file")
+@DB_OPTION
 @click.option("--guild", help="only this server's phrasings")
-def learned_export(db_path: Path | None, guild: str | None) -> None:
+def learned_export(location: str | None, guild: str | None) -> None:
     """Print learned phrasings as YAML in data/intents.yaml's format."""
     from .learning import export_yaml
 
     settings = _settings()
     kb = _load(settings.data_dir)
-    items = asyncio.run(_with_store(db_path or settings.db_path, lambda s: s.learned(guild)))
+    items = asyncio.run(_with_store(location, lambda s: s.learned(guild)))
     click.echo(export_yaml(items, kb), nl=False)
 
 
 @main.command()
-@click.option("--db", "db_path", type=click.Path(path_type=Path), help="SQLite database file")
+@DB_OPTION
 @click.option("--guild", required=True, help="server id")
 @click.option("--days", type=int, default=7, show_default=True)
-def stats(db_path: Path | None, guild: str, days: int) -> None:
+def stats(location: str | None, guild: str, days: int) -> None:
     """Print a server's statistics (counts only, never who asked)."""
     import time
 
     from .stats_view import format_stats
 
     settings = _settings()
-    path = db_path or settings.db_path
-    if not Path(path).exists():
+    from .locations import sqlite_path
+
+    where = location or settings.database
+    path = sqlite_path(where)
+    if path is not None and not Path(path).exists():
         # Statistics only read: a missing database is a wrong path, not an empty school.
         raise click.ClickException(f"no database at {path}: check --db or CAREERBOT_DB_PATH")
 
@@ -137,7 +150,7 @@ def stats(db_path: Path | None, guild: str, days: int) -> None:
         since = time.time() - days * 86_400
         return await store.stats(guild, since), await store.busiest_hours(guild, since)
 
-    result, hours = asyncio.run(_with_store(path, collect))
+    result, hours = asyncio.run(_with_store(where, collect))
     click.echo(format_stats(result, hours, days, settings.zone))
 
 
@@ -153,7 +166,7 @@ def run() -> None:
         raise ConfigError(problem)
     kb = _load(settings.data_dir)
     # The database first: a bad path or file is one line now, before connecting to Discord.
-    asyncio.run(_with_store(settings.db_path, _opens))
+    asyncio.run(_with_store(None, _opens))
     setup_logging(settings)
     try:
         asyncio.run(run_bot(settings, kb))
@@ -164,14 +177,14 @@ def run() -> None:
 
 
 @main.command()
-@click.option("--db", "db_path", type=click.Path(path_type=Path), help="SQLite database file")
+@DB_OPTION
 @click.option(
     "--days",
     type=click.FloatRange(min=0, min_open=True),
     help="retention window, more than 0 (default: CAREERBOT_RETENTION_DAYS)",
 )
 @click.option("--yes", is_flag=True, help="don't ask before erasing the text of the last day")
-def purge(db_path: Path | None, days: float | None, yes: bool) -> None:
+def purge(location: str | None, days: float | None, yes: bool) -> None:
     """Delete raw message text and idle conversations older than the retention window."""
     import time
 
@@ -188,7 +201,7 @@ def purge(db_path: Path | None, days: float | None, yes: bool) -> None:
         )
 
     async def run_purge() -> tuple[int, int]:
-        store = await open_store(db_path or settings.db_path)
+        store = await open_store(location or settings.database)
         try:
             return await store.purge(time.time() - window * 86_400)
         finally:
@@ -378,8 +391,8 @@ def derive_words(source: Path | None, data_dir: Path | None) -> None:
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="one JSON object per input line")
 @click.option("--user", default="local", show_default=True, help="user id for this session")
-@click.option("--db", "db_path", type=click.Path(path_type=Path), help="SQLite database file")
-def chat(as_json: bool, user: str, db_path: Path | None) -> None:
+@DB_OPTION
+def chat(as_json: bool, user: str, location: str | None) -> None:
     """Talk to the bot in the terminal (or script it with --json)."""
     from .chat import run_chat
 
@@ -387,13 +400,13 @@ def chat(as_json: bool, user: str, db_path: Path | None) -> None:
     kb = _load(settings.data_dir)
     if not as_json and "CAREERBOT_LOG_LEVEL" not in os.environ:
         logging.getLogger().setLevel(logging.WARNING)  # a conversation, not a log
-    run_chat(kb, settings, db_path or settings.db_path, user, as_json)
+    run_chat(kb, settings, location or settings.database, user, as_json)
 
 
 @main.command()
 @click.option("--user", default="local", show_default=True, help="user id for this session")
-@click.option("--db", "db_path", type=click.Path(path_type=Path), help="SQLite database file")
-def quiz(user: str, db_path: Path | None) -> None:
+@DB_OPTION
+def quiz(user: str, location: str | None) -> None:
     """Take the interest quiz in the terminal (progress is saved: you can stop and resume)."""
     from .quiz import QuizProgress, choice_from_text, result_reply
     from .reply import Reply
@@ -433,7 +446,7 @@ def quiz(user: str, db_path: Path | None) -> None:
         await progress.cancel(user)
         return result_reply(kb, answers)
 
-    reply = asyncio.run(_with_store(db_path or settings.db_path, run_quiz))
+    reply = asyncio.run(_with_store(location, run_quiz))
     if reply is not None:
         from .chat import render_reply
 
@@ -471,8 +484,8 @@ def explain(message: tuple[str, ...]) -> None:
 )
 @click.option(
     "--learned-from",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="include the phrasings moderators taught, from this database",
+    metavar="LOCATION",
+    help="include the phrasings moderators taught, from this database (a file or URL)",
 )
 @click.option("--guild", help="with --learned-from: only this server's phrasings")
 @click.option(
@@ -483,12 +496,13 @@ def evaluate(
     errors: bool,
     as_json: bool,
     lengths: bool,
-    learned_from: Path | None,
+    learned_from: str | None,
     guild: str | None,
     safety: bool,
 ) -> None:
     """Measure accuracy on labeled student messages and conversations."""
     from .evaluation import default_sets, format_lengths, format_report, run_evaluation
+    from .locations import sqlite_path
 
     kb = _load(_settings().data_dir)
     if safety:
@@ -499,6 +513,9 @@ def evaluate(
         raise click.ClickException("no evaluation set found; pass --set FILE")
     learned = []
     if learned_from is not None:
+        path = sqlite_path(learned_from)
+        if path is not None and not Path(path).is_file():
+            raise click.ClickException(f"no database at {path}")
         learned = asyncio.run(_with_store(learned_from, lambda store: store.learned(guild)))
         if not as_json:
             click.echo(f"with {len(learned)} learned phrasing(s) from {learned_from}")

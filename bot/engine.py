@@ -182,6 +182,10 @@ class Engine:
             compiled = compile_learning(self._kb, compiled.learned)
         self._guilds[guild] = compiled
 
+    def learned_guilds(self) -> list[str]:
+        """The servers whose taught phrasings are in use."""
+        return list(self._guilds)
+
     def matcher_for(self, guild: str) -> Matcher:
         learning = self._guilds.get(guild)
         return learning.matcher if learning else self._matcher

@@ -49,6 +49,9 @@ discord.VoiceClient.warn_nacl = False
 discord.VoiceClient.warn_dave = False
 
 
+# A bot starting beside its database server (compose, a reboot) waits this long for it.
+DATABASE_START_WAIT = 60.0
+
 CLICKS_PER_MESSAGE = 2  # interactions allowed for each message the flood limits allow
 
 # Commands that screen a student's words for safety before counting them against the flood
@@ -101,7 +104,12 @@ class CareerBot(commands.Bot):
         self.failed_extensions: list[str] = []
 
     async def setup_hook(self) -> None:
-        self.store = await open_store(self.settings.db_path)
+        self.store = await open_store(
+            self.settings.database,
+            wait=DATABASE_START_WAIT,
+            pool_size=self.settings.database_pool_size,
+        )
+        self.store.on_learning_changed(self._learning_changed_elsewhere)
         self.engine = Engine.from_settings(self.initial_kb, self.store, self.settings)
         for guild in {item.guild for item in await self.store.learned()}:
             await self.refresh_learning(guild)
@@ -123,6 +131,16 @@ class CareerBot(commands.Bot):
             await asyncio.to_thread(compile_learning, self.engine.kb, learned) if learned else None
         )
         self.engine.install_learning(guild, compiled)
+
+    async def _learning_changed_elsewhere(self, guild: str | None) -> None:
+        """Another process changed taught phrasings (a shared database): use them here too."""
+        if guild is not None:
+            guilds = {guild}
+        else:  # any may have changed: those with phrasings now, and those that had some
+            guilds = {item.guild for item in await self.store.learned()}
+            guilds |= set(self.engine.learned_guilds())
+        for name in sorted(guilds):
+            await self.refresh_learning(name)
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d server(s)", self.user, len(self.guilds))

@@ -80,10 +80,23 @@ class SnowflakeFactory:
     def __call__(self) -> int:
         with self._lock:
             now_ms = int(time.time() * 1000) - DISCORD_EPOCH_MS
-            value = (now_ms << 22) | (1 << 17) | (next(self._inc) & 0xFFF)
-            value = max(value, self._last + 1)
-            self._last = value
-            return value
+            return self._issue(now_ms)
+
+    def for_shard(self, shard: int, shard_count: int) -> int:
+        """A fresh snowflake that Discord routes to ``shard``: ``(id >> 22) % shard_count``.
+
+        The timestamp part decides the shard, so this skips ahead to the next millisecond that
+        routes there (at most ``shard_count - 1`` ms ahead); later ids are still larger.
+        """
+        with self._lock:
+            now_ms = max(int(time.time() * 1000) - DISCORD_EPOCH_MS, self._last >> 22)
+            return self._issue(now_ms + (shard - now_ms) % shard_count)
+
+    def _issue(self, ms: int) -> int:
+        value = (ms << 22) | (1 << 17) | (next(self._inc) & 0xFFF)
+        value = max(value, self._last + 1)
+        self._last = value
+        return value
 
 
 def now_iso() -> str:

@@ -3,6 +3,8 @@
 The real discord.py client talks to it unchanged; only three URLs are patched (see
 :meth:`FakeDiscord.patch`). The fake plays the part of Discord *and* of the humans: tests make users
 send messages, run slash commands, click buttons, and then assert on what the bot sent back.
+It can serve several guilds and make the bot shard (``FakeDiscord(shard_count=...)``,
+:meth:`FakeDiscord.make_guild`): one gateway session per shard, events routed by guild id.
 
 Typical use::
 
@@ -26,6 +28,7 @@ import re
 import secrets
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import yarl
@@ -215,6 +218,69 @@ def _message_view(msg: JSON) -> JSON:
     return {k: copy.deepcopy(msg[k]) for k in keys if k in msg}
 
 
+@dataclass
+class FakeGuild:
+    """A guild of the fake: its id (also its @everyone role's id), name, shard and two text
+    channels, ``general`` and ``career-help``."""
+
+    id: int
+    name: str
+    shard: int
+    general_id: int
+    other_id: int
+    joined_at: str
+
+
+class GatewaySession:
+    """The gateway session of one shard: its websocket, sequence numbers and the dispatch frames
+    sent since its IDENTIFY (``history``, replayed on RESUME)."""
+
+    def __init__(self, shard: int) -> None:
+        self.shard = shard
+        self.ws: web.WebSocketResponse | None = None
+        self.live = asyncio.Event()  # READY + GUILD_CREATEs sent (or RESUMED), socket open
+        self.lock = asyncio.Lock()  # one frame at a time, numbered in order
+        self.session_id: str | None = None
+        self.seq = 0
+        self.history: list[JSON] = []
+        self.identify_payload: JSON | None = None
+        self.intents: int | None = None
+        self.identify_count = 0
+        self.resume_count = 0
+
+    def __repr__(self) -> str:
+        state = "live" if self.live.is_set() else "down"
+        return f"<fake GatewaySession shard={self.shard} {state} seq={self.seq}>"
+
+    def events(self, name: str | None = None) -> list[JSON]:
+        """The ``d`` of the dispatches sent in this session (only those named ``name``)."""
+        return [f["d"] for f in self.history if name is None or f["t"] == name]
+
+
+@contextlib.contextmanager
+def patch_discord(base_url: str) -> Iterator[None]:
+    """Point discord.py at the fake served at ``base_url`` (``http://127.0.0.1:PORT``) until exit:
+    the REST base (also used by interaction webhooks) and the gateway."""
+    import discord.gateway
+    import discord.http
+    import discord.webhook.async_ as webhook_async
+
+    base = yarl.URL(base_url)
+    gateway = base.with_scheme("wss" if base.scheme == "https" else "ws") / "gateway"
+    routes = {discord.http.Route, webhook_async.Route}
+    old_bases = {route: route.BASE for route in routes}
+    old_gateway = discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    try:
+        for route in routes:
+            route.BASE = str(base / "api" / "v10")
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = gateway
+        yield
+    finally:
+        for route, old in old_bases.items():
+            route.BASE = old
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = old_gateway
+
+
 class FakeDiscord:
     """Fake Discord REST + gateway. See the module docstring and tests/test_fakediscord.py."""
 
@@ -224,6 +290,7 @@ class FakeDiscord:
         self,
         *,
         guild_name: str = "Fake Career Center",
+        shard_count: int = 1,
         echo_bot_messages: bool = True,
         enforce_intents: bool = True,
         interaction_deadline: float | None = None,
@@ -239,8 +306,14 @@ class FakeDiscord:
             after dispatch get 404 Unknown interaction.
         dispatch_timeout: how long a dispatch waits for a live gateway session (e.g. while the bot
             reconnects) before raising.
+        shard_count: how many shards the bot must IDENTIFY with (reported by GET /gateway/bot).
+            A guild belongs to shard ``(guild_id >> 22) % shard_count``; the main guild is on
+            shard 0. See :meth:`make_guild`.
         """
+        if shard_count < 1:
+            raise ValueError("shard_count must be at least 1")
         self.snowflake = SnowflakeFactory()
+        self.shard_count = shard_count
         self.echo_bot_messages = echo_bot_messages
         self.enforce_intents = enforce_intents
         self.interaction_deadline = interaction_deadline
@@ -249,14 +322,18 @@ class FakeDiscord:
 
         # ---- ids -------------------------------------------------------------------------
         self.application_id: int = self.snowflake()
-        self.guild_id: int = self.snowflake()
+        self.guild_id: int = self.snowflake.for_shard(0, shard_count)
         self.everyone_role_id: int = self.guild_id
         self.moderator_role_id: int = self.snowflake()
         self.bot_role_id: int = self.snowflake()
         self.general_id: int = self.snowflake()
         self.other_id: int = self.snowflake()
-        self.guild_name = guild_name
         self.guild_joined_at = now_iso()
+        self.guilds: dict[int, FakeGuild] = {
+            self.guild_id: FakeGuild(
+                self.guild_id, guild_name, 0, self.general_id, self.other_id, self.guild_joined_at
+            )
+        }
 
         # ---- users / members -------------------------------------------------------------
         self.users: dict[int, FakeUser] = {}
@@ -314,22 +391,19 @@ class FakeDiscord:
         self.presence_updates: list[JSON] = []
 
         # ---- gateway state ---------------------------------------------------------------
-        self.identify_payload: JSON | None = None
-        self.intents: int | None = None
-        self.session_id: str | None = None
-        self.identify_count = 0
+        self.identify_payload: JSON | None = None  # the latest IDENTIFY, of any shard
+        self.intents: int | None = None  # ... and its intents
+        self.identify_count = 0  # IDENTIFYs accepted, all shards together
         self.resume_count = 0
         self.gateway_connections = 0
-        self._seq = 0
-        self._history: list[JSON] = []  # dispatch frames of the current session, for RESUME replay
-        self._ws: web.WebSocketResponse | None = None
+        self.sessions: dict[int, GatewaySession] = {
+            shard: GatewaySession(shard) for shard in range(shard_count)
+        }
         self._all_ws: set[web.WebSocketResponse] = set()
 
         self._runner: web.AppRunner | None = None
         self.port: int | None = None
         self._cond: asyncio.Condition | None = None
-        self._send_lock: asyncio.Lock | None = None
-        self._live: asyncio.Event | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._routes = self._build_routes()
 
@@ -351,8 +425,6 @@ class FakeDiscord:
 
     async def start(self) -> None:
         self._cond = asyncio.Condition()
-        self._send_lock = asyncio.Lock()
-        self._live = asyncio.Event()
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_get("/gateway", self._gateway_handler)
         app.router.add_route("*", "/{tail:.*}", self._rest_handler)
@@ -381,39 +453,43 @@ class FakeDiscord:
     @contextlib.contextmanager
     def patch(self) -> Iterator[FakeDiscord]:
         """Point discord.py's REST base (also used by interaction webhooks) and gateway here."""
-        import discord.gateway
-        import discord.http
-        import discord.webhook.async_ as webhook_async
-
         assert self.port is not None, "call start() first"
-        routes = {discord.http.Route, webhook_async.Route}
-        old_bases = {route: route.BASE for route in routes}
-        old_gateway = discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
-        try:
-            for route in routes:
-                route.BASE = self.api_base
-            discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(self.gateway_url)
+        with patch_discord(self.base_url):
             yield self
-        finally:
-            for route, base in old_bases.items():
-                route.BASE = base
-            discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = old_gateway
 
     @contextlib.asynccontextmanager
     async def bot_running(
-        self, bot: Any, token: str = "FAKE.TOKEN.abc", *, timeout: float = 10.0
+        self,
+        bot: Any,
+        token: str = "FAKE.TOKEN.abc",
+        *,
+        timeout: float = 10.0,
+        shards: Iterable[int] | None = None,
     ) -> AsyncIterator[Any]:
-        """Run ``bot.start(token)`` in a task until the fake has sent READY + GUILD_CREATE; on exit
-        ``await bot.close()`` and await the task (so aiohttp sessions are closed)."""
-        before = self.identify_count
+        """Run ``bot.start(token)`` in a task until the fake has sent READY + GUILD_CREATE on each
+        of the bot's shards; on exit ``await bot.close()`` and await the task (so aiohttp sessions
+        are closed).
+
+        ``shards`` defaults to the bot's own: ``bot.shard_id`` of a ``Client(shard_id=...)``,
+        ``bot.shard_ids`` of an ``AutoShardedClient(shard_ids=...)``, else every shard.
+        """
+        if shards is None:
+            if getattr(bot, "shard_id", None) is not None:
+                shards = [bot.shard_id]
+            else:
+                shards = getattr(bot, "shard_ids", None) or range(self.shard_count)
+        before = {shard: self.sessions[shard].identify_count for shard in shards}
+
+        def identified() -> bool:
+            return all(
+                self.sessions[shard].identify_count > count and self.sessions[shard].live.is_set()
+                for shard, count in before.items()
+            )
+
         task = asyncio.create_task(bot.start(token), name="fakediscord-bot")
         try:
             waiter = asyncio.ensure_future(
-                self._wait_or_raise(
-                    lambda: self.identify_count > before and self._live.is_set(),  # type: ignore[union-attr]
-                    timeout,
-                    f"bot did not IDENTIFY within {timeout}s",
-                )
+                self._wait_or_raise(identified, timeout, f"bot did not IDENTIFY within {timeout}s")
             )
             done, _ = await asyncio.wait({task, waiter}, return_when=asyncio.FIRST_COMPLETED)
             if task in done:
@@ -465,21 +541,42 @@ class FakeDiscord:
         if not task.cancelled() and task.exception() is not None:
             log.error("fakediscord background task failed", exc_info=task.exception())
 
-    async def wait_until_identified(self, timeout: float = 10) -> None:
+    async def wait_until_identified(self, timeout: float = 10, *, shard: int | None = None) -> None:
         """Until a gateway session is live: the bot sent IDENTIFY and got READY + GUILD_CREATE (or
         RESUMEd such a session). After the bot's websocket closes (e.g. ``bot.close()`` before a
-        restart) this waits for the next IDENTIFY/RESUME."""
-        assert self._live is not None, "call start() first"
-        try:
-            await asyncio.wait_for(self._live.wait(), timeout)
-        except TimeoutError:
-            raise TimeoutError(
-                f"bot did not IDENTIFY within {timeout}s (requests so far: {self.requests!r})"
-            ) from None
+        restart) this waits for the next IDENTIFY/RESUME.
 
-    async def wait_until_connected(self, timeout: float = 10) -> None:
+        ``shard`` waits for that shard only; by default every shard must be live.
+        """
+        shards = set(self.sessions) if shard is None else {shard}
+        if not await self._wait(lambda: shards <= self.live_shards(), timeout):
+            raise TimeoutError(
+                f"bot did not IDENTIFY within {timeout}s (shards wanted {sorted(shards)}, live "
+                f"{sorted(self.live_shards())}; requests so far: {self.requests!r})"
+            )
+
+    async def wait_until_connected(self, timeout: float = 10, *, shard: int | None = None) -> None:
         """Alias of :meth:`wait_until_identified`."""
-        await self.wait_until_identified(timeout)
+        await self.wait_until_identified(timeout, shard=shard)
+
+    def live_shards(self) -> set[int]:
+        """The shards whose gateway session is live now."""
+        return {shard for shard, session in self.sessions.items() if session.live.is_set()}
+
+    @property
+    def shard_identify_count(self) -> dict[int, int]:
+        """IDENTIFYs accepted, by shard."""
+        return {shard: session.identify_count for shard, session in self.sessions.items()}
+
+    @property
+    def shard_resume_count(self) -> dict[int, int]:
+        """RESUMEs accepted, by shard."""
+        return {shard: session.resume_count for shard, session in self.sessions.items()}
+
+    @property
+    def session_id(self) -> str | None:
+        """The session id of shard 0 (the only shard unless ``shard_count`` > 1)."""
+        return self.sessions[0].session_id
 
     async def wait_for_bot_message(
         self, *, channel_id: int | None = None, timeout: float = 5.0
@@ -555,7 +652,8 @@ class FakeDiscord:
         return user
 
     def make_role(self, name: str, permissions: int = 0) -> int:
-        """Add a guild role (call before the bot connects so it is in GUILD_CREATE)."""
+        """Add a guild role (call before the bot connects so it is in GUILD_CREATE). Every guild
+        has it, with the same id."""
         role_id = self.snowflake()
         self.roles[role_id] = role_payload(
             role_id, name, permissions=permissions, position=len(self.roles)
@@ -578,15 +676,19 @@ class FakeDiscord:
             return self.users.get(int(user["id"])) or FakeUser(user)
         return self.users[int(user)]
 
-    def permissions_for(self, user: Any, extra_roles: Iterable[int] = ()) -> int:
-        """Guild-level permissions of a member, computed from @everyone and their roles."""
+    def permissions_for(
+        self, user: Any, extra_roles: Iterable[int] = (), *, guild_id: int | None = None
+    ) -> int:
+        """Guild-level permissions of a member, computed from @everyone and their roles (the same
+        in every guild)."""
         user = self._user(user)
         if user.id == self.owner.id:
             return Perm.ALL
-        role_ids = {self.everyone_role_id, *self._member_roles(user.id), *map(int, extra_roles)}
+        roles = {int(role["id"]): role for role in self.guild_roles(guild_id)}
+        role_ids = {guild_id or self.guild_id, *self._member_roles(user.id), *map(int, extra_roles)}
         perms = 0
         for role_id in role_ids:
-            role = self.roles.get(role_id)
+            role = roles.get(role_id)
             if role is not None:
                 perms |= int(role["permissions"])
         if perms & Perm.ADMINISTRATOR:
@@ -627,24 +729,88 @@ class FakeDiscord:
             self.channels[channel_id] = dm_channel_payload(channel_id, user)
         return self.dm_channels[user.id]
 
-    def make_channel(self, name: str) -> int:
-        """Add a guild text channel (call before the bot connects so it is in GUILD_CREATE)."""
+    def make_channel(self, name: str, *, guild_id: int | None = None) -> int:
+        """Add a text channel to the main guild or to ``guild_id`` (call before the bot connects
+        so it is in GUILD_CREATE)."""
+        guild_id = guild_id or self.guild_id
         channel_id = self.snowflake()
-        position = sum(1 for c in self.channels.values() if c["type"] == 0)
+        position = sum(1 for c in self.channels.values() if c.get("guild_id") == str(guild_id))
         self.channels[channel_id] = text_channel_payload(
-            channel_id, self.guild_id, name, position=position
+            channel_id, guild_id, name, position=position
         )
         return channel_id
+
+    # =====================================================================================
+    # guilds and shards
+    # =====================================================================================
+
+    @property
+    def guild_name(self) -> str:
+        return self.guilds[self.guild_id].name
+
+    @guild_name.setter
+    def guild_name(self, name: str) -> None:
+        self.guilds[self.guild_id].name = name
+
+    def shard_for(self, guild_id: int | None) -> int:
+        """The shard Discord sends a guild's events to; DMs (no guild) go to shard 0."""
+        return 0 if guild_id is None else (int(guild_id) >> 22) % self.shard_count
+
+    def make_guild(self, name: str | None = None, *, shard: int | None = None) -> FakeGuild:
+        """Add a guild with text channels ``general`` and ``career-help``, on ``shard`` if given
+        (its id is picked so that ``(id >> 22) % shard_count == shard``). Call it before the bot
+        connects so the guild is in READY and GUILD_CREATE.
+
+        Every user is a member of every guild, with the same roles. The roles are the main
+        guild's, with the same ids, except @everyone, whose id is the guild's id.
+        """
+        if shard is None:
+            guild_id = self.snowflake()
+        elif 0 <= shard < self.shard_count:
+            guild_id = self.snowflake.for_shard(shard, self.shard_count)
+        else:
+            raise ValueError(f"shard {shard} out of range for shard_count={self.shard_count}")
+        general_id = self.make_channel("general", guild_id=guild_id)
+        other_id = self.make_channel("career-help", guild_id=guild_id)
+        guild = FakeGuild(
+            id=guild_id,
+            name=name or f"Fake Guild {len(self.guilds) + 1}",
+            shard=self.shard_for(guild_id),
+            general_id=general_id,
+            other_id=other_id,
+            joined_at=now_iso(),
+        )
+        self.guilds[guild_id] = guild
+        return guild
+
+    def guild_roles(self, guild_id: int | None = None) -> list[JSON]:
+        """The role payloads of a guild (default: the main guild)."""
+        if guild_id is None or guild_id == self.guild_id:
+            return list(self.roles.values())
+        everyone = {**self.roles[self.everyone_role_id], "id": str(guild_id)}
+        return [everyone, *(r for rid, r in self.roles.items() if rid != self.everyone_role_id)]
+
+    def guild_channels(self, guild_id: int | None = None) -> list[JSON]:
+        """The channel payloads of a guild (default: the main guild)."""
+        wanted = str(guild_id or self.guild_id)
+        return [c for c in self.channels.values() if c.get("guild_id") == wanted]
+
+    def _channel_guild(self, channel_id: int) -> int | None:
+        """The id of the guild a channel is in; None for DM channels and unknown ids."""
+        guild_id = self.channels.get(channel_id, {}).get("guild_id")
+        return None if guild_id is None else int(guild_id)
 
     # =====================================================================================
     # payloads
     # =====================================================================================
 
-    def guild_payload(self) -> JSON:
+    def guild_payload(self, guild_id: int | None = None) -> JSON:
+        """The GUILD_CREATE payload of a guild (default: the main guild)."""
+        guild = self.guilds[guild_id or self.guild_id]
         members = [self.member(self.users[uid]) for uid in self.members]
         return {
-            "id": str(self.guild_id),
-            "name": self.guild_name,
+            "id": str(guild.id),
+            "name": guild.name,
             "icon": None,
             "splash": None,
             "discovery_splash": None,
@@ -663,7 +829,7 @@ class FakeDiscord:
             "premium_progress_bar_enabled": False,
             "preferred_locale": "en-US",
             "application_id": None,
-            "system_channel_id": str(self.general_id),
+            "system_channel_id": str(guild.general_id),
             "system_channel_flags": 0,
             "rules_channel_id": None,
             "public_updates_channel_id": None,
@@ -672,11 +838,11 @@ class FakeDiscord:
             "max_members": 500000,
             "max_video_channel_users": 25,
             "features": [],
-            "roles": list(self.roles.values()),
+            "roles": self.guild_roles(guild.id),
             "emojis": [],
             "stickers": [],
             "soundboard_sounds": [],
-            "joined_at": self.guild_joined_at,
+            "joined_at": guild.joined_at,
             "large": False,
             "unavailable": False,
             "lazy": True,
@@ -684,8 +850,7 @@ class FakeDiscord:
             "members": members,
             "channels": [
                 {k: v for k, v in c.items() if k != "guild_id"}
-                for c in self.channels.values()
-                if c["type"] != 1
+                for c in self.guild_channels(guild.id)
             ],
             "threads": [],
             "presences": [],
@@ -721,13 +886,9 @@ class FakeDiscord:
             "tags": [],
             "redirect_uris": [],
             "interactions_endpoint_url": None,
-            "approximate_guild_count": 1,
+            "approximate_guild_count": len(self.guilds),
             "integration_types_config": {"0": {}},
         }
-
-    def _channel_is_guild(self, channel_id: int) -> bool:
-        channel = self.channels.get(channel_id)
-        return channel is not None and channel["type"] != 1
 
     def _mentions_in(self, content: str, guild: bool) -> list[JSON]:
         out = []
@@ -759,7 +920,8 @@ class FakeDiscord:
         with_member: bool = True,
         extra: JSON | None = None,
     ) -> JSON:
-        guild = self._channel_is_guild(channel_id)
+        guild_id = self._channel_guild(channel_id)
+        guild = guild_id is not None
         msg: JSON = {
             "id": str(self.snowflake()),
             "type": 0,
@@ -780,7 +942,7 @@ class FakeDiscord:
             "flags": flags,
         }
         if guild:
-            msg["guild_id"] = str(self.guild_id)
+            msg["guild_id"] = str(guild_id)
             if with_member:
                 msg["member"] = self.member(author, with_user=False)
         if extra:
@@ -821,12 +983,13 @@ class FakeDiscord:
                     break
         finally:
             self._all_ws.discard(ws)
-            if self._ws is ws:
-                # Closed by the client. Note discord.py's bot.close() puts code 4000 on the wire
-                # (its poll loop races the 1000 close), so shutdown and reconnect look alike here.
-                self._ws = None
-                assert self._live is not None
-                self._live.clear()
+            for session in self.sessions.values():
+                if session.ws is ws:
+                    # Closed by the client. Note discord.py's bot.close() puts code 4000 on the
+                    # wire (its poll loop races the 1000 close), so shutdown and reconnect look
+                    # alike here.
+                    session.ws = None
+                    session.live.clear()
             log.debug("gateway connection closed (code %s)", ws.close_code)
         return ws
 
@@ -847,7 +1010,7 @@ class FakeDiscord:
                 wanted = {int(u) for u in data["user_ids"]}
                 members = [m for m in members if int(m["user"]["id"]) in wanted]
             chunk = {
-                "guild_id": str(self.guild_id),
+                "guild_id": str(data.get("guild_id") or self.guild_id),
                 "members": members,
                 "chunk_index": 0,
                 "chunk_count": 1,
@@ -864,25 +1027,39 @@ class FakeDiscord:
         except (ConnectionError, RuntimeError) as exc:
             log.debug("gateway send failed (%s); will be replayed on RESUME if needed", exc)
 
+    def shard_guilds(self, shard: int) -> list[FakeGuild]:
+        """The guilds whose events go to ``shard``."""
+        return [g for g in self.guilds.values() if self.shard_for(g.id) == shard]
+
     async def _on_identify(self, ws: web.WebSocketResponse, data: JSON) -> None:
-        assert self._send_lock is not None and self._live is not None
-        async with self._send_lock:
-            self.identify_payload = data
-            self.intents = data.get("intents")
+        shard_id, shard_count = data.get("shard") or [0, 1]
+        if shard_count == 1 and self.shard_count > 1:
+            log.info("fakediscord: IDENTIFY without sharding; closing with 4011")
+            await ws.close(code=4011, message=b"Sharding required.")
+            return
+        if shard_count != self.shard_count or not 0 <= shard_id < shard_count:
+            log.info("fakediscord: IDENTIFY for shard %s; closing with 4010", data.get("shard"))
+            await ws.close(code=4010, message=b"Invalid shard.")
+            return
+        session = self.sessions[shard_id]
+        async with session.lock:
+            self.identify_payload = session.identify_payload = data
+            self.intents = session.intents = data.get("intents")
             self.identify_count += 1
-            self.session_id = secrets.token_hex(16)
-            self._seq = 0
-            self._history = []
-            self._ws = ws
-            shard = data.get("shard") or [0, 1]
+            session.identify_count += 1
+            session.session_id = secrets.token_hex(16)
+            session.seq = 0
+            session.history = []
+            session.ws = ws
+            guilds = self.shard_guilds(shard_id)
             ready = {
                 "v": 10,
                 "user": self.bot_user_me(),
-                "guilds": [{"id": str(self.guild_id), "unavailable": True}],
-                "session_id": self.session_id,
+                "guilds": [{"id": str(g.id), "unavailable": True} for g in guilds],
+                "session_id": session.session_id,
                 "session_type": "normal",
                 "resume_gateway_url": self.gateway_url,
-                "shard": shard,
+                "shard": [shard_id, shard_count],
                 "application": {
                     "id": str(self.application_id),
                     "flags": (1 << 12) | (1 << 14) | (1 << 18),
@@ -895,51 +1072,55 @@ class FakeDiscord:
                 "user_settings": {},
                 "_trace": ["fakediscord"],
             }
-            await self._send_dispatch_locked("READY", ready)
-            await self._send_dispatch_locked("GUILD_CREATE", self.guild_payload())
-            self._live.set()
+            await self._send_dispatch_locked(session, "READY", ready)
+            for guild in guilds:
+                payload = self.guild_payload(guild.id)
+                await self._send_dispatch_locked(session, "GUILD_CREATE", payload)
+            session.live.set()
         await self._notify()
 
     async def _on_resume(self, ws: web.WebSocketResponse, data: JSON) -> None:
-        assert self._send_lock is not None and self._live is not None
-        if not data or data.get("session_id") != self.session_id:
+        wanted = (data or {}).get("session_id")
+        session = next((s for s in self.sessions.values() if s.session_id == wanted), None)
+        if not wanted or session is None:
             log.info("fakediscord: RESUME with unknown session -> INVALID_SESSION")
             await self._send_raw(ws, {"op": 9, "d": False, "s": None, "t": None})
             return
-        async with self._send_lock:
-            self._ws = ws
+        async with session.lock:
+            session.ws = ws
             self.resume_count += 1
+            session.resume_count += 1
             seen = data.get("seq") or 0
-            for frame in self._history:
+            for frame in session.history:
                 if frame["s"] > seen:
                     await self._send_raw(ws, frame)
-            await self._send_dispatch_locked("RESUMED", {"_trace": ["fakediscord"]})
-            self._live.set()
+            await self._send_dispatch_locked(session, "RESUMED", {"_trace": ["fakediscord"]})
+            session.live.set()
         await self._notify()
 
-    async def _send_dispatch_locked(self, event: str, data: JSON) -> None:
-        self._seq += 1
-        frame = {"op": 0, "t": event, "s": self._seq, "d": data}
-        self._history.append(frame)
-        if self._ws is not None:
-            await self._send_raw(self._ws, frame)
+    async def _send_dispatch_locked(self, session: GatewaySession, event: str, data: JSON) -> None:
+        session.seq += 1
+        frame = {"op": 0, "t": event, "s": session.seq, "d": data}
+        session.history.append(frame)
+        if session.ws is not None:
+            await self._send_raw(session.ws, frame)
 
-    def _wants(self, event: str, data: JSON) -> bool:
-        if not self.enforce_intents or self.intents is None:
+    def _wants(self, session: GatewaySession, event: str, data: JSON) -> bool:
+        if not self.enforce_intents or session.intents is None:
             return True
         if event.startswith("MESSAGE_"):
             needed = Intent.GUILD_MESSAGES if data.get("guild_id") else Intent.DIRECT_MESSAGES
-            if not self.intents & needed:
+            if not session.intents & needed:
                 log.warning("fakediscord: bot lacks the intent for %s; not delivered", event)
                 return False
         return True
 
-    def _visible_message(self, msg: JSON) -> JSON:
+    def _visible_message(self, session: GatewaySession, msg: JSON) -> JSON:
         """Blank content the way Discord does for bots without the MESSAGE_CONTENT intent."""
         if (
             not self.enforce_intents
-            or self.intents is None
-            or self.intents & Intent.MESSAGE_CONTENT
+            or session.intents is None
+            or session.intents & Intent.MESSAGE_CONTENT
         ):
             return msg
         if not msg.get("guild_id") or int(msg["author"]["id"]) == self.bot_user.id:
@@ -951,53 +1132,62 @@ class FakeDiscord:
         stripped.pop("poll", None)
         return stripped
 
-    async def dispatch(self, event: str, data: JSON) -> None:
-        """Send a gateway DISPATCH (waits for a live session, e.g. while the bot reconnects)."""
-        await self._dispatch(event, data)
+    async def dispatch(self, event: str, data: JSON, *, shard: int | None = None) -> None:
+        """Send a gateway DISPATCH (waits for a live session, e.g. while the bot reconnects).
 
-    async def _dispatch(self, event: str, data: JSON) -> None:
-        assert self._live is not None and self._send_lock is not None, "call start() first"
+        It goes to ``shard``, by default to the shard of ``data["guild_id"]`` (shard 0 without
+        one), as on Discord."""
+        await self._dispatch(event, data, shard=shard)
+
+    async def _dispatch(self, event: str, data: JSON, *, shard: int | None = None) -> None:
+        assert self._cond is not None, "call start() first"
+        if shard is None:
+            shard = self.shard_for(data.get("guild_id"))
+        session = self.sessions[shard]
         try:
-            await asyncio.wait_for(self._live.wait(), self.dispatch_timeout)
+            await asyncio.wait_for(session.live.wait(), self.dispatch_timeout)
         except TimeoutError:
             raise RuntimeError(
-                f"no live gateway session to dispatch {event} (did the bot connect?)"
+                f"no live gateway session on shard {shard} to dispatch {event} "
+                "(did the bot connect?)"
             ) from None
         # Filter with the intents of the session that is live now.
-        if not self._wants(event, data):
+        if not self._wants(session, event, data):
             return
         if event in ("MESSAGE_CREATE", "MESSAGE_UPDATE"):
-            data = self._visible_message(data)
-        async with self._send_lock:
-            await self._send_dispatch_locked(event, data)
+            data = self._visible_message(session, data)
+        async with session.lock:
+            await self._send_dispatch_locked(session, event, data)
 
     async def drop_gateway(
-        self, code: int = 4000, *, wait: bool = True, timeout: float = 10
+        self, code: int = 4000, *, wait: bool = True, timeout: float = 10, shard: int = 0
     ) -> None:
-        """Close the bot's websocket from the server side. discord.py reconnects to
+        """Close the websocket of ``shard`` from the server side. discord.py reconnects to
         ``resume_gateway_url`` and RESUMEs (codes 4000-4003, 4005, 4007-4009, 1001 ...).
         With ``wait`` (default) return once the session is live again."""
-        assert self._live is not None
-        ws = self._ws
+        session = self.sessions[shard]
+        ws = session.ws
         if ws is None:
             return
-        before = self.identify_count + self.resume_count
-        async with self._send_lock:  # type: ignore[union-attr]
-            self._ws = None
-            self._live.clear()
+        before = session.identify_count + session.resume_count
+        async with session.lock:
+            session.ws = None
+            session.live.clear()
         await ws.close(code=code, message=b"fakediscord drop")
+
+        def back() -> bool:
+            return session.identify_count + session.resume_count > before and session.live.is_set()
+
         if wait:
-            ok = await self._wait(
-                lambda: self.identify_count + self.resume_count > before and self._live.is_set(),  # type: ignore[union-attr]
-                timeout,
-            )
+            ok = await self._wait(back, timeout)
             if not ok:
                 raise TimeoutError(f"bot did not reconnect within {timeout}s after drop_gateway")
 
-    async def send_reconnect(self) -> None:
-        """Send op 7 RECONNECT (the client closes and RESUMEs)."""
-        if self._ws is not None:
-            await self._send_raw(self._ws, {"op": 7, "d": None, "s": None, "t": None})
+    async def send_reconnect(self, *, shard: int = 0) -> None:
+        """Send op 7 RECONNECT to ``shard`` (the client closes and RESUMEs)."""
+        ws = self.sessions[shard].ws
+        if ws is not None:
+            await self._send_raw(ws, {"op": 7, "d": None, "s": None, "t": None})
 
     # =====================================================================================
     # human actions: messages
@@ -1019,7 +1209,9 @@ class FakeDiscord:
         """Dispatch MESSAGE_CREATE from a user (default: the student) and return its payload.
 
         Guild messages (default channel: general) carry ``guild_id`` and a ``member`` object; DMs
-        (``dm=True``) go to the author's DM channel with no guild_id. Users mentioned as ``<@id>``
+        (``dm=True``) go to the author's DM channel with no guild_id. ``channel_id`` may be a
+        channel of any guild; the message goes to that guild's shard (DMs: shard 0). Users
+        mentioned as ``<@id>``
         in ``content`` are added to ``mentions`` automatically; ``mentions`` may hold user payloads
         or ids. ``reply_to`` (a message payload or id) makes it a reply.
         """
@@ -1030,7 +1222,7 @@ class FakeDiscord:
             channel = self.dm_channel_id(user)
         else:
             channel = channel_id if channel_id is not None else self.general_id
-        guild = self._channel_is_guild(channel)
+        guild = self._channel_guild(channel) is not None
         mention_list = [self._mention_payload(self._user(m), guild) for m in mentions]
         known = {m["id"] for m in mention_list}
         for extra in self._mentions_in(content, guild):
@@ -1126,7 +1318,6 @@ class FakeDiscord:
             "entitlements": [],
             "entitlement_sku_ids": [],
             "attachment_size_limit": 25 * 1024 * 1024,
-            "app_permissions": str(self.permissions_for(self.bot_user)),
         }
         if dm:
             channel = self.channels[self.dm_channel_id(user)]
@@ -1135,23 +1326,29 @@ class FakeDiscord:
             payload["user"] = dict(user)
             payload["context"] = 1
             payload["authorizing_integration_owners"] = {"0": "0"}
+            payload["app_permissions"] = str(self.permissions_for(self.bot_user))
         else:
             cid = channel_id if channel_id is not None else self.general_id
             if message is not None:
                 cid = int(message["channel_id"])
+            gid = self._channel_guild(cid) or self.guild_id
             extra_roles = list(roles)
-            perms = self.permissions_for(user, extra_roles) if permissions is None else permissions
+            if permissions is None:
+                perms = self.permissions_for(user, extra_roles, guild_id=gid)
+            else:
+                perms = permissions
             channel = dict(self.channels[cid])
             channel["permissions"] = str(perms)
             payload.update(
-                guild_id=str(self.guild_id),
-                guild={"id": str(self.guild_id), "locale": "en-US", "features": []},
+                app_permissions=str(self.permissions_for(self.bot_user, guild_id=gid)),
+                guild_id=str(gid),
+                guild={"id": str(gid), "locale": "en-US", "features": []},
                 guild_locale="en-US",
                 channel_id=str(cid),
                 channel=channel,
                 member=self.member(user, extra_roles=extra_roles, permissions=perms),
                 context=0,
-                authorizing_integration_owners={"0": str(self.guild_id)},
+                authorizing_integration_owners={"0": str(gid)},
             )
         if message is not None:
             payload["message"] = message
@@ -1171,26 +1368,40 @@ class FakeDiscord:
             self._command_ids[key] = self.snowflake()
         return self._command_ids[key]
 
+    def _interaction_guild(self, channel_id: int | None, dm: bool) -> int | None:
+        """The guild an interaction in ``channel_id`` (default: general) happens in."""
+        if dm:
+            return None
+        cid = channel_id if channel_id is not None else self.general_id
+        return self._channel_guild(cid) or self.guild_id
+
     def _command_data(
-        self, name: str, options: Any, *, resolved: JSON, guild: bool, guild_command: bool | None
+        self,
+        name: str,
+        options: Any,
+        *,
+        resolved: JSON,
+        guild_id: int | None,
+        guild_command: bool | None,
     ) -> JSON:
         root, *subs = name.split()
-        opts = self._convert_options(options, resolved, guild)
+        opts = self._convert_options(options, resolved, guild_id is not None)
         for index, sub in reversed(list(enumerate(subs))):
             kind = 1 if index == len(subs) - 1 else 2  # SUB_COMMAND, then SUB_COMMAND_GROUP above
             opts = [{"name": sub, "type": kind, "options": opts}]
         if guild_command is None:
-            guild_command = guild and any(
-                c["name"] == root for c in self.guild_commands.get(self.guild_id, [])
+            guild_command = guild_id is not None and any(
+                c["name"] == root for c in self.guild_commands.get(guild_id, [])
             )
+        command_guild = (guild_id or self.guild_id) if guild_command else None
         data: JSON = {
-            "id": str(self._command_id(root, self.guild_id if guild_command else None)),
+            "id": str(self._command_id(root, command_guild)),
             "name": root,
             "type": 1,
             "options": opts,
         }
-        if guild_command:
-            data["guild_id"] = str(self.guild_id)
+        if command_guild is not None:
+            data["guild_id"] = str(command_guild)
         if resolved:
             data["resolved"] = resolved
         return data
@@ -1215,11 +1426,16 @@ class FakeDiscord:
         ``{"name", "type", "value"}`` or the shorthand ``{"name": value}`` (type inferred: str 3,
         int 4, bool 5, float 10, FakeUser 6 with ``resolved`` filled in). ``permissions`` overrides
         the member's computed permission integer; ``roles`` adds role ids. ``guild_command`` puts
-        ``data.guild_id`` (default: when the command was synced to the fake guild).
+        ``data.guild_id`` (default: when the command was synced to that guild). ``channel_id`` may
+        be a channel of any guild: the interaction then happens in that guild, on its shard.
         """
         resolved: JSON = {}
         data = self._command_data(
-            name, options, resolved=resolved, guild=not dm, guild_command=guild_command
+            name,
+            options,
+            resolved=resolved,
+            guild_id=self._interaction_guild(channel_id, dm),
+            guild_command=guild_command,
         )
         payload = self._interaction_payload(
             2,
@@ -1249,7 +1465,11 @@ class FakeDiscord:
         already marked ``"focused": true``, else the last option."""
         resolved: JSON = {}
         data = self._command_data(
-            name, options, resolved=resolved, guild=not dm, guild_command=None
+            name,
+            options,
+            resolved=resolved,
+            guild_id=self._interaction_guild(channel_id, dm),
+            guild_command=None,
         )
         data.pop("resolved", None)  # Discord sends no resolved data for autocomplete
         leaf = data["options"]
@@ -1495,7 +1715,7 @@ class FakeDiscord:
         return _json_response(
             {
                 "url": self.gateway_url,
-                "shards": 1,
+                "shards": self.shard_count,
                 "session_start_limit": {
                     "total": 1000,
                     "remaining": 999,
@@ -1511,20 +1731,26 @@ class FakeDiscord:
     # ---- guilds ----------------------------------------------------------------------------------
 
     async def _get_guild(self, req: _Request, guild_id: str) -> web.Response:
-        if int(guild_id) != self.guild_id:
+        if int(guild_id) not in self.guilds:
             return _error(404, 10004, "Unknown Guild")
-        guild = self.guild_payload()
+        guild = self.guild_payload(int(guild_id))
         for key in ("members", "channels", "threads", "presences", "voice_states", "joined_at"):
             guild.pop(key, None)
         return _json_response(guild)
 
     async def _get_guild_channels(self, req: _Request, guild_id: str) -> web.Response:
-        return _json_response([c for c in self.channels.values() if c["type"] != 1])
+        if int(guild_id) not in self.guilds:
+            return _error(404, 10004, "Unknown Guild")
+        return _json_response(self.guild_channels(int(guild_id)))
 
     async def _get_guild_roles(self, req: _Request, guild_id: str) -> web.Response:
-        return _json_response(list(self.roles.values()))
+        if int(guild_id) not in self.guilds:
+            return _error(404, 10004, "Unknown Guild")
+        return _json_response(self.guild_roles(int(guild_id)))
 
     async def _get_guild_member(self, req: _Request, guild_id: str, user_id: str) -> web.Response:
+        if int(guild_id) not in self.guilds:
+            return _error(404, 10004, "Unknown Guild")
         uid = int(user_id)
         if uid not in self.members or uid not in self.users:
             return _error(404, 10007, "Unknown Member")
@@ -1570,7 +1796,7 @@ class FakeDiscord:
         if cid not in self.channels:
             return _error(404, 10003, "Unknown Channel")
         body: JSON = req.json or {}
-        guild = self._channel_is_guild(cid)
+        guild = self._channel_guild(cid) is not None
         extra: JSON = {}
         ref = body.get("message_reference")
         if ref:
