@@ -12,6 +12,7 @@ from bot.backends import open_store
 from bot.context import Context, Pending, Scope
 from bot.records import Event, SafetyAlerts
 
+
 @pytest.fixture
 async def store(location):
     s = await open_store(location)
