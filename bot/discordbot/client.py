@@ -71,7 +71,15 @@ class LimitedTree(app_commands.CommandTree):
         return await within_limits(interaction)
 
 
-class CareerBot(commands.Bot):
+def shard_options(settings: Settings) -> dict[str, Any]:
+    """discord.py's sharding options: unset, the count Discord recommends, all in this process;
+    set, this process runs CAREERBOT_SHARD_IDS (default: all) of CAREERBOT_SHARD_COUNT."""
+    if settings.shard_count is None:
+        return {}
+    return {"shard_count": settings.shard_count, "shard_ids": settings.shard_ids or None}
+
+
+class CareerBot(commands.AutoShardedBot):
     store: Storage
     engine: Engine
 
@@ -83,7 +91,7 @@ class CareerBot(commands.Bot):
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
             tree_cls=LimitedTree,
-            **options,
+            **{**shard_options(settings), **options},
         )
         self.settings = settings
         self.initial_kb = kb
@@ -143,7 +151,14 @@ class CareerBot(commands.Bot):
             await self.refresh_learning(name)
 
     async def on_ready(self) -> None:
-        log.info("connected as %s to %d server(s)", self.user, len(self.guilds))
+        shards = sorted(self.shards)
+        log.info(
+            "connected as %s to %d server(s) on shard(s) %s of %s",
+            self.user,
+            len(self.guilds),
+            ", ".join(map(str, shards)),
+            self.shard_count,
+        )
 
     async def on_message(self, message: discord.Message, /) -> None:
         """Chat is handled by the chat cog; there are no prefix commands to process."""
