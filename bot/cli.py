@@ -217,6 +217,51 @@ def purge(location: str | None, days: float | None, yes: bool) -> None:
     )
 
 
+@main.command()
+@click.argument("source", metavar="SOURCE")
+@click.argument("destination", metavar="DESTINATION")
+def copy(source: str, destination: str) -> None:
+    """Copy a whole database into a new, empty one and check every table's row count.
+
+    SOURCE and DESTINATION are database locations: a SQLite file, sqlite:///path or
+    postgresql://user@host/db. Stop the bot first (a running bot keeps writing).
+    """
+    from .backends import open_store
+    from .dbcopy import copy_database
+    from .locations import location_problem, shown, sqlite_path
+    from .storage import StoreError
+
+    for name, where in (("SOURCE", source), ("DESTINATION", destination)):
+        if problem := location_problem(where):
+            raise click.BadParameter(problem, param_hint=name)
+    path = sqlite_path(source)
+    if path is not None and not Path(path).is_file():
+        raise click.ClickException(f"no database at {path}")
+    if source == destination:
+        raise click.BadParameter("is the source itself", param_hint="DESTINATION")
+
+    async def run_copy():
+        src = await open_store(source)
+        try:
+            dst = await open_store(destination)
+            try:
+                return await copy_database(src, dst, progress=click.echo)
+            finally:
+                await dst.close()
+        finally:
+            await src.close()
+
+    try:
+        counts = asyncio.run(run_copy())
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    total = sum(c.source for c in counts)
+    click.echo(
+        f"copied {total} row(s) in {len(counts)} tables from {shown(source)} to "
+        f"{shown(destination)}; every table's count matches"
+    )
+
+
 @main.command(name="sync-commands")
 @click.option("--guild", type=int, help="publish to this server only (appears at once)")
 def sync_commands_command(guild: int | None) -> None:

@@ -94,8 +94,9 @@ class Cluster:
             "log_min_messages = warning",
         ]
         if fast:
-            # Tests only: nothing here must survive a power cut, only a killed server.
-            settings += ["fsync = off", "full_page_writes = off", "synchronous_commit = off"]
+            # Tests only: nothing here must survive a power cut, only a killed server (so commits
+            # stay synchronous: an asynchronous commit is lost when the server is killed).
+            settings += ["fsync = off", "full_page_writes = off"]
         with open(self.data / "postgresql.conf", "a", encoding="utf-8") as conf:
             conf.write("\n" + "\n".join(settings) + "\n")
 

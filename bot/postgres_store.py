@@ -28,6 +28,7 @@ import json
 import logging
 import secrets
 import time
+import uuid
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -76,8 +77,9 @@ _UPSERT_CONTEXTS = (
 )
 _INSERT_EVENTS = (
     "INSERT INTO events (at, guild_id, channel_id, user_id, intent, career, outcome, confidence, "
-    "text, guess) SELECT * FROM unnest($1::float8[], $2::text[], $3::text[], $4::text[], "
-    "$5::text[], $6::text[], $7::text[], $8::float8[], $9::text[], $10::text[])"
+    "text, guess, turn_id) SELECT * FROM unnest($1::float8[], $2::text[], $3::text[], "
+    "$4::text[], $5::text[], $6::text[], $7::text[], $8::float8[], $9::text[], $10::text[], "
+    "$11::uuid[]) ON CONFLICT (turn_id) DO NOTHING"
 )
 _DELETE_USER = (
     "DELETE FROM quiz_progress WHERE user_id = $1",
@@ -365,6 +367,9 @@ class PostgresStore:
                     event.confidence,
                     event.text,
                     event.guess,
+                    # Written once even when a batch is retried after a COMMIT whose answer
+                    # was lost with the connection: the server may have committed it.
+                    uuid.uuid4(),
                 ),
                 scope.user,
                 time.time(),
@@ -402,7 +407,7 @@ class PostgresStore:
                     await asyncio.sleep(delay)
                     delay = min(delay * 2, _LONGEST_BACKOFF)
                     continue
-                except asyncpg.PostgresError:
+                except Exception:
                     # Not an outage: retrying this batch would fail forever.
                     log.exception("dropped %d turns that %s refused", len(batch), self.name)
                     self._failures += 1

@@ -28,7 +28,9 @@ CREATE TABLE events (
     confidence DOUBLE PRECISION NOT NULL,
     text       TEXT,                         -- raw message, purged after the retention window
     guess      TEXT,                         -- "intent" or "intent:career" the bot half-believed
-    resolved   INTEGER NOT NULL DEFAULT 0    -- 1 once a moderator reviewed it
+    resolved   INTEGER NOT NULL DEFAULT 0,   -- 1 once a moderator reviewed it
+    -- Only here: a batch retried after its COMMIT's answer was lost is written once.
+    turn_id    UUID UNIQUE
 );
 CREATE INDEX events_at ON events (at);
 CREATE INDEX events_user ON events (user_id);
