@@ -330,56 +330,6 @@ def test_an_invalid_career_is_reported_once_and_later_ones_keep_their_place(data
     assert len(found) == 2, found
 
 
-async def test_purges_and_deletions_while_turns_arrive_lose_no_turn(tmp_path: Path):
-    import asyncio
-
-    store = await SQLiteStore.open(tmp_path / "bot.db")
-
-    async def students() -> None:
-        for n in range(3000):
-            scope = Scope("g", "c", f"u{n % 97}")
-            event = Event(2000.0 + n, scope, "career.salary", None, "answer", 0.9, "hi", None)
-            await store.record_turn(scope, Context(updated_at=2000.0 + n), event)
-            if n % 50 == 0:
-                await asyncio.sleep(0)
-
-    async def upkeep() -> None:
-        for n in range(60):
-            await asyncio.gather(
-                store.purge(before=0.0),  # nothing old: must change nothing
-                store.delete_user(f"gone{n}"),  # someone else: must change nothing
-                store.save_career(f"saver{n}", "librarian", 1.0),
-            )
-
-    await asyncio.gather(students(), upkeep())
-    assert await store.event_count() == 3000
-    for n in range(60):
-        assert await store.saved_careers(f"saver{n}") == ["librarian"]
-    await store.close()
-
-
-async def test_a_forget_me_leaves_nothing_even_with_turns_in_flight(tmp_path: Path):
-    import asyncio
-
-    store = await SQLiteStore.open(tmp_path / "bot.db")
-    scope = Scope("g", "c", "u1")
-
-    async def turn(n: int) -> None:
-        event = Event(3000.0 + n, scope, "fallback", None, "fallback", 0.1, SECRET, None)
-        await store.record_turn(scope, Context(updated_at=3000.0 + n), event)
-
-    await turn(0)
-    # A turn queued, a save of someone else holding the writer, then the deletion and one
-    # more turn while it runs: nothing of u1's may be written after "deleted".
-    await asyncio.gather(
-        store.save_career("u2", "librarian", 1.0), store.delete_user("u1"), turn(1)
-    )
-    await store.flush()
-    data = await store.user_data("u1")
-    assert data["messages"] == [] or all(m["at"] >= 3001.0 for m in data["messages"])
-    await store.close()
-
-
 def test_an_invalid_interest_is_one_problem_not_one_per_career_using_it(data_copy: Path):
     interests = data_copy / "interests.yaml"
     text = interests.read_text()

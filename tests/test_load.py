@@ -1,4 +1,5 @@
-"""200 concurrent conversations of 20 turns on one database: no lost or crossed state."""
+"""200 concurrent conversations of 20 turns on one database, on each backend: no lost or
+crossed state."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ CONVERSATIONS = 200
 TURNS = 20
 
 
-async def test_concurrent_conversations_keep_their_own_state(kb, tmp_path, caplog):
+async def test_concurrent_conversations_keep_their_own_state(kb, location, caplog):
     caplog.set_level(logging.WARNING)
     careers = sorted(kb.careers)
-    store = await open_store(tmp_path / "load.db")
+    store = await open_store(location)
     engine = Engine(kb, store)
 
     async def talk(n: int) -> None:
@@ -35,7 +36,7 @@ async def test_concurrent_conversations_keep_their_own_state(kb, tmp_path, caplo
     assert await store.event_count() == CONVERSATIONS * TURNS
     await store.close()
 
-    reopened = await open_store(tmp_path / "load.db")
+    reopened = await open_store(location)  # a fresh process: nothing cached
     try:
         for n in range(CONVERSATIONS):
             career = careers[n % len(careers)]

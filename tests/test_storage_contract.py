@@ -5,6 +5,8 @@ a way to make a fresh location (SQLite: a file; PostgreSQL: a new database on th
 server).
 """
 
+import asyncio
+
 import pytest
 from sample_records import ALICE, BOB, event
 
@@ -171,3 +173,45 @@ async def test_quiz_progress_and_enabled_channels(store):
     assert await store.enabled_channels("g1") == frozenset({"c1"})
     assert await store.disable_channel("g1", "c1")
     assert await store.enabled_channels("g1") == frozenset()
+
+
+async def test_purges_and_deletions_while_turns_arrive_lose_no_turn(store):
+
+    async def students() -> None:
+        for n in range(3000):
+            scope = Scope("g", "c", f"u{n % 97}")
+            event = Event(2000.0 + n, scope, "career.salary", None, "answer", 0.9, "hi", None)
+            await store.record_turn(scope, Context(updated_at=2000.0 + n), event)
+            if n % 50 == 0:
+                await asyncio.sleep(0)
+
+    async def upkeep() -> None:
+        for n in range(60):
+            await asyncio.gather(
+                store.purge(before=0.0),  # nothing old: must change nothing
+                store.delete_user(f"gone{n}"),  # someone else: must change nothing
+                store.save_career(f"saver{n}", "librarian", 1.0),
+            )
+
+    await asyncio.gather(students(), upkeep())
+    assert await store.event_count() == 3000
+    for n in range(60):
+        assert await store.saved_careers(f"saver{n}") == ["librarian"]
+
+
+async def test_a_forget_me_leaves_nothing_even_with_turns_in_flight(store):
+    scope = Scope("g", "c", "u1")
+
+    async def turn(n: int) -> None:
+        event = Event(3000.0 + n, scope, "fallback", None, "fallback", 0.1, "my secret", None)
+        await store.record_turn(scope, Context(updated_at=3000.0 + n), event)
+
+    await turn(0)
+    # A turn queued, a save of someone else holding the writer, then the deletion and one
+    # more turn while it runs: nothing of u1's may be written after "deleted".
+    await asyncio.gather(
+        store.save_career("u2", "librarian", 1.0), store.delete_user("u1"), turn(1)
+    )
+    await store.flush()
+    data = await store.user_data("u1")
+    assert data["messages"] == [] or all(m["at"] >= 3001.0 for m in data["messages"])
