@@ -8,6 +8,7 @@ ten times with made-up words, so that the index is ten times larger in every dim
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import random
 import resource
@@ -26,6 +27,7 @@ from .engine import Engine, Turn
 from .knowledge import KnowledgeBase, load_knowledge
 from .knowledge.models import IntentSpec
 from .matcher import Matcher
+from .pgcluster import Cluster, ClusterError, throwaway_cluster
 from .safety import SafetyScreen
 
 SAMPLE_MESSAGES = (
@@ -126,28 +128,27 @@ def screen_latency(screen: SafetyScreen, rounds: int, passes: int) -> tuple[floa
 
 
 async def _throughput(
-    kb: KnowledgeBase, conversations: int, turns_each: int
+    kb: KnowledgeBase, conversations: int, turns_each: int, location: str
 ) -> tuple[float, float, float]:
     """Turns per second, p50 and p99 turn latency (ms), every turn's state persisted."""
-    with tempfile.TemporaryDirectory() as tmp:
-        store = await open_store(Path(tmp) / "bench.db")
-        engine = Engine(kb, store)
-        latencies: list[float] = []
+    store = await open_store(location)
+    engine = Engine(kb, store)
+    latencies: list[float] = []
 
-        async def talk(n: int) -> None:
-            scope = Scope("bench", f"c{n % 7}", f"u{n}")
-            for t in range(turns_each):
-                text = SAMPLE_MESSAGES[(n + t) % len(SAMPLE_MESSAGES)]
-                start = time.perf_counter()
-                await engine.handle(Turn(scope, text))
-                latencies.append((time.perf_counter() - start) * 1000)
+    async def talk(n: int) -> None:
+        scope = Scope("bench", f"c{n % 7}", f"u{n}")
+        for t in range(turns_each):
+            text = SAMPLE_MESSAGES[(n + t) % len(SAMPLE_MESSAGES)]
+            start = time.perf_counter()
+            await engine.handle(Turn(scope, text))
+            latencies.append((time.perf_counter() - start) * 1000)
 
-        start = time.perf_counter()
-        await asyncio.gather(*(talk(n) for n in range(conversations)))
-        await store.flush()  # the clock stops when every turn is on disk
-        elapsed = time.perf_counter() - start
-        total = await store.event_count()
-        await store.close()
+    start = time.perf_counter()
+    await asyncio.gather(*(talk(n) for n in range(conversations)))
+    await store.flush()  # the clock stops when every turn is on disk
+    elapsed = time.perf_counter() - start
+    total = await store.event_count()
+    await store.close()
     assert total == conversations * turns_each, "every turn must be persisted"
     return total / elapsed, _percentile(latencies, 50), _percentile(latencies, 99)
 
@@ -165,9 +166,46 @@ def startup_time(data_dir: Path, rounds: int) -> float:
     return statistics.median(times)
 
 
+class Locations:
+    """A fresh, empty database for each throughput run, on each backend measured."""
+
+    def __init__(self, tmp: Path, cluster: Cluster | None) -> None:
+        self.tmp = tmp
+        self.cluster = cluster
+        self.made = 0
+
+    def backends(self) -> list[str]:
+        return ["sqlite", "postgres"] if self.cluster else ["sqlite"]
+
+    def fresh(self, backend: str) -> str:
+        self.made += 1
+        if backend == "postgres":
+            assert self.cluster is not None
+            return self.cluster.create_database(f"bench_{self.made}")
+        return str(self.tmp / f"bench{self.made}.db")
+
+
 def run_benchmarks(
-    data_dir: Path, quick: bool = False, echo: Callable[[str], None] = print
+    data_dir: Path,
+    quick: bool = False,
+    echo: Callable[[str], None] = print,
+    postgres: bool = True,
 ) -> dict:
+    """Every figure; PostgreSQL beside SQLite on a throwaway local server when ``postgres``
+    and PostgreSQL's server programs are installed (else said, and SQLite alone)."""
+    with contextlib.ExitStack() as stack:
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        cluster = None
+        if postgres:
+            try:
+                # Durable like a real server (fsync on): the figure is what a school would see.
+                cluster = stack.enter_context(throwaway_cluster(fast=False))
+            except ClusterError as exc:
+                echo(f"PostgreSQL not measured: {exc}")
+        return _run(data_dir, quick, echo, Locations(tmp, cluster))
+
+
+def _run(data_dir: Path, quick: bool, echo: Callable[[str], None], where: Locations) -> dict:
     rounds = 3 if quick else 7
     passes = 5 if quick else 40
     figures: dict[str, float] = {}
@@ -212,18 +250,25 @@ def run_benchmarks(
     )
 
     for conversations, turns in ((1, 400 if not quick else 100), (200, 20 if not quick else 5)):
-        runs = [asyncio.run(_throughput(kb, conversations, turns)) for _ in range(rounds)]
-        tps = statistics.median(r[0] for r in runs)
-        p50 = statistics.median(r[1] for r in runs)
-        p99 = statistics.median(r[2] for r in runs)
-        figures[f"engine_tps_{conversations}"] = tps
-        figures[f"engine_p50_ms_{conversations}"] = p50
-        figures[f"engine_p99_ms_{conversations}"] = p99
-        echo(
-            f"engine, {conversations} concurrent conversation(s) x {turns} turns, state "
-            f"persisted: {tps:,.0f} turns/s, turn latency p50 {p50:.2f} ms, p99 {p99:.2f} ms "
-            f"(median of {rounds})"
-        )
+        # Rounds interleaved, so both backends see the same noise of a shared machine.
+        by_backend: dict[str, list[tuple[float, float, float]]] = {}
+        for _ in range(rounds):
+            for backend in where.backends():
+                run = asyncio.run(_throughput(kb, conversations, turns, where.fresh(backend)))
+                by_backend.setdefault(backend, []).append(run)
+        for backend, runs in by_backend.items():
+            tps = statistics.median(r[0] for r in runs)
+            p50 = statistics.median(r[1] for r in runs)
+            p99 = statistics.median(r[2] for r in runs)
+            suffix = "" if backend == "sqlite" else "_postgres"
+            figures[f"engine_tps_{conversations}{suffix}"] = tps
+            figures[f"engine_p50_ms_{conversations}{suffix}"] = p50
+            figures[f"engine_p99_ms_{conversations}{suffix}"] = p99
+            echo(
+                f"engine on {backend}, {conversations} concurrent conversation(s) x {turns} "
+                f"turns, state persisted: {tps:,.0f} turns/s, turn latency p50 {p50:.2f} ms, "
+                f"p99 {p99:.2f} ms (median of {rounds})"
+            )
 
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     figures["peak_rss_mib"] = rss

@@ -593,8 +593,14 @@ def _evaluate_safety(kb: KnowledgeBase, sets: list[Path], errors: bool, as_json:
 
 @main.command()
 @click.option("--quick", is_flag=True, help="fewer repetitions (for a smoke test)")
-def bench(quick: bool) -> None:
+@click.option(
+    "--postgres/--no-postgres",
+    default=True,
+    show_default=True,
+    help="also measure on a throwaway local PostgreSQL server (when installed)",
+)
+def bench(quick: bool, postgres: bool) -> None:
     """Measure match latency, engine throughput, start-up time and memory."""
     from .benchmark import run_benchmarks
 
-    run_benchmarks(_settings().data_dir, quick=quick, echo=click.echo)
+    run_benchmarks(_settings().data_dir, quick=quick, echo=click.echo, postgres=postgres)

@@ -375,8 +375,14 @@ class Engine:
     ) -> TurnResult:
         """Act on a decision: run its handler, apply what the reply asks for (a save, the
         suggestions to remember), then persist the context and the event."""
-        request = await self._request(scope, kb, decision, analysis, pathway, hint, text, ctx)
-        decision, reply = self._run_handler(kb, decision, request)
+        try:
+            request = await self._request(scope, kb, decision, analysis, pathway, hint, text, ctx)
+        except StoreError:  # the saved list could not be read: say so, never "you have none"
+            request = None
+        if request is None:
+            reply = Reply(text=STORAGE_FAILED)
+        else:
+            decision, reply = self._run_handler(kb, decision, request)
         cited = reply.all_sources()  # without building the expanded reply on every turn
         reply = _shown(reply, decision)
         ctx.more = any(up.more for up in reply.followups)

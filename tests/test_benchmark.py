@@ -15,7 +15,7 @@ def test_scaled_knowledge_is_ten_times_larger(kb):
     assert matcher.analyze("how much do librarians make").careers == ["librarian"]
 
 
-async def test_throughput_run_persists_every_turn(kb):
-    turns_per_second, p50, p99 = await _throughput(kb, conversations=3, turns_each=4)
+async def test_throughput_run_persists_every_turn(kb, location):
+    turns_per_second, p50, p99 = await _throughput(kb, 3, 4, location)
     assert turns_per_second > 0
     assert 0 < p50 <= p99

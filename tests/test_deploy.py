@@ -56,3 +56,12 @@ def test_constraints_pin_every_runtime_dependency():
     for requirement in project["dependencies"]:
         name = requirement.split(">")[0].split("<")[0].split("=")[0].strip().lower()
         assert name.replace("_", "-") in pinned, name
+
+
+def test_the_settings_example_documents_every_setting():
+    from bot.config import Settings
+
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    for field in Settings.model_fields:
+        name = "DISCORD_TOKEN" if field == "discord_token" else f"CAREERBOT_{field.upper()}"
+        assert f"{name}=" in example, f"{name} is not in .env.example"

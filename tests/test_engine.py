@@ -360,3 +360,18 @@ async def test_the_question_is_found_among_chatter(student):
     await student.say("how much do librarians make")
     result = await student.say("sorry my cat walked on the keyboard lol. how do i become one?")
     assert (result.intent, result.career) == ("career.education", "librarian")
+
+
+async def test_an_unreadable_saved_list_is_said_never_shown_as_empty(engine, student, monkeypatch):
+    from bot.reply import STORAGE_FAILED
+    from bot.storage import StoreError
+
+    await student.say("save librarian")
+
+    async def unreadable(user: str) -> list[str]:
+        raise StoreError("could not read the saved careers: the database is away")
+
+    monkeypatch.setattr(engine.store, "saved_careers", unreadable)
+    result = await student.say("show my list")
+    assert result.reply.text == STORAGE_FAILED
+    assert "Librarian" not in result.reply.text
