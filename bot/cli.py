@@ -95,12 +95,14 @@ async def _opens(store) -> None:
     """Nothing: opening (and closing) the store is the check."""
 
 
-async def _with_store(location: str | None, work):
+async def _with_store(location: str | None, work, wait: float = 0.0):
     from .backends import open_store
-    from .storage import StoreError
+    from .storage import StoreError, StoreUnavailable
 
     try:
-        store = await open_store(location or _settings().database)
+        store = await open_store(location or _settings().database, wait=wait)
+    except StoreUnavailable as exc:
+        raise click.ClickException(str(exc)) from None  # exit 1: a supervisor retries
     except StoreError as exc:
         raise ConfigError(str(exc)) from None
     try:
@@ -166,12 +168,19 @@ def run() -> None:
         raise ConfigError(problem)
     kb = _load(settings.data_dir)
     # The database first: a bad path or file is one line now, before connecting to Discord.
-    asyncio.run(_with_store(None, _opens))
+    # A database server starting beside the bot (compose, a reboot) is waited for.
+    from .discordbot.client import DATABASE_START_WAIT
+
+    asyncio.run(_with_store(None, _opens, wait=DATABASE_START_WAIT))
     setup_logging(settings)
+    from .storage import StoreUnavailable
+
     try:
         asyncio.run(run_bot(settings, kb))
     except StartupError as exc:
         raise ConfigError(str(exc)) from None
+    except StoreUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
     except KeyboardInterrupt:
         pass
 

@@ -40,7 +40,7 @@ from .context import DM_GUILD, TERMINAL_GUILD, Context, Scope
 from .locations import redact
 from .migrations import TABLES, scripts, table_name
 from .records import Event, Learned, MissedEvent, SafetyAlerts, Stats, UserData
-from .storage import LearningChanged, StoreError
+from .storage import LearningChanged, StoreError, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -179,7 +179,7 @@ class PostgresStore:
                 break
             except _TRANSIENT as exc:
                 if time.monotonic() + delay > deadline:
-                    raise StoreError(
+                    raise StoreUnavailable(
                         f"cannot connect to the database {name}: {_reason(exc)}. Is PostgreSQL "
                         "running there, and is CAREERBOT_DATABASE_URL right?"
                     ) from exc

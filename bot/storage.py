@@ -19,6 +19,11 @@ class StoreError(Exception):
     """The database cannot be used as it is; the message says why and what to do."""
 
 
+class StoreUnavailable(StoreError):
+    """A database server cannot be reached (yet): an outage, not a mistake in the settings,
+    so a supervisor should try again."""
+
+
 class ConversationState(Protocol):
     """What the bot remembers of a conversation, and the event each turn leaves."""
 

@@ -218,3 +218,16 @@ def _true_when(condition):
         return bool(condition())
 
     return check
+
+
+def test_an_unreachable_server_is_an_outage_and_a_wrong_database_a_setting(postgres):
+    from click.testing import CliRunner
+
+    from bot.cli import main
+
+    runner = CliRunner()
+    down = runner.invoke(main, ["stats", "--guild", "1", "--db", "postgresql://u@127.0.0.1:1/x"])
+    assert down.exit_code == 1 and "cannot connect" in down.output  # systemd restarts it
+    wrong = postgres.url_of("no_such_database")
+    mistake = runner.invoke(main, ["stats", "--guild", "1", "--db", wrong])
+    assert mistake.exit_code == 78 and "no_such_database" in mistake.output  # it does not

@@ -12,7 +12,7 @@ import discord
 
 from ..config import Settings
 from ..knowledge import KnowledgeBase
-from ..storage import StoreError
+from ..storage import StoreError, StoreUnavailable
 from .client import CareerBot
 
 log = logging.getLogger(__name__)
@@ -48,6 +48,8 @@ async def run_bot(settings: Settings, kb: KnowledgeBase) -> None:
                 "Discord rejected DISCORD_TOKEN. Reset the token in the Developer Portal "
                 "(your application > Bot) and put the new one in .env."
             ) from exc
+        except StoreUnavailable:
+            raise  # an outage, not a setting to fix: the supervisor retries
         except StoreError as exc:
             raise StartupError(str(exc)) from exc
         except discord.PrivilegedIntentsRequired as exc:
