@@ -65,3 +65,24 @@ def test_the_settings_example_documents_every_setting():
     for field in Settings.model_fields:
         name = "DISCORD_TOKEN" if field == "discord_token" else f"CAREERBOT_{field.upper()}"
         assert f"{name}=" in example, f"{name} is not in .env.example"
+
+
+def test_the_sharded_compose_file_runs_every_shard_once_on_one_database():
+    import yaml
+
+    from bot.config import Settings
+
+    services = yaml.safe_load((ROOT / "compose.shards.yaml").read_text())["services"]
+    shards = [s["environment"] for name, s in services.items() if name.startswith("shard")]
+    counts = {int(env["CAREERBOT_SHARD_COUNT"]) for env in shards}
+    assert len(counts) == 1
+    ids = sorted(int(i) for env in shards for i in env["CAREERBOT_SHARD_IDS"].split(","))
+    assert ids == list(range(counts.pop()))  # each shard once, none missing
+    assert len({env["CAREERBOT_DATABASE_URL"] for env in shards}) == 1
+    for env in shards:  # what each process would read is a valid configuration
+        url = env["CAREERBOT_DATABASE_URL"].replace("${POSTGRES_PASSWORD}", "pw")
+        Settings(
+            database_url=url,
+            shard_count=int(env["CAREERBOT_SHARD_COUNT"]),
+            shard_ids=env["CAREERBOT_SHARD_IDS"],
+        )
