@@ -7,11 +7,16 @@ What changes from SQLite, where one process owns the file:
   old text purged, a server's channels, alerts or taught phrasings) is announced with
   ``NOTIFY`` in the transaction that makes it; each process listens and drops what it held.
 * A deletion takes an advisory lock on the student that every batch of turns also takes
-  (shared), and leaves a short-lived marker (a hash, never the id), so a turn another process
-  took before the deletion is never written back after it.
+  (shared), and leaves a short-lived marker (a hash, never the id) stamped with the server's
+  clock at its commit. A batch drops that student's turns begun before the stamp, and each
+  process, told of the deletion, drops the turns it holds and any turn begun before it heard.
+  What remains is a window of a few milliseconds: a turn begun on another process's cached
+  context after the stamp but before the notification reached it.
 * The database can restart under a running bot: replies never wait on it, turns queued while
-  it is away are kept (for :data:`RETRY_SECONDS`) and written once it is back, and a
-  conversation's context falls back to a fresh one rather than failing the turn.
+  it is away are kept (for :data:`RETRY_SECONDS`, at most :data:`MAX_QUEUED_TURNS`) and
+  written once it is back, and a conversation not in memory starts fresh rather than failing
+  the turn. The change feed is checked every :data:`FEED_CHECK_SECONDS`, since a connection
+  cut without a reset never reports itself.
 
 The schema version lives in the table ``careerbot_schema``; numbered scripts in
 ``bot/migrations/postgres/`` move it forward under an advisory lock (two processes starting
@@ -37,6 +42,7 @@ from typing import Any, TypeVar
 import asyncpg
 
 from .context import DM_GUILD, TERMINAL_GUILD, Context, Scope
+from .forgetting import TurnGuard
 from .locations import redact
 from .migrations import TABLES, scripts, table_name
 from .records import Event, Learned, MissedEvent, SafetyAlerts, Stats, UserData
@@ -46,17 +52,22 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = len(scripts("postgres"))
 CHANNEL = "careerbot"  # the NOTIFY channel every process listens on
-# Advisory lock ids (first key): one for migrations, one space for students (second key).
+# Advisory lock ids (first key): migrations, the retention purge, and students (second key).
 _MIGRATION_LOCK = 0x43420001
 _USER_LOCK = 0x43420002
+_PURGE_LOCK = 0x43420003
 
 # A queued turn older than this is dropped rather than written late: the database was away
 # too long. Forget markers outlive it, so a turn written late never outlives a deletion.
 RETRY_SECONDS = 300.0
 FORGET_MARKER_SECONDS = 2 * RETRY_SECONDS
 MAX_QUEUED_TURNS = 50_000
+# Turns per transaction: each student in a batch holds an advisory lock until its commit, and
+# the server's lock table is shared by every process (about 6,400 entries by default).
+MAX_BATCH = 500
 _CONTEXT_CACHE_SIZE = 10_000
 _LONGEST_BACKOFF = 5.0
+FEED_CHECK_SECONDS = 30.0
 
 # Errors that mean "the database is away or busy, try again", not "this write is wrong".
 _TRANSIENT: tuple[type[BaseException], ...] = (
@@ -65,10 +76,15 @@ _TRANSIENT: tuple[type[BaseException], ...] = (
     asyncpg.exceptions.OperatorInterventionError,  # shutting down, starting up
     asyncpg.exceptions.InsufficientResourcesError,  # too many connections
     asyncpg.exceptions.TransactionRollbackError,  # deadlock, serialization: retry
+    asyncpg.exceptions.ReadOnlySQLTransactionError,  # a replica mid-failover
+    asyncpg.exceptions.LockNotAvailableError,  # a lock_timeout
     OSError,
     TimeoutError,
 )
 _ERRORS: tuple[type[BaseException], ...] = (asyncpg.PostgresError, *_TRANSIENT)
+# Among the InterfaceErrors, the one that means the URL itself is wrong (no database name, a
+# bad sslmode): a setting to fix, never an outage to wait out.
+_BAD_URL = asyncpg.exceptions.ClientConfigurationError
 
 _UPSERT_CONTEXTS = (
     "INSERT INTO conversations (scope, user_id, context, updated_at) "
@@ -86,12 +102,23 @@ _DELETE_USER = (
     "DELETE FROM conversations WHERE user_id = $1",
     "DELETE FROM saved_careers WHERE user_id = $1",
     "DELETE FROM events WHERE user_id = $1",
+    # A moderator forgotten: the settings they made stay, without their name on them.
+    "UPDATE guild_channels SET enabled_by = '' WHERE enabled_by = $1",
+    "UPDATE safety_alerts SET set_by = '' WHERE set_by = $1",
 )
 _LEARNED_COLUMNS = "id, guild_id, text, intent, career, added_at"
+_NOW = "extract(epoch FROM clock_timestamp())::float8"  # the server's clock, as seconds
 
 
 def user_hash(user: str) -> str:
     return hashlib.sha256(user.encode()).hexdigest()
+
+
+def _pg_text(value: Any) -> Any:
+    """Text PostgreSQL stores: no NUL character, valid UTF-8 (SQLite takes either)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+    return value
 
 
 def _count(status: str) -> int:
@@ -105,7 +132,9 @@ class _Queued:
     context: tuple[str, str, str, float]
     event: tuple[Any, ...]
     user: str
-    queued_at: float  # wall clock, compared with other processes' forget markers
+    user_hash: str
+    taken_at: float  # local wall clock when the turn read its context
+    queued_at: float  # monotonic, for how long it may wait for the database
 
 
 # A connection of its own, or one borrowed from the pool.
@@ -148,12 +177,20 @@ class PostgresStore:
         self._url = url
         self.name = redact(url)
         self._origin = secrets.token_hex(8)  # this process, in its own notifications
-        self._contexts: OrderedDict[str, str] = OrderedDict()
+        self._offset = 0.0  # the server's clock minus ours, for comparing with its stamps
+        # Scope key -> (context JSON, its updated_at, its student's hash); valid while the
+        # change feed runs (other processes announce what they delete or purge).
+        self._contexts: OrderedDict[str, tuple[str, float, str]] = OrderedDict()
+        # When each turn read its context (wall clock, for the server's forget markers).
+        self._loaded: dict[str, float] = {}
         self._channels: dict[str, frozenset[str]] = {}
         self._alerts: dict[str, SafetyAlerts | None] = {}
+        self._guard = TurnGuard()  # students by hash: forgotten here or elsewhere
         self._learning_watchers: list[LearningChanged] = []
         self._listener: asyncpg.Connection | None = None
         self._listening: asyncio.Task[None] | None = None
+        self._feed_lost_at: float | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
         # Group commit, as on SQLite: one task writes the queued turns in batches.
         self._queue: list[_Queued] = []
         self._in_flight = 0
@@ -162,6 +199,7 @@ class PostgresStore:
         self._failures = 0  # failed batch attempts, so flush() can stop waiting on an outage
         self._write_failing = False
         self._read_failing = False
+        self._queue_full = False
         self._closed = False
 
     @classmethod
@@ -177,6 +215,8 @@ class PostgresStore:
                     url, min_size=1, max_size=pool_size, command_timeout=30, timeout=10
                 )
                 break
+            except _BAD_URL as exc:
+                raise StoreError(f"cannot use the database {name}: {_reason(exc)}") from exc
             except _TRANSIENT as exc:
                 if time.monotonic() + delay > deadline:
                     raise StoreUnavailable(
@@ -193,28 +233,31 @@ class PostgresStore:
             async with pool.acquire() as conn:
                 await _migrate(conn, name)
             await store._listen()
+        except StoreError:
+            await store._close_pool()
+            raise
+        except _ERRORS as exc:  # lost, or out of connections, between connecting and now
+            await store._close_pool()
+            raise StoreUnavailable(f"cannot start on the database {name}: {_reason(exc)}") from exc
         except BaseException:
             await store._close_pool()
             raise
+        store._spawn(store._watch_feed())
         return store
 
     async def close(self) -> None:
         if self._closed:
             return
-        self._closed = True
         await self.flush()
-        if self._queue:
-            log.error(
-                "closing with %d turns not saved: %s is unreachable", len(self._queue), self.name
-            )
-        if self._writer is not None:
-            self._writer.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._writer
-        if self._listening is not None:
-            self._listening.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._listening
+        self._closed = True  # from here, turns are no longer taken
+        unsaved = len(self._queue) + self._in_flight
+        if unsaved:
+            log.error("closing with %d turns not saved: %s is unreachable", unsaved, self.name)
+        for task in [self._writer, self._listening, *self._tasks]:
+            if task is not None and not task.done():
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, *_ERRORS):
+                    await task
         if self._listener is not None:
             with contextlib.suppress(*_ERRORS):
                 await self._listener.close(timeout=5)
@@ -225,6 +268,12 @@ class PostgresStore:
             await asyncio.wait_for(self._pool.close(), 10)
         except _ERRORS:
             self._pool.terminate()
+
+    def _spawn(self, coro: Awaitable[Any]) -> None:
+        """A background task, kept until it ends (a task nothing holds can vanish)."""
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def schema_version(self) -> int:
         async with self._pool.acquire() as conn:
@@ -239,35 +288,65 @@ class PostgresStore:
 
     async def _listen(self) -> None:
         conn = await asyncpg.connect(self._url, timeout=10)
-        await conn.add_listener(CHANNEL, self._on_notification)
+        try:
+            before = time.time()
+            server = await conn.fetchval("SELECT extract(epoch FROM clock_timestamp())::float8")
+            self._offset = float(server) - (before + time.time()) / 2
+            await conn.add_listener(CHANNEL, self._on_notification)
+        except BaseException:
+            conn.terminate()
+            raise
         conn.add_termination_listener(self._on_listener_lost)
         self._listener = conn
 
+    async def _watch_feed(self) -> None:
+        """A connection cut without a reset (a NAT's idle timeout) never says so: ask."""
+        while not self._closed:
+            await asyncio.sleep(FEED_CHECK_SECONDS)
+            listener = self._listener
+            if listener is None or listener.is_closed():
+                continue
+            try:
+                await asyncio.wait_for(listener.fetchval("SELECT 1"), 10)
+            except Exception:
+                listener.terminate()  # reports itself lost: _relisten takes over
+
     def _on_listener_lost(self, _conn: object) -> None:
+        if self._feed_lost_at is None:
+            self._feed_lost_at = time.time()
         if not self._closed and (self._listening is None or self._listening.done()):
             self._listening = asyncio.get_running_loop().create_task(self._relisten())
 
     async def _relisten(self) -> None:
-        """Listen again once the database is back. Notifications sent meanwhile were missed,
-        so everything cached is dropped and taught phrasings are reloaded."""
+        """Listen again once the database is back, then catch up on what was missed."""
         delay = 0.5
         log.warning("lost the change feed of %s; reconnecting", self.name)
         while not self._closed:
             try:
                 await self._listen()
-            except _ERRORS:
+                await self._catch_up()
+            except Exception as exc:
+                log.debug("change feed not back yet: %s", _reason(exc))
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, _LONGEST_BACKOFF)
                 continue
-            self._forget_cached()
             log.warning("change feed of %s is back", self.name)
             await self._learning_changed(None)
             return
 
-    def _forget_cached(self) -> None:
-        self._contexts.clear()
+    async def _catch_up(self) -> None:
+        """What the notifications missed while the feed was down: deletions (from their
+        markers), and every server's settings (cheap to read again). Conversations in memory
+        stay: they are the newest state, and their turns may still be waiting to be written."""
+        lost = (self._feed_lost_at or time.time()) - 1.0  # a second's margin for the clocks
+        rows = await self._pool.fetch(
+            "SELECT user_hash FROM forget_markers WHERE forgotten_at >= $1", lost + self._offset
+        )
+        for row in rows:
+            self._forget_here(row[0])
         self._channels.clear()
         self._alerts.clear()
+        self._feed_lost_at = None
 
     def _on_notification(
         self, _conn: _Connection, _pid: int, _channel: str, payload: object
@@ -281,14 +360,14 @@ class PostgresStore:
         if origin == self._origin:
             return  # our own change: the caches are already right
         if kind == "forget":
-            self._drop_user(str(key))
+            self._forget_here(str(key))
         elif kind == "purge":
-            self._contexts.clear()
+            self._drop_contexts_before(float(key))
         elif kind == "guild":
             self._channels.pop(str(key), None)
             self._alerts.pop(str(key), None)
         elif kind == "learned":
-            asyncio.get_running_loop().create_task(self._learning_changed(str(key)))
+            self._spawn(self._learning_changed(str(key)))
 
     async def _learning_changed(self, guild: str | None) -> None:
         for callback in self._learning_watchers:
@@ -303,18 +382,29 @@ class PostgresStore:
         payload = json.dumps({"o": origin, "k": kind, "v": key})
         await conn.execute("SELECT pg_notify($1, $2)", CHANNEL, payload)
 
-    def _drop_user(self, user: str) -> None:
-        self._queue = [item for item in self._queue if item.user != user]
-        for key in [k for k in self._contexts if k.endswith(f":{user}")]:
+    def _forget_here(self, hashed: str) -> None:
+        """A student (by hash) was forgotten: drop what this process holds of them, and from
+        now on any turn of theirs that began before this moment."""
+        self._guard.forgotten(hashed)
+        self._queue = [item for item in self._queue if item.user_hash != hashed]
+        for key in [k for k, (_, _, h) in self._contexts.items() if h == hashed]:
+            del self._contexts[key]
+
+    def _drop_contexts_before(self, before: float) -> None:
+        for key in [k for k, (_, at, _) in self._contexts.items() if at < before]:
             del self._contexts[key]
 
     # ---- context -------------------------------------------------------------------
 
     async def load_context(self, scope: Scope) -> Context:
+        if len(self._loaded) > _CONTEXT_CACHE_SIZE:
+            self._loaded.clear()  # turns that never recorded (an error mid-turn)
+        self._loaded[scope.key] = time.time()
+        self._guard.begin(scope.key)
         cached = self._contexts.get(scope.key)
         if cached is not None:
             self._contexts.move_to_end(scope.key)
-            return Context.from_json(cached)
+            return Context.from_json(cached[0])
         try:
             raw = await self._pool.fetchval(
                 "SELECT context FROM conversations WHERE scope = $1", scope.key
@@ -341,38 +431,50 @@ class PostgresStore:
             log.warning("reading from %s works again", self.name)
             self._read_failing = False
 
-    def _cache(self, key: str, raw: str) -> None:
-        self._contexts[key] = raw
+    def _cache(self, key: str, raw: str, updated_at: float, hashed: str) -> None:
+        self._contexts[key] = (raw, updated_at, hashed)
         self._contexts.move_to_end(key)
         while len(self._contexts) > _CONTEXT_CACHE_SIZE:
             self._contexts.popitem(last=False)
 
     async def record_turn(self, scope: Scope, ctx: Context, event: Event) -> None:
-        """Queue the context and the event for the next batch write (see SQLiteStore)."""
+        """Queue the context and the event for the next batch write (see SQLiteStore); a turn
+        that began before its student was forgotten, or while they are, is dropped."""
+        taken = self._loaded.pop(scope.key, None) or time.time()
+        hashed = user_hash(scope.user)
+        if not self._guard.may_record(scope.key, hashed) or self._closed:
+            return
         raw = ctx.to_json()
-        self._cache(scope.key, raw)
+        self._cache(scope.key, raw, ctx.updated_at, hashed)
         if len(self._queue) >= MAX_QUEUED_TURNS:
-            self._queue.pop(0)  # the database has been away long: the oldest turn goes
+            if not self._queue_full:
+                log.error(
+                    "%d turns waiting for %s: dropping the oldest", len(self._queue), self.name
+                )
+            self._queue_full = True
+            del self._queue[0]
         self._queue.append(
             _Queued(
-                (scope.key, scope.user, raw, ctx.updated_at),
+                (_pg_text(scope.key), _pg_text(scope.user), raw, ctx.updated_at),
                 (
                     event.at,
-                    scope.guild,
-                    scope.channel,
-                    scope.user,
+                    _pg_text(scope.guild),
+                    _pg_text(scope.channel),
+                    _pg_text(scope.user),
                     event.intent,
                     event.career,
                     event.outcome,
                     event.confidence,
-                    event.text,
+                    _pg_text(event.text),
                     event.guess,
                     # Written once even when a batch is retried after a COMMIT whose answer
                     # was lost with the connection: the server may have committed it.
                     uuid.uuid4(),
                 ),
                 scope.user,
-                time.time(),
+                hashed,
+                taken,
+                time.monotonic(),
             )
         )
         if self._writer is None or self._writer.done():
@@ -396,7 +498,7 @@ class PostgresStore:
         delay = 0.2
         try:
             while self._queue:
-                batch, self._queue = self._queue, []
+                batch, self._queue = self._queue[:MAX_BATCH], self._queue[MAX_BATCH:]
                 self._in_flight = len(batch)
                 try:
                     await self._write_batch(batch)
@@ -408,11 +510,11 @@ class PostgresStore:
                     delay = min(delay * 2, _LONGEST_BACKOFF)
                     continue
                 except Exception:
-                    # Not an outage: retrying this batch would fail forever.
-                    log.exception("dropped %d turns that %s refused", len(batch), self.name)
-                    self._failures += 1
+                    # Not an outage: one turn the server refuses must not take the others.
+                    await self._write_one_by_one(batch)
                 self._in_flight = 0
                 delay = 0.2
+                self._queue_full = False
                 if self._write_failing:
                     log.warning("writing to %s works again", self.name)
                     self._write_failing = False
@@ -420,6 +522,14 @@ class PostgresStore:
         finally:
             self._in_flight = 0
             await self._settle()
+
+    async def _write_one_by_one(self, batch: list[_Queued]) -> None:
+        for item in batch:
+            try:
+                await self._write_batch([item])
+            except Exception:
+                self._failures += 1
+                log.exception("dropped a turn that %s refused", self.name)
 
     async def _settle(self) -> None:
         async with self._progress:
@@ -433,7 +543,7 @@ class PostgresStore:
                 _reason(exc),
             )
         self._write_failing = True
-        oldest = time.time() - RETRY_SECONDS
+        oldest = time.monotonic() - RETRY_SECONDS
         kept = [item for item in batch if item.queued_at >= oldest]
         if len(kept) < len(batch):
             log.error(
@@ -447,26 +557,28 @@ class PostgresStore:
     async def _write_batch(self, batch: list[_Queued]) -> None:
         users = sorted({item.user for item in batch})
         async with self._pool.acquire() as conn, conn.transaction():
-            # Shared with other writers; a deletion of one of these students waits for us.
+            # Shared with other writers; a deletion of one of these students waits for us, and
+            # we wait for a deletion in progress.
             await conn.execute(
                 "SELECT pg_advisory_xact_lock_shared($1, hashtext(u)) FROM unnest($2::text[]) AS u",
                 _USER_LOCK,
                 users,
             )
-            hashes = {user_hash(u): u for u in users}
             markers = await conn.fetch(
                 "SELECT user_hash, forgotten_at FROM forget_markers "
                 "WHERE user_hash = ANY($1::text[])",
-                list(hashes),
+                sorted({item.user_hash for item in batch}),
             )
-            forgotten = {hashes[row[0]]: row[1] for row in markers}
-            if forgotten:
-                # Taken before that student was forgotten in another process: never written.
-                batch = [
-                    item
-                    for item in batch
-                    if item.user not in forgotten or item.queued_at > forgotten[item.user]
-                ]
+            forgotten = {row[0]: row[1] for row in markers}
+            batch = [
+                item
+                for item in batch
+                if not self._guard.is_forgetting(item.user_hash)
+                and not (
+                    item.user_hash in forgotten
+                    and item.taken_at + self._offset <= forgotten[item.user_hash]
+                )
+            ]
             latest = {item.context[0]: item.context for item in batch}
             if latest:
                 await conn.execute(_UPSERT_CONTEXTS, *map(list, zip(*latest.values(), strict=True)))
@@ -829,46 +941,70 @@ class PostgresStore:
 
     @_guarded("delete your data", writes=True)
     async def delete_user(self, user: str) -> int:
-        """Delete everything stored about ``user`` in every process's view; returns rows."""
-        self._drop_user(user)  # turns this process queued would write the student back
-        now = time.time()
-        removed = 0
-        async with self._pool.acquire() as conn, conn.transaction():
-            # Waits for any batch holding this student's turns (in any process) to commit, so
-            # the deletion below sees them; later batches see the marker and skip them.
-            await conn.execute("SELECT pg_advisory_xact_lock($1, hashtext($2))", _USER_LOCK, user)
-            await conn.execute(
-                "INSERT INTO forget_markers (user_hash, forgotten_at) VALUES ($1, $2) "
-                "ON CONFLICT (user_hash) DO UPDATE SET forgotten_at = excluded.forgotten_at",
-                user_hash(user),
-                now,
-            )
-            await conn.execute(
-                "DELETE FROM forget_markers WHERE forgotten_at < $1", now - FORGET_MARKER_SECONDS
-            )
-            for statement in _DELETE_USER:
-                removed += _count(await conn.execute(statement, user))
-            await self._announce(conn, self._origin, "forget", user)
-        self._drop_user(user)  # and those queued while it ran
+        """Delete everything stored about ``user``, for every process; returns rows removed.
+
+        While it runs, this process takes none of the student's turns; the marker, stamped
+        again at the commit, keeps out turns other processes began before it; the notification
+        makes them drop what they hold, and any turn begun before they heard of it."""
+        hashed = user_hash(user)
+        with self._guard.forgetting(hashed):
+            self._forget_here(hashed)
+            removed = 0
+            async with self._pool.acquire() as conn:
+                async with conn.transaction():
+                    # Waits for every batch holding this student's turns (in any process) to
+                    # commit, so the deletion below sees them.
+                    await conn.execute(
+                        "SELECT pg_advisory_xact_lock($1, hashtext($2))", _USER_LOCK, user
+                    )
+                    await conn.execute(
+                        "INSERT INTO forget_markers (user_hash, forgotten_at) "
+                        f"VALUES ($1, {_NOW}) ON CONFLICT (user_hash) "
+                        "DO UPDATE SET forgotten_at = excluded.forgotten_at",
+                        hashed,
+                    )
+                    await conn.execute(
+                        f"DELETE FROM forget_markers WHERE forgotten_at < {_NOW} - $1",
+                        FORGET_MARKER_SECONDS,
+                    )
+                    for statement in _DELETE_USER:
+                        removed += _count(await conn.execute(statement, user))
+                    await self._announce(conn, self._origin, "forget", hashed)
+                # Stamped again now it is committed: turns begun until now are older. (If this
+                # fails, the stamp of the transaction stands, a moment earlier.)
+                with contextlib.suppress(*_ERRORS):
+                    await conn.execute(
+                        f"UPDATE forget_markers SET forgotten_at = {_NOW} WHERE user_hash = $1",
+                        hashed,
+                    )
+            self._forget_here(hashed)  # and the turns that began while it ran
         return removed
 
     # ---- retention -------------------------------------------------------------------
 
     @_guarded("purge old data", writes=True)
     async def purge(self, before: float) -> tuple[int, int]:
-        """Forget raw message text and idle conversations older than ``before``."""
+        """Forget raw message text and idle conversations older than ``before``. Every bot
+        process runs this hourly; one at a time does the work, the others find it done."""
         async with self._pool.acquire() as conn, conn.transaction():
-            texts = await conn.execute(
-                "UPDATE events SET text = NULL WHERE at < $1 AND text IS NOT NULL", before
+            if not await conn.fetchval("SELECT pg_try_advisory_xact_lock($1)", _PURGE_LOCK):
+                return 0, 0  # another process is purging right now
+            texts = _count(
+                await conn.execute(
+                    "UPDATE events SET text = NULL WHERE at < $1 AND text IS NOT NULL", before
+                )
             )
-            contexts = await conn.execute("DELETE FROM conversations WHERE updated_at < $1", before)
+            contexts = _count(
+                await conn.execute("DELETE FROM conversations WHERE updated_at < $1", before)
+            )
             await conn.execute(
-                "DELETE FROM forget_markers WHERE forgotten_at < $1",
-                time.time() - FORGET_MARKER_SECONDS,
+                f"DELETE FROM forget_markers WHERE forgotten_at < {_NOW} - $1",
+                FORGET_MARKER_SECONDS,
             )
-            await self._announce(conn, self._origin, "purge", None)
-        self._contexts.clear()
-        return _count(texts), _count(contexts)
+            if contexts:
+                await self._announce(conn, self._origin, "purge", repr(before))
+        self._drop_contexts_before(before)
+        return texts, contexts
 
     # ---- inspection and copying ------------------------------------------------------
 

@@ -27,6 +27,7 @@ except ImportError:  # Windows: no single-instance lock
     fcntl = None  # type: ignore[assignment]
 
 from .context import DM_GUILD, TERMINAL_GUILD, Context, Scope
+from .forgetting import TurnGuard
 from .migrations import TABLES, scripts, table_name
 from .records import Event, Learned, MissedEvent, SafetyAlerts, Stats, UserData
 from .storage import LearningChanged, StoreError
@@ -55,6 +56,9 @@ _DELETE_USER = (
     "DELETE FROM conversations WHERE user_id = ?",
     "DELETE FROM saved_careers WHERE user_id = ?",
     "DELETE FROM events WHERE user_id = ?",
+    # A moderator forgotten: the settings they made stay, without their name on them.
+    "UPDATE guild_channels SET enabled_by = '' WHERE enabled_by = ?",
+    "UPDATE safety_alerts SET set_by = '' WHERE set_by = ?",
 )
 
 
@@ -117,6 +121,7 @@ class SQLiteStore:
         # One write at a time on the writer connection: a batch of turns, or a write a
         # student is told about (see _writes).
         self._write_lock = asyncio.Lock()
+        self._guard = TurnGuard()
         self._write_failing = False
         self._lock: _InstanceLock | None = None
         self._closed = False
@@ -198,6 +203,7 @@ class SQLiteStore:
     # ---- context -------------------------------------------------------------------
 
     async def load_context(self, scope: Scope) -> Context:
+        self._guard.begin(scope.key)
         cached = self._contexts.get(scope.key)
         if cached is not None:
             self._contexts.move_to_end(scope.key)
@@ -218,7 +224,10 @@ class SQLiteStore:
         """Queue the conversation's context and the event for the next batch write.
 
         Reads see the new context at once (cache); :meth:`flush` waits until it is on disk.
+        A turn that began before its student was forgotten, or while they are, is dropped.
         """
+        if not self._guard.may_record(scope.key, scope.user):
+            return
         raw = ctx.to_json()
         self._cache(scope.key, raw)
         self._queue.append(
@@ -617,14 +626,15 @@ class SQLiteStore:
     @_writes("delete your data")
     async def delete_user(self, user: str) -> int:
         """Delete everything stored about ``user``; returns the number of rows removed."""
-        # Turns queued since the flush would write the student back after the deletion.
-        self._drop_queued(user)
-        removed = 0
-        for statement in _DELETE_USER:
-            cur = await self._db.execute(statement, (user,))
-            removed += max(cur.rowcount, 0)
-        await self._db.commit()
-        self._drop_queued(user)  # and those that arrived while it ran
+        with self._guard.forgetting(user):
+            # Turns queued since the flush would write the student back after the deletion.
+            self._drop_queued(user)
+            removed = 0
+            for statement in _DELETE_USER:
+                cur = await self._db.execute(statement, (user,))
+                removed += max(cur.rowcount, 0)
+            await self._db.commit()
+            self._drop_queued(user)  # and those that arrived while it ran
         await self._checkpoint()
         self._saved.pop(user, None)
         for key in [k for k in self._contexts if k.endswith(f":{user}")]:

@@ -73,8 +73,11 @@ async def test_deletion_is_complete_in_every_table_with_user_data(postgres_url):
         await store.record_turn(scope, Context(careers=["tutor"], updated_at=1.0), event(scope))
     await store.save_career("alice", "librarian", 1.0)
     await store.save_quiz("alice", [1, 2], 1.0)
+    await store.enable_channel("g1", "c1", "alice", 1.0)  # alice is a moderator there too
+    await store.set_safety_alerts("g1", "staff", None, "alice", 1.0)
     await store.record_turn(BOB, Context(updated_at=1.0), event(BOB))
     await store.delete_user("alice")
+    assert await store.enabled_channels("g1") == frozenset({"c1"})  # her settings stay
     await store.close()
     conn = await _raw(postgres_url)
     try:

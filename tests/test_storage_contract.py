@@ -214,4 +214,19 @@ async def test_a_forget_me_leaves_nothing_even_with_turns_in_flight(store):
     )
     await store.flush()
     data = await store.user_data("u1")
-    assert data["messages"] == [] or all(m["at"] >= 3001.0 for m in data["messages"])
+    assert data["messages"] == [] and data["conversations"] == []
+
+
+async def test_a_turn_begun_before_a_forget_me_is_not_written_after_it(store):
+    scope = Scope("g", "c", "u1")
+    ctx = await store.load_context(scope)  # the turn begins: it reads the student's context
+    await store.delete_user("u1")  # meanwhile the student asks to be forgotten
+    ctx.careers = ["tutor"]
+    await store.record_turn(scope, ctx, Event(5.0, scope, "greet", None, "answer", 1.0, "hi"))
+    await store.flush()
+    data = await store.user_data("u1")
+    assert data["messages"] == [] and data["conversations"] == []
+    # A turn begun after the deletion is a new conversation, and is kept.
+    fresh = await store.load_context(scope)
+    await store.record_turn(scope, fresh, Event(6.0, scope, "greet", None, "answer", 1.0, "new"))
+    assert [m["text"] for m in (await store.user_data("u1"))["messages"]] == ["new"]
