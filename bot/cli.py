@@ -146,7 +146,9 @@ def stats(location: str | None, guild: str, days: int) -> None:
     path = sqlite_path(where)
     if path is not None and not Path(path).exists():
         # Statistics only read: a missing database is a wrong path, not an empty school.
-        raise click.ClickException(f"no database at {path}: check --db or CAREERBOT_DB_PATH")
+        raise click.ClickException(
+            f"no database at {path}: check --db, CAREERBOT_DB_PATH or CAREERBOT_DATABASE_URL"
+        )
 
     async def collect(store):
         since = time.time() - days * 86_400
@@ -556,7 +558,7 @@ def evaluate(
 ) -> None:
     """Measure accuracy on labeled student messages and conversations."""
     from .evaluation import default_sets, format_lengths, format_report, run_evaluation
-    from .locations import sqlite_path
+    from .locations import shown, sqlite_path
 
     kb = _load(_settings().data_dir)
     if safety:
@@ -572,7 +574,7 @@ def evaluate(
             raise click.ClickException(f"no database at {path}")
         learned = asyncio.run(_with_store(learned_from, lambda store: store.learned(guild)))
         if not as_json:
-            click.echo(f"with {len(learned)} learned phrasing(s) from {learned_from}")
+            click.echo(f"with {len(learned)} learned phrasing(s) from {shown(learned_from)}")
     reports = asyncio.run(run_evaluation(kb, paths, learned, _settings()))
     if lengths:
         if as_json:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from importlib.resources import files
 from pathlib import Path
@@ -20,7 +19,7 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from .locations import is_sqlite, location_problem, redact
+from .locations import redact, url_problem
 
 
 def _shipped_data_dir() -> Path:
@@ -32,8 +31,6 @@ def _shipped_data_dir() -> Path:
     # (a namespace package: its files, not the package object, are real paths)
     return Path(str(files("careerbot_data").joinpath("careers.yaml"))).parent
 
-
-log = logging.getLogger(__name__)
 
 SHIPPED_DATA_DIR = _shipped_data_dir()
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
@@ -54,7 +51,7 @@ class Settings(BaseSettings):
     # Where state is kept: a SQLite file (the default, CAREERBOT_DB_PATH) or a database URL,
     # sqlite:///path or postgresql://user:password@host:5432/db, which wins when set.
     db_path: Path = Path("careerbot.db")
-    database_url: str | None = None
+    database_url: SecretStr | None = None  # may hold a password: never printed
     database_pool_size: int = Field(default=10, ge=1, le=100)
     context_ttl_minutes: float = Field(default=30.0, gt=0)
     confidence_threshold: float = Field(default=62.0, ge=0, le=100)
@@ -89,14 +86,16 @@ class Settings(BaseSettings):
     def _a_location(cls, value: object) -> object:
         if isinstance(value, str):
             value = value.strip() or None
-            if value is not None and (problem := location_problem(value)):
+            if value is not None and (problem := url_problem(value)):
                 raise ValueError(problem)
         return value
 
     @property
     def database(self) -> str:
         """The database location to open: CAREERBOT_DATABASE_URL, else CAREERBOT_DB_PATH."""
-        return self.database_url or str(self.db_path)
+        if self.database_url is not None:
+            return self.database_url.get_secret_value()
+        return str(self.db_path)
 
     @model_validator(mode="after")
     def _shards_fit(self) -> Settings:
@@ -106,9 +105,8 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"CAREERBOT_SHARD_IDS must each be below CAREERBOT_SHARD_COUNT={self.shard_count}"
             )
-        if self.shard_ids and is_sqlite(self.database):
-            # Other shard ids run in other processes, and a SQLite file has one process.
-            log.warning("shards split across processes need a shared PostgreSQL database")
+        if len(set(self.shard_ids)) < len(self.shard_ids):
+            raise ValueError("CAREERBOT_SHARD_IDS names a shard twice")
         return self
 
     @field_validator("safety_contact", mode="before")

@@ -5,6 +5,7 @@ Pure string work, so settings can check a location without loading a driver."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 SQLITE_PREFIX = "sqlite:///"
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -24,24 +25,50 @@ def sqlite_path(location: str | Path) -> str | None:
     return text
 
 
+_FORMS = "use sqlite:///path/to/file.db or postgresql://user@host/database"
+
+
 def location_problem(location: str) -> str | None:
-    """What is wrong with a database location, in a few words, or None."""
+    """What is wrong with a database location (a path, or a URL), in a few words, or None."""
     if is_postgres(location) or sqlite_path(location):
         return None
-    return "use a file path, sqlite:///path/to/file.db or postgresql://user@host/database"
+    return _FORMS.replace("use ", "use a file path, ", 1)
+
+
+def url_problem(url: str) -> str | None:
+    """What is wrong with a database URL (CAREERBOT_DATABASE_URL: a URL, never a bare path,
+    so that a mistyped URL is never taken for the name of a new, empty SQLite file)."""
+    if is_postgres(url) or (url.startswith(SQLITE_PREFIX) and len(url) > len(SQLITE_PREFIX)):
+        return None
+    return _FORMS
 
 
 def is_sqlite(location: str | Path) -> bool:
     return sqlite_path(location) is not None
 
 
+# Query parameters that carry a secret (libpq's and asyncpg's names).
+_SECRET_PARAMETERS = frozenset({"password", "sslpassword"})
+
+
 def redact(url: str) -> str:
-    """``url`` without its password, for logs and messages."""
-    scheme, sep, rest = url.partition("://")
-    credentials, at, host = rest.rpartition("@")
-    if not at or ":" not in credentials:
-        return url
-    return f"{scheme}{sep}{credentials.split(':', 1)[0]}:***@{host}"
+    """``url`` without its password (in the credentials or the query), for logs and errors."""
+    try:
+        parts = urlsplit(url)
+        netloc = parts.netloc
+        if parts.password is not None:
+            credentials, _, host = netloc.rpartition("@")
+            netloc = f"{credentials.split(':', 1)[0]}:***@{host}"
+        query = urlencode(
+            [
+                (key, "***" if key.lower() in _SECRET_PARAMETERS else value)
+                for key, value in parse_qsl(parts.query, keep_blank_values=True)
+            ],
+            safe="*",
+        )
+        return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    except ValueError:  # not even a URL: show nothing of it
+        return "(an unreadable database URL)"
 
 
 def shown(location: str | Path) -> str:

@@ -35,6 +35,8 @@ from .storage import LearningChanged, StoreError
 log = logging.getLogger(__name__)
 
 _CONTEXT_CACHE_SIZE = 10_000
+# Where an operator points CareerBot at another file (named in errors).
+_SETTING = "CAREERBOT_DB_PATH (or CAREERBOT_DATABASE_URL)"
 
 
 _UPSERT_CONTEXT = (
@@ -714,7 +716,7 @@ async def _refuse_newer(db: aiosqlite.Connection, path: str) -> None:
     if current > SCHEMA_VERSION:
         raise StoreError(
             f"{path} was written by a newer CareerBot (schema version {current}; this version "
-            f"knows up to {SCHEMA_VERSION}). Upgrade CareerBot or point CAREERBOT_DB_PATH at "
+            f"knows up to {SCHEMA_VERSION}). Upgrade CareerBot or point {_SETTING} at "
             "another file. The database was not changed."
         )
 
@@ -765,7 +767,7 @@ class _InstanceLock:
             handle.close()
             raise StoreError(
                 f"{db} is in use by another CareerBot process (pid {holder}): stop it first, "
-                "or set CAREERBOT_DB_PATH to another file"
+                f"or set {_SETTING} to another file"
             ) from exc
         handle.seek(0)
         handle.truncate()
@@ -788,15 +790,13 @@ def _release(lock: _InstanceLock | None) -> None:
 def _prepare_file(path: Path) -> _InstanceLock | None:
     """The checks SQLite would report as a traceback, as one line each; then the lock."""
     if path.is_dir():
-        raise StoreError(
-            f"{path} is a folder, not a database file: set CAREERBOT_DB_PATH to a file"
-        )
+        raise StoreError(f"{path} is a folder, not a database file: set {_SETTING} to a file")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(
             f"cannot create the folder {path.parent} for the database {path} ({exc.strerror}): "
-            "set CAREERBOT_DB_PATH to a file in a folder CareerBot can write"
+            f"set {_SETTING} to a file in a folder CareerBot can write"
         ) from exc
     return _InstanceLock.acquire(path)
 
@@ -806,7 +806,7 @@ def _cannot_open(path: str, exc: sqlite3.Error) -> str:
     if "not a database" in text or "malformed" in text:
         return (
             f"{path} is not a CareerBot database or is damaged ({text}): move it away to start "
-            "a new one, or set CAREERBOT_DB_PATH to another file"
+            f"a new one, or set {_SETTING} to another file"
         )
     if "readonly" in text or "unable to open" in text:
         return f"cannot write {path} ({text}): check that its folder exists and is writable"

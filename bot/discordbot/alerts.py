@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from ..safety import Concern
+from ..storage import StoreError
 
 if TYPE_CHECKING:
     from ..records import SafetyAlerts
@@ -41,18 +42,31 @@ async def alert_staff(
     """Post an alert in the staff channel of the student's server; False when none was sent
     (alerts off, no server known, cooling down, or Discord refused)."""
     user = source.author if isinstance(source, discord.Message) else source.user
-    guild = source.guild
-    if guild is None:  # a DM: the server where the student last talked with the bot
-        last = await bot.store.last_guild(str(user.id))
-        guild = bot.get_guild(int(last)) if last and last.isdigit() else None
-        if guild is None:
-            return False
-    alerts = await bot.store.safety_alerts(str(guild.id))
-    if alerts is None or not bot.alert_cooldown.ready(f"{guild.id}:{user.id}"):
+    try:
+        if source.guild is not None:
+            guild_id = source.guild.id
+        else:  # a DM: the server where the student last talked with the bot
+            last = await bot.store.last_guild(str(user.id))
+            if not (last and last.isdigit()):
+                return False
+            guild_id = int(last)
+        alerts = await bot.store.safety_alerts(str(guild_id))
+    except StoreError:
+        log.error("could not read where to send a safety alert; staff were not alerted")
         return False
-    channel = guild.get_channel(int(alerts.channel))
-    if not isinstance(channel, discord.abc.Messageable):
-        log.warning("safety alert channel %s of server %s is gone", alerts.channel, guild.id)
+    if alerts is None or not bot.alert_cooldown.ready(f"{guild_id}:{user.id}"):
+        return False
+    channel: discord.abc.Messageable | None
+    guild = bot.get_guild(guild_id)
+    if guild is not None:
+        found = guild.get_channel(int(alerts.channel))
+        channel = found if isinstance(found, discord.abc.Messageable) else None
+    else:
+        # That server is on a shard another process serves (DMs all arrive on shard 0):
+        # the channel is known from the shared settings, and the message goes over HTTP.
+        channel = bot.get_partial_messageable(int(alerts.channel), guild_id=guild_id)
+    if channel is None:
+        log.warning("safety alert channel %s of server %s is gone", alerts.channel, guild_id)
         return False
     if source.guild is None:
         where, jump = "wrote to CareerBot in a direct message (staff can't open it)", None
@@ -73,7 +87,7 @@ async def alert_staff(
             suppress_embeds=True,
         )
     except discord.HTTPException:
-        log.warning("could not post a safety alert in server %s", guild.id, exc_info=True)
+        log.warning("could not post a safety alert in server %s", guild_id, exc_info=True)
         return False
-    log.info("safety alert (%s) posted in server %s", concern.category, guild.id)
+    log.info("safety alert (%s) posted in server %s", concern.category, guild_id)
     return True

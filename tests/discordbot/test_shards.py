@@ -12,7 +12,7 @@ from pathlib import Path
 
 import asyncpg
 import pytest
-from fakediscord import FakeDiscord, FakeGuild
+from fakediscord import ChannelOption, FakeDiscord, FakeGuild, Perm
 
 from bot.locations import redact
 
@@ -88,12 +88,22 @@ async def world(postgres_url: str, tmp_path: Path):
     first = fake.guilds[fake.guild_id]
     second = fake.make_guild("Second School", shard=1)
     assert (first.shard, second.shard) == (0, 1)
+    staff = fake.make_channel("staff-only", guild_id=second.id)
+    fake.channels[staff]["permission_overwrites"] = [
+        {"id": str(second.id), "type": 0, "allow": "0", "deny": str(Perm.VIEW_CHANNEL)},
+        {
+            "id": str(fake.bot_role_id),
+            "type": 0,
+            "allow": str(Perm.VIEW_CHANNEL | Perm.SEND_MESSAGES),
+            "deny": "0",
+        },
+    ]
     shards = [Shard(fake, n, postgres_url, tmp_path) for n in (0, 1)]
     try:
         # In turn: the second waits while the first migrates the new database, as in real life.
         for shard in shards:
             await shard.start()
-        yield fake, first, second, shards
+        yield fake, first, second, shards, staff
     finally:
         logs = [await shard.stop() for shard in shards]
         await fake.close()
@@ -103,7 +113,7 @@ async def world(postgres_url: str, tmp_path: Path):
 
 
 async def test_two_shard_processes_share_state_and_survive_each_other(world, postgres_url):
-    fake, first, second, shards = world
+    fake, first, second, shards, staff = world
     student = fake.student
 
     # Each process answers the servers of its own shard (the fake delivers nothing else).
@@ -139,6 +149,22 @@ async def test_two_shard_processes_share_state_and_survive_each_other(world, pos
     # Shard 1 no longer remembers what "they" were: it asks, and quotes no one's pay.
     follow = await ask(fake, second, "how much do they make", student)
     assert "which" in follow.lower() and "$" not in follow
+
+    # A student in crisis in a DM (DMs all reach shard 0) alerts the staff of their school,
+    # whose server shard 1 serves: the settings are shared, the alert goes over HTTP.
+    on = await fake.slash(
+        "careerbot safety-alerts",
+        {"channel": ChannelOption(staff)},
+        user=fake.moderator,
+        channel_id=second.general_id,
+    )
+    assert "Safety alerts are on" in str((await on.wait_response())["data"])
+    assert await fake.wait_for_bot_message(channel_id=staff, timeout=10)  # hello
+    await fake.send_message("i dont want to be alive anymore", author=student, dm=True)
+    answer = await fake.wait_for_bot_message(channel_id=fake.dm_channel_id(student), timeout=15)
+    assert answer is not None and "988" in answer["content"]
+    alert = await fake.wait_for_bot_message(channel_id=staff, timeout=15)
+    assert alert is not None and f"<@{student.id}>" in alert["content"]
 
     # Shard 0 dies; shard 1 keeps serving its server.
     await shards[0].kill()
