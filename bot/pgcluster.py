@@ -127,8 +127,8 @@ def throwaway_cluster(fast: bool = True) -> Iterator[Cluster]:
     bin_dir = server_bin()
     if bin_dir is None:
         raise ClusterError(
-            "PostgreSQL is not installed: apt-get install postgresql (or set "
-            "CAREERBOT_TEST_DATABASE_URL to a server to use)"
+            "PostgreSQL's server is not installed: apt-get install postgresql (or run "
+            "tests/postgres-server)"
         )
     as_user = None
     if os.geteuid() == 0:

@@ -108,6 +108,8 @@ _DELETE_USER = (
 )
 _LEARNED_COLUMNS = "id, guild_id, text, intent, career, added_at"
 _NOW = "extract(epoch FROM clock_timestamp())::float8"  # the server's clock, as seconds
+# Ties broken byte by byte, as SQLite does, whatever the database's collation.
+_BYTES = 'COLLATE "C"'
 
 
 def user_hash(user: str) -> str:
@@ -591,7 +593,8 @@ class PostgresStore:
     async def saved_careers(self, user: str) -> list[str]:
         # Not cached: a student's list is shared by every server, so by every process.
         rows = await self._pool.fetch(
-            "SELECT career_id FROM saved_careers WHERE user_id = $1 ORDER BY saved_at, career_id",
+            "SELECT career_id FROM saved_careers WHERE user_id = $1 "
+            f"ORDER BY saved_at, career_id {_BYTES}",
             user,
         )
         return [row[0] for row in rows]
@@ -736,13 +739,15 @@ class PostgresStore:
             )
             intents = await conn.fetch(
                 "SELECT intent, COUNT(*) AS n FROM events WHERE guild_id = $1 AND at >= $2 "
-                "AND outcome = 'answer' GROUP BY intent ORDER BY n DESC, intent LIMIT 5",
+                "AND outcome = 'answer' GROUP BY intent "
+                f"ORDER BY n DESC, intent {_BYTES} LIMIT 5",
                 guild,
                 since,
             )
             careers = await conn.fetch(
                 "SELECT career, COUNT(*) AS n FROM events WHERE guild_id = $1 AND at >= $2 "
-                "AND career IS NOT NULL GROUP BY career ORDER BY n DESC, career LIMIT 5",
+                "AND career IS NOT NULL GROUP BY career "
+                f"ORDER BY n DESC, career {_BYTES} LIMIT 5",
                 guild,
                 since,
             )
@@ -1077,7 +1082,9 @@ async def _migrate(conn: _Connection, name: str) -> None:
                     await conn.execute(script)
                     await conn.execute("INSERT INTO careerbot_schema VALUES ($1)", number)
             except asyncpg.PostgresError as exc:
-                raise StoreError(f"migration {number:04d} failed on {name}: {exc}") from exc
+                raise StoreError(
+                    f"migration {number:04d} failed on {name}: {_reason(exc)}"
+                ) from exc
     finally:
         with contextlib.suppress(*_ERRORS):
             await conn.execute("SELECT pg_advisory_unlock($1)", _MIGRATION_LOCK)

@@ -110,6 +110,7 @@ class CareerBot(commands.AutoShardedBot):
         # One staff alert per student per server in this time, however many messages follow.
         self.alert_cooldown = Cooldown(settings.safety_alert_cooldown_minutes * 60)
         self.failed_extensions: list[str] = []
+        self._learning_locks: dict[str, asyncio.Lock] = {}
 
     async def setup_hook(self) -> None:
         self.store = await open_store(
@@ -120,7 +121,8 @@ class CareerBot(commands.AutoShardedBot):
         self.store.on_learning_changed(self._learning_changed_elsewhere)
         self.engine = Engine.from_settings(self.initial_kb, self.store, self.settings)
         for guild in {item.guild for item in await self.store.learned()}:
-            await self.refresh_learning(guild)
+            if self.serves(guild):
+                await self.refresh_learning(guild)
         # Buttons that keep working after a restart: their custom ids carry what they need.
         self.add_dynamic_items(FollowUpButton, ForgetMeButton, QuizButton)
         self.tree.error(self.on_app_command_error)
@@ -132,13 +134,26 @@ class CareerBot(commands.AutoShardedBot):
                 log.exception("failed to load extension %s", extension)
                 self.failed_extensions.append(extension)
 
+    def serves(self, guild: str) -> bool:
+        """Whether this process runs the shard of ``guild`` (Discord's rule: the server id's
+        timestamp bits, modulo the shard count); with no shard ids set, it runs them all."""
+        shards = self.settings.shard_ids
+        if not shards or self.settings.shard_count is None or not guild.isdigit():
+            return True
+        return (int(guild) >> 22) % self.settings.shard_count in shards
+
     async def refresh_learning(self, guild: str) -> None:
-        """Recompile a server's taught phrasings (in a thread) and use them at once."""
-        learned = await self.store.learned(guild)
-        compiled = (
-            await asyncio.to_thread(compile_learning, self.engine.kb, learned) if learned else None
-        )
-        self.engine.install_learning(guild, compiled)
+        """Recompile a server's taught phrasings (in a thread) and use them at once. One
+        refresh per server at a time, so an older compile never lands after a newer one."""
+        lock = self._learning_locks.setdefault(guild, asyncio.Lock())
+        async with lock:
+            learned = await self.store.learned(guild)
+            compiled = (
+                await asyncio.to_thread(compile_learning, self.engine.kb, learned)
+                if learned
+                else None
+            )
+            self.engine.install_learning(guild, compiled)
 
     async def _learning_changed_elsewhere(self, guild: str | None) -> None:
         """Another process changed taught phrasings (a shared database): use them here too."""
@@ -147,7 +162,7 @@ class CareerBot(commands.AutoShardedBot):
         else:  # any may have changed: those with phrasings now, and those that had some
             guilds = {item.guild for item in await self.store.learned()}
             guilds |= set(self.engine.learned_guilds())
-        for name in sorted(guilds):
+        for name in sorted(g for g in guilds if self.serves(g)):
             await self.refresh_learning(name)
 
     async def on_ready(self) -> None:

@@ -40,11 +40,14 @@ class ForgetMeButton(
         return interaction.user.id == self.user_id
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        # The deletion can outlast Discord's 3 seconds (a shared database, a busy disk): the
+        # click is acknowledged first, and the message edited when it is done.
+        await interaction.response.defer()
         try:
             # Returns only once the deletion is committed (and the write-ahead log emptied).
             removed = await host(interaction).store.delete_user(str(self.user_id))
         except StoreError:
-            await interaction.response.edit_message(
+            await interaction.edit_original_response(
                 content=(
                     "Sorry, I couldn't delete your data just now: my storage isn't working. "
                     "Nothing was deleted yet. Please try again later, or tell a moderator."
@@ -53,7 +56,7 @@ class ForgetMeButton(
             )
             return
         log.info("deleted %d rows for a user on request", removed)
-        await interaction.response.edit_message(
+        await interaction.edit_original_response(
             content="Done: everything CareerBot stored about you is deleted.", view=None
         )
 

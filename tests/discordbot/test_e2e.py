@@ -321,7 +321,7 @@ async def test_mydata_and_forgetme_delete_everything(running, fake):
     assert is_ephemeral(prompt)
     confirm = buttons(prompt["data"])["Delete everything"]
     done = await fake.click(confirm, message=prompt["data"], user=student)
-    assert "deleted" in embed_text((await done.wait_response())["data"])
+    assert "deleted" in embed_text((await done.wait_response(follow=True))["data"])
     data = await running.bot.store.user_data(str(student["id"]))
     assert data["saved_careers"] == [] and data["events"] == 0 and data["conversations"] == []
 
@@ -345,7 +345,7 @@ async def test_forgetme_and_quiz_clicks_say_when_the_database_cannot_be_written(
         confirm = buttons(prompt["data"])["Delete everything"]
         done = await (
             await fake.click(confirm, message=prompt["data"], user=student)
-        ).wait_response()
+        ).wait_response(follow=True)
         assert "couldn't delete" in embed_text(done["data"])
         assert "Delete everything" in buttons(done["data"])  # it can be tried again
         answer = next(

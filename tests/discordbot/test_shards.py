@@ -134,7 +134,7 @@ async def test_two_shard_processes_share_state_and_survive_each_other(world, pos
         if c.get("label") == "Delete everything"
     )
     done = await fake.click(confirm, message=prompt["data"], user=student)
-    assert "deleted" in str((await done.wait_response())["data"]).lower()
+    assert "deleted" in str((await done.wait_response(follow=True))["data"]).lower()
     conn = await asyncpg.connect(postgres_url)
     try:
         for table in ("events", "conversations", "saved_careers", "quiz_progress"):
