@@ -234,3 +234,34 @@ def test_an_unreachable_server_is_an_outage_and_a_wrong_database_a_setting(postg
     wrong = postgres.url_of("no_such_database")
     mistake = runner.invoke(main, ["stats", "--guild", "1", "--db", wrong])
     assert mistake.exit_code == 78 and "no_such_database" in mistake.output  # it does not
+
+
+async def test_a_deletion_missed_while_the_change_feed_was_down_is_caught_up(postgres_url):
+    here = await open_store(postgres_url)
+    there = await open_store(postgres_url)
+    try:
+        await here.record_turn(ALICE, Context(careers=["tutor"], updated_at=1.0), event(ALICE))
+        await here.flush()
+        assert (await here.load_context(ALICE)).careers == ["tutor"]  # cached here
+        back = asyncio.Event()
+        listen = here._listen
+
+        async def listen_later() -> None:
+            await back.wait()  # the feed stays down until the deletion is over
+            await listen()
+
+        here._listen = listen_later
+        conn = await _raw(postgres_url)
+        await conn.execute("SELECT pg_terminate_backend($1)", here._listener.get_server_pid())
+        await conn.close()
+        await _eventually(_true_when(lambda: here._feed_lost_at is not None))
+        await there.delete_user("alice")  # its notification reaches no one here
+        back.set()
+
+        async def caught_up() -> bool:
+            return here._feed_lost_at is None and (await here.load_context(ALICE)).careers == []
+
+        await _eventually(caught_up)
+    finally:
+        await here.close()
+        await there.close()

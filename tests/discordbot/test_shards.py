@@ -173,3 +173,16 @@ async def test_two_shard_processes_share_state_and_survive_each_other(world, pos
     # Restarted, shard 0 resumes its server, on the same shared state.
     await shards[0].start()
     assert "librarian" in (await ask(fake, first, "how much do librarians make", student)).lower()
+
+
+def test_a_process_serves_only_the_servers_of_its_shards(kb):
+    from bot.config import Settings
+    from bot.discordbot.client import CareerBot
+
+    def on_shard(shard: int) -> str:
+        return str(((1000 + shard) << 22) + 5)  # timestamp bits 1000 + n: shard n of 4
+
+    some = CareerBot(Settings(shard_count=4, shard_ids="1,2", discord_token=None), kb)
+    assert [some.serves(on_shard(n)) for n in range(4)] == [False, True, True, False]
+    every = CareerBot(Settings(shard_count=4, discord_token=None), kb)
+    assert all(every.serves(on_shard(n)) for n in range(4))
