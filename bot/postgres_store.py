@@ -45,7 +45,19 @@ from .context import DM_GUILD, TERMINAL_GUILD, Context, Scope
 from .forgetting import TurnGuard
 from .locations import redact
 from .migrations import TABLES, scripts, table_name
-from .records import Event, Learned, MissedEvent, SafetyAlerts, Stats, UserData
+from .records import (
+    MESSAGE_COLUMNS,
+    REVIEW_COLUMNS,
+    REVIEW_ORDER,
+    Event,
+    Learned,
+    MissedEvent,
+    SafetyAlerts,
+    Stats,
+    UserData,
+    message_of,
+    missed_events,
+)
 from .storage import LearningChanged, StoreError, StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -800,26 +812,12 @@ class PostgresStore:
         """Unresolved fallbacks, and clarifications the student never answered, oldest first."""
         await self.flush()
         rows = await self._pool.fetch(
-            "SELECT id, at, channel_id, user_id, text, outcome, guess, resolved FROM events "
-            "WHERE guild_id = $1 AND at >= $2 ORDER BY channel_id, user_id, at, id",
+            f"SELECT {REVIEW_COLUMNS} FROM events WHERE guild_id = $1 AND at >= $2 "
+            f"ORDER BY {REVIEW_ORDER}",
             guild,
             since,
         )
-        missed: list[MissedEvent] = []
-        for n, (eid, at, channel, user, text, outcome, guess, resolved) in enumerate(rows):
-            if resolved or not text or outcome not in ("fallback", "clarify"):
-                continue
-            nxt = rows[n + 1] if n + 1 < len(rows) else None
-            if (
-                outcome == "clarify"
-                and nxt is not None
-                and (nxt[2], nxt[3]) == (channel, user)
-                and nxt[5] == "answer"
-            ):
-                continue  # the student's next turn was answered: not missed
-            missed.append(MissedEvent(eid, at, channel, user, text, outcome, guess))
-        missed.sort(key=lambda e: e.at)
-        return missed
+        return missed_events([tuple(row) for row in rows])
 
     @_guarded("mark questions resolved", writes=True)
     async def mark_resolved(self, event_ids: list[int]) -> None:
@@ -918,18 +916,9 @@ class PostgresStore:
             )
             count, with_text, first, last = totals if totals else (0, 0, None, None)
             messages = [
-                {
-                    "at": r[0],
-                    "guild": r[1],
-                    "channel": r[2],
-                    "understood_as": r[3],
-                    "career": r[4],
-                    "outcome": r[5],
-                    "text": r[6],
-                }
-                for r in await conn.fetch(
-                    "SELECT at, guild_id, channel_id, intent, career, outcome, text FROM events "
-                    "WHERE user_id = $1 ORDER BY at, id",
+                message_of(tuple(row))
+                for row in await conn.fetch(
+                    f"SELECT {MESSAGE_COLUMNS} FROM events WHERE user_id = $1 ORDER BY at, id",
                     user,
                 )
             ]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from .context import Scope
 
@@ -80,3 +81,46 @@ class UserData(TypedDict):
     events_with_text: int
     first_event_at: float | None
     last_event_at: float | None
+
+
+# The columns behind each message in /mydata, in the order message_of reads them.
+MESSAGE_COLUMNS = "at, guild_id, channel_id, intent, career, outcome, text"
+
+
+def message_of(row: Sequence[Any]) -> dict[str, object]:
+    """One logged message, as /mydata shows and exports it."""
+    at, guild, channel, intent, career, outcome, text = row
+    return {
+        "at": at,
+        "guild": guild,
+        "channel": channel,
+        "understood_as": intent,
+        "career": career,
+        "outcome": outcome,
+        "text": text,
+    }
+
+
+# The columns missed_events reads, ordered by channel, student, time (REVIEW_ORDER).
+REVIEW_COLUMNS = "id, at, channel_id, user_id, text, outcome, guess, resolved"
+REVIEW_ORDER = "channel_id, user_id, at, id"
+
+
+def missed_events(rows: Sequence[Sequence[Any]]) -> list[MissedEvent]:
+    """Unresolved fallbacks, and clarifications the student never answered (a clarification
+    followed by the same student's answered turn is not missed), oldest first."""
+    missed: list[MissedEvent] = []
+    for n, (eid, at, channel, user, text, outcome, guess, resolved) in enumerate(rows):
+        if resolved or not text or outcome not in ("fallback", "clarify"):
+            continue
+        nxt = rows[n + 1] if n + 1 < len(rows) else None
+        if (
+            outcome == "clarify"
+            and nxt is not None
+            and (nxt[2], nxt[3]) == (channel, user)
+            and nxt[5] == "answer"
+        ):
+            continue
+        missed.append(MissedEvent(eid, at, channel, user, text, outcome, guess))
+    missed.sort(key=lambda e: e.at)
+    return missed

@@ -29,7 +29,19 @@ except ImportError:  # Windows: no single-instance lock
 from .context import DM_GUILD, TERMINAL_GUILD, Context, Scope
 from .forgetting import TurnGuard
 from .migrations import TABLES, scripts, table_name
-from .records import Event, Learned, MissedEvent, SafetyAlerts, Stats, UserData
+from .records import (
+    MESSAGE_COLUMNS,
+    REVIEW_COLUMNS,
+    REVIEW_ORDER,
+    Event,
+    Learned,
+    MissedEvent,
+    SafetyAlerts,
+    Stats,
+    UserData,
+    message_of,
+    missed_events,
+)
 from .storage import LearningChanged, StoreError
 
 log = logging.getLogger(__name__)
@@ -471,27 +483,11 @@ class SQLiteStore:
         """Unresolved fallbacks, and clarifications the student never answered, oldest first."""
         await self.flush()
         async with self._db.execute(
-            "SELECT id, at, channel_id, user_id, text, outcome, guess, resolved FROM events "
-            "WHERE guild_id = ? AND at >= ? ORDER BY channel_id, user_id, at, id",
+            f"SELECT {REVIEW_COLUMNS} FROM events WHERE guild_id = ? AND at >= ? "
+            f"ORDER BY {REVIEW_ORDER}",
             (guild, since),
         ) as cur:
-            rows = [row async for row in cur]
-        missed: list[MissedEvent] = []
-        for n, (eid, at, channel, user, text, outcome, guess, resolved) in enumerate(rows):
-            if resolved or not text or outcome not in ("fallback", "clarify"):
-                continue
-            # A clarification counts as missed unless the same student's next turn was answered.
-            nxt = rows[n + 1] if n + 1 < len(rows) else None
-            if (
-                outcome == "clarify"
-                and nxt is not None
-                and nxt[2:4] == (channel, user)
-                and (nxt[5] == "answer")
-            ):
-                continue
-            missed.append(MissedEvent(eid, at, channel, user, text, outcome, guess))
-        missed.sort(key=lambda e: e.at)
-        return missed
+            return missed_events([row async for row in cur])
 
     @_writes("mark questions resolved")
     async def mark_resolved(self, event_ids: list[int]) -> None:
@@ -598,22 +594,9 @@ class SQLiteStore:
             row = await cur.fetchone()
         count, with_text, first, last = row if row else (0, 0, None, None)
         async with self._db.execute(
-            "SELECT at, guild_id, channel_id, intent, career, outcome, text FROM events "
-            "WHERE user_id = ? ORDER BY at, id",
-            (user,),
+            f"SELECT {MESSAGE_COLUMNS} FROM events WHERE user_id = ? ORDER BY at, id", (user,)
         ) as cur:
-            messages = [
-                {
-                    "at": r[0],
-                    "guild": r[1],
-                    "channel": r[2],
-                    "understood_as": r[3],
-                    "career": r[4],
-                    "outcome": r[5],
-                    "text": r[6],
-                }
-                async for r in cur
-            ]
+            messages = [message_of(row) async for row in cur]
         return {
             "quiz_answers": await self.quiz_answers(user),
             "saved_careers": await self.saved_careers(user),
