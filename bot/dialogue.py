@@ -457,6 +457,11 @@ def decide(
         route = analysis.routes[0] if analysis.routes else None
         if route is None and PRONOUNS & set(analysis.tokens):
             route = ctx.route  # "how long does that route take?"
+        career = careers[0] if careers else (ctx.career if not analysis.groups else None)
+        if route is None and career is not None:
+            # "how long does that take usually" with no route named or talked about: the
+            # path to the career at hand.
+            return Decision("answer", "career.education", confidence, careers=[career])
         return Decision("answer", intent, confidence, careers=careers[:1], route=route)
 
     declaration = declared(intent)
@@ -716,7 +721,12 @@ def _off_topic(analysis: Analysis, ctx: Context, policy: Policy) -> bool:
     declaration = declared(top.intent)
     if declaration is None or declaration.small_talk or careers_needed(top.intent) != 0:
         return False
-    return top.intent not in analysis.cue_hits and analysis.coverage < policy.off_topic_coverage
+    if any(
+        s.intent in analysis.cue_hits and top.score - s.score <= policy.cued_gap
+        for s in analysis.scores[:3]
+    ):
+        return False  # a close reading its own words cue ("how long does that take usually")
+    return analysis.coverage < policy.off_topic_coverage
 
 
 # Cues of keeping a credential up: with a continuing-education cue, these are about renewing.
@@ -848,13 +858,27 @@ def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
         # "what is different of these two?", "compare them"
         focus = _compare_focus(analysis)
         return Decision("answer", "career.compare", 0.9, careers=pair, focus=focus)
-    if not (_WHICH & set(analysis.tokens)):
+    tokens = set(analysis.tokens)
+    if (
+        ctx.intent == "career.compare"
+        and len(ctx.pair) == 2
+        and ctx.pending is None
+        and _is_short(analysis)
+        and not analysis.groups
+        and not analysis.routes
+    ):
+        # Right after a comparison, "and job demand?", "how much do they make": the same two,
+        # on that aspect.
+        cued = _cued_aspects(analysis)
+        if len(cued) == 1 and cued[0] != "career.overview":
+            return Decision("answer", "career.compare", 0.9, careers=pair, focus=cued[0])
+    if not (_WHICH & tokens):
         return None
-    if not (_MORE & set(analysis.tokens)):
+    if not (_MORE & tokens):
         return None
     focus = _compare_focus(analysis)
-    if focus is None and "better" not in analysis.tokens:
-        return None
+    if focus is None and "better" not in tokens and not (_WHICH - {"what"}) & tokens:
+        return None  # "what more is there": no comparison; "which ones easier": one
     # "which would suit me better": the two side by side, on no one aspect.
     return Decision("answer", "career.compare", 0.9, careers=pair, focus=focus)
 

@@ -229,7 +229,14 @@ _AGES = re.compile(
     r"|\b(?:age|ages|aged) (\d{1,2})\b"
     rf"|\b(?:kids|children|teens|teenagers|students) (?:like |around |about )?{_PAIR}\b"
 )
-_AGE_GROUPS = ((5, "young-children"), (11, "children"), (18, "teens"), (200, "adults"))
+# Upper bounds (exclusive): 11 to 13 are middle school's preteens, 14 to 17 high school's teens.
+_AGE_GROUPS = (
+    (5, "young-children"),
+    (11, "children"),
+    (14, "preteens"),
+    (18, "teens"),
+    (200, "adults"),
+)
 
 
 def _ages_named(text: str) -> set[str]:
