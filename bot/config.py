@@ -19,7 +19,7 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from .locations import redact, url_problem
+from .locations import url_problem
 
 
 def _shipped_data_dir() -> Path:
@@ -185,7 +185,8 @@ def describe_settings_error(exc: ValidationError) -> str:
         name = "DISCORD_TOKEN" if field == "discord_token" else f"CAREERBOT_{field.upper()}"
         given = err.get("input")
         shown = ""
-        if isinstance(given, str | int | float) and field != "discord_token":
-            shown = f"={redact(given) if isinstance(given, str) else given}"
+        # (a URL is never echoed: a malformed one cannot be trusted to hide its password)
+        if isinstance(given, str | int | float) and field not in ("discord_token", "database_url"):
+            shown = f"={given}"
         parts.append(f"{name}{shown}: {message[:1].lower()}{message[1:]}")
     return "bad setting: " + "; ".join(parts) + " (see .env.example)"

@@ -222,11 +222,12 @@ class Engine:
                 kind="fallback",
             )
         now = self.clock()
+        began = time.monotonic()  # before the context is read: see Event.began
         kb = self._kb
         screening = screening or self._screen.check(turn.text)
         ctx = await self._context(turn.scope, now)
         if screening.concern is not None:
-            return await self._respond_to_concern(turn, kb, ctx, screening.concern, now)
+            return await self._respond_to_concern(turn, kb, ctx, screening.concern, now, began)
         parts = self._questions(turn.scope.guild, turn.text, ctx)
         if len(parts) > 1:
             # "how much do librarians make? and how do i become one": one answer a question,
@@ -234,7 +235,9 @@ class Engine:
             results = []
             for part, analysis, decision in parts:
                 results.append(
-                    await self._respond(turn.scope, kb, ctx, decision, analysis, part, now)
+                    await self._respond(
+                        turn.scope, kb, ctx, decision, analysis, part, now, began=began
+                    )
                 )
             return dataclasses.replace(results[0], parts=tuple(results[1:]))
         analysis, decision = self._understand(turn.scope.guild, turn.text, ctx)
@@ -242,7 +245,15 @@ class Engine:
             alone = self._the_question_alone(turn.scope.guild, turn.text, ctx, analysis)
             analysis, decision = alone or (analysis, decision)
         return await self._respond(
-            turn.scope, kb, ctx, decision, analysis, turn.text, now, hint=screening.hint
+            turn.scope,
+            kb,
+            ctx,
+            decision,
+            analysis,
+            turn.text,
+            now,
+            hint=screening.hint,
+            began=began,
         )
 
     def _understand(self, guild: str, text: str, ctx: Context) -> tuple[Analysis, Decision]:
@@ -317,6 +328,7 @@ class Engine:
         """Answer an explicit request (slash command, button) without matching any text;
         ``detail`` asks for the whole answer (the "More" button)."""
         now = self.clock()
+        began = time.monotonic()
         kb = self._kb
         ctx = await self._context(scope, now)
         declaration = declared(intent)
@@ -324,7 +336,7 @@ class Engine:
             # Only intents students can ask for: never a safety answer or a fallback from a
             # forged button or command.
             decision = Decision("fallback", "fallback", 0.0, reason="unknown_request")
-            return await self._respond(scope, kb, ctx, decision, None, None, now)
+            return await self._respond(scope, kb, ctx, decision, None, None, now, began=began)
         known = [c for c in careers if c in kb.careers]
         decision = Decision(
             "answer",
@@ -335,10 +347,16 @@ class Engine:
             detail=detail,
         )
         decision = complete(decision, Context(), self._directory)  # only what was asked for
-        return await self._respond(scope, kb, ctx, decision, None, None, now, pathway)
+        return await self._respond(scope, kb, ctx, decision, None, None, now, pathway, began=began)
 
     async def _respond_to_concern(
-        self, turn: Turn, kb: KnowledgeBase, ctx: Context, concern: Concern, now: float
+        self,
+        turn: Turn,
+        kb: KnowledgeBase,
+        ctx: Context,
+        concern: Concern,
+        now: float,
+        began: float,
     ) -> TurnResult:
         """The safety answer. The conversation's careers are kept for later, but a pending
         "which one?" is dropped: the next message must not be read as its answer."""
@@ -348,7 +366,7 @@ class Engine:
         ctx.pending = None
         ctx.updated_at = now
         decision = Decision("safety", SAFETY, 1.0)
-        event = self._event(turn.scope, decision, None, turn.text, now)
+        event = self._event(turn.scope, decision, None, turn.text, now, began)
         await self.store.record_turn(turn.scope, ctx, event)
         return TurnResult(
             intent=SAFETY,
@@ -372,9 +390,12 @@ class Engine:
         now: float,
         pathway: str | None = None,
         hint: bool = False,
+        *,
+        began: float,
     ) -> TurnResult:
         """Act on a decision: run its handler, apply what the reply asks for (a save, the
-        suggestions to remember), then persist the context and the event."""
+        suggestions to remember), then persist the context and the event. ``began``: when the
+        turn read its context (time.monotonic), which decides whether it may still write."""
         try:
             request = await self._request(scope, kb, decision, analysis, pathway, hint, text, ctx)
         except StoreError:  # the saved list could not be read: say so, never "you have none"
@@ -390,13 +411,16 @@ class Engine:
             ctx.sources = list(cited[:MAX_SOURCES])  # for "where's that from?"
         try:
             for career_id in reply.save:
+                if self.store.forgotten_since(scope.user, began):
+                    break  # "save it", asked before the student asked to be forgotten
                 await self.store.save_career(scope.user, career_id, now)
         except StoreError:
             reply = Reply(text=STORAGE_FAILED)  # never "Saved" when it wasn't
         if decision.intent == "recommend" and reply.options:
             ctx.suggestions = list(reply.options)
         ctx = advance(ctx, decision, now)
-        await self.store.record_turn(scope, ctx, self._event(scope, decision, analysis, text, now))
+        event = self._event(scope, decision, analysis, text, now, began)
+        await self.store.record_turn(scope, ctx, event)
         named = reports_careers(decision.intent)
         return TurnResult(
             intent=public_id(decision.intent),
@@ -468,6 +492,7 @@ class Engine:
         analysis: Analysis | None,
         text: str | None,
         now: float,
+        began: float,
     ) -> Event:
         return Event(
             at=now,
@@ -478,6 +503,7 @@ class Engine:
             confidence=decision.confidence,
             text=text if self.store_text else None,
             guess=_guess(decision, analysis),
+            began=began,
         )
 
 

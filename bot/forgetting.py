@@ -1,9 +1,10 @@
 """Turns begun before their student was forgotten are never written: shared by the backends.
 
-A turn reads the student's context, answers, then records the new context. If ``/forgetme``
-commits in between, recording it would write back what the student just asked to delete.
-Each backend tells the guard when a turn begins (:meth:`begin`), when a deletion starts and
-commits (:meth:`forgetting`), and asks it before recording (:meth:`may_record`).
+A turn reads the student's context, answers, then records the new context (and perhaps saves
+a career). If ``/forgetme`` commits in between, writing would bring back what the student just
+asked to delete. Each turn carries when it began (``Event.began``, taken by the engine before
+it reads the context); each backend tells the guard when a deletion starts and commits
+(:meth:`TurnGuard.forgetting`), and asks it before writing (:meth:`TurnGuard.forgotten_since`).
 """
 
 from __future__ import annotations
@@ -14,27 +15,23 @@ from collections.abc import Iterator
 
 # Long enough for any turn in progress; kept so the guard's memory stays bounded.
 REMEMBER_SECONDS = 600.0
-_MAX_BEGUN = 10_000
 
 
 class TurnGuard:
+    """Per process: the students being forgotten, and when each recent deletion was learned
+    of (here, or told by another process), against which turns compare their start."""
+
     def __init__(self) -> None:
-        self._begun: dict[str, float] = {}  # scope key -> when its turn read the context
         self._forgetting: set[str] = set()  # students being deleted now
         self._forgot: dict[str, float] = {}  # student -> when this process learned of it
 
-    def begin(self, scope_key: str) -> None:
-        if len(self._begun) > _MAX_BEGUN:
-            self._begun.clear()  # turns that never recorded (an error mid-turn)
-        self._begun[scope_key] = time.monotonic()
-
-    def may_record(self, scope_key: str, student: str) -> bool:
-        """Whether this turn may be written (and the turn is over either way)."""
-        begun = self._begun.pop(scope_key, None)
+    def forgotten_since(self, student: str, began: float) -> bool:
+        """Whether a turn of ``student`` that began at ``began`` (time.monotonic()) began
+        before the student was forgotten, or while they are: such a turn must not write."""
         if student in self._forgetting:
-            return False
+            return True
         forgot = self._forgot.get(student)
-        return forgot is None or (begun is not None and begun > forgot)
+        return forgot is not None and began <= forgot
 
     def forgotten(self, student: str) -> None:
         """The student was forgotten (here, or another process said so): from now on, their

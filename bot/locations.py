@@ -4,8 +4,8 @@ Pure string work, so settings can check a location without loading a driver."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 SQLITE_PREFIX = "sqlite:///"
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -47,28 +47,21 @@ def is_sqlite(location: str | Path) -> bool:
     return sqlite_path(location) is not None
 
 
-# Query parameters that carry a secret (libpq's and asyncpg's names).
-_SECRET_PARAMETERS = frozenset({"password", "sslpassword"})
+# A query parameter that carries a secret (libpq's and asyncpg's names).
+_SECRET_PARAMETER = re.compile(r"(?i)([?&](?:ssl)?password=)[^&]*")
 
 
 def redact(url: str) -> str:
-    """``url`` without its password (in the credentials or the query), for logs and errors."""
-    try:
-        parts = urlsplit(url)
-        netloc = parts.netloc
-        if parts.password is not None:
-            credentials, _, host = netloc.rpartition("@")
-            netloc = f"{credentials.split(':', 1)[0]}:***@{host}"
-        query = urlencode(
-            [
-                (key, "***" if key.lower() in _SECRET_PARAMETERS else value)
-                for key, value in parse_qsl(parts.query, keep_blank_values=True)
-            ],
-            safe="*",
-        )
-        return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
-    except ValueError:  # not even a URL: show nothing of it
-        return "(an unreadable database URL)"
+    """``url`` without its password, for logs and errors: the credentials (whatever characters
+    the password has) and a ``password=`` in the query. It may hide more than the password in
+    odd URLs, never less."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return "(a database URL)"
+    credentials, at, host = rest.rpartition("@")
+    if at and ":" in credentials:
+        rest = f"{credentials.split(':', 1)[0]}:***@{host}"
+    return scheme + sep + _SECRET_PARAMETER.sub(r"\1***", rest)
 
 
 def shown(location: str | Path) -> str:

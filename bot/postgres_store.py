@@ -135,6 +135,14 @@ def _pg_text(value: Any) -> Any:
     return value
 
 
+def _a_hash(value: object) -> str:
+    """A forget notification's student: a hash (an older version sent the id itself)."""
+    text = str(value)
+    return (
+        text if len(text) == 64 and all(c in "0123456789abcdef" for c in text) else user_hash(text)
+    )
+
+
 def _count(status: str) -> int:
     """Rows a statement touched, from asyncpg's status ("DELETE 3", "INSERT 0 1")."""
     tail = status.rsplit(" ", 1)[-1]
@@ -195,8 +203,6 @@ class PostgresStore:
         # Scope key -> (context JSON, its updated_at, its student's hash); valid while the
         # change feed runs (other processes announce what they delete or purge).
         self._contexts: OrderedDict[str, tuple[str, float, str]] = OrderedDict()
-        # When each turn read its context (wall clock, for the server's forget markers).
-        self._loaded: dict[str, float] = {}
         self._channels: dict[str, frozenset[str]] = {}
         self._alerts: dict[str, SafetyAlerts | None] = {}
         self._guard = TurnGuard()  # students by hash: forgotten here or elsewhere
@@ -204,6 +210,7 @@ class PostgresStore:
         self._listener: asyncpg.Connection | None = None
         self._listening: asyncio.Task[None] | None = None
         self._feed_lost_at: float | None = None
+        self._feed_ok_at = time.time()  # when the change feed last answered
         self._tasks: set[asyncio.Task[Any]] = set()
         # Group commit, as on SQLite: one task writes the queued turns in batches.
         self._queue: list[_Queued] = []
@@ -211,6 +218,8 @@ class PostgresStore:
         self._writer: asyncio.Task[None] | None = None
         self._progress = asyncio.Condition()
         self._failures = 0  # failed batch attempts, so flush() can stop waiting on an outage
+        self._enqueued = 0  # turns queued, and turns done with (written or dropped)
+        self._done = 0
         self._write_failing = False
         self._read_failing = False
         self._queue_full = False
@@ -301,33 +310,46 @@ class PostgresStore:
         self._learning_watchers.append(callback)
 
     async def _listen(self) -> None:
+        previous, self._listener = self._listener, None
+        if previous is not None and not previous.is_closed():
+            previous.terminate()  # a half-set-up feed from an attempt that failed
         conn = await asyncpg.connect(self._url, timeout=10)
         try:
-            before = time.time()
-            server = await conn.fetchval("SELECT extract(epoch FROM clock_timestamp())::float8")
-            self._offset = float(server) - (before + time.time()) / 2
+            await self._measure_offset(conn)
             await conn.add_listener(CHANNEL, self._on_notification)
         except BaseException:
             conn.terminate()
             raise
         conn.add_termination_listener(self._on_listener_lost)
         self._listener = conn
+        self._feed_ok_at = time.time()
+
+    async def _measure_offset(self, conn: _Connection) -> None:
+        """The server's clock minus ours (markers are stamped with the server's)."""
+        before = time.time()
+        server = await conn.fetchval("SELECT extract(epoch FROM clock_timestamp())::float8")
+        self._offset = float(server) - (before + time.time()) / 2
 
     async def _watch_feed(self) -> None:
-        """A connection cut without a reset (a NAT's idle timeout) never says so: ask."""
+        """A connection cut without a reset (a NAT's idle timeout) never says so: ask, and
+        make sure a lost feed is always being brought back."""
         while not self._closed:
             await asyncio.sleep(FEED_CHECK_SECONDS)
             listener = self._listener
             if listener is None or listener.is_closed():
+                self._on_listener_lost(None)  # (does nothing while a reconnect runs)
                 continue
             try:
-                await asyncio.wait_for(listener.fetchval("SELECT 1"), 10)
+                await asyncio.wait_for(self._measure_offset(listener), 10)
             except Exception:
                 listener.terminate()  # reports itself lost: _relisten takes over
+                continue
+            self._feed_ok_at = time.time()
 
     def _on_listener_lost(self, _conn: object) -> None:
         if self._feed_lost_at is None:
-            self._feed_lost_at = time.time()
+            # Notifications may have been missed since the feed last answered, not since now.
+            self._feed_lost_at = self._feed_ok_at
         if not self._closed and (self._listening is None or self._listening.done()):
             self._listening = asyncio.get_running_loop().create_task(self._relisten())
 
@@ -344,6 +366,8 @@ class PostgresStore:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, _LONGEST_BACKOFF)
                 continue
+            if self._listener is None or self._listener.is_closed():
+                continue  # lost again while catching up
             log.warning("change feed of %s is back", self.name)
             await self._learning_changed(None)
             return
@@ -368,20 +392,19 @@ class PostgresStore:
         try:
             message = json.loads(str(payload))
             origin, kind, key = message["o"], message["k"], message.get("v")
+            if origin == self._origin:
+                return  # our own change: the caches are already right
+            if kind == "forget":
+                self._forget_here(_a_hash(key))
+            elif kind == "purge":
+                self._drop_contexts_before(float(key))
+            elif kind == "guild":
+                self._channels.pop(str(key), None)
+                self._alerts.pop(str(key), None)
+            elif kind == "learned":
+                self._spawn(self._learning_changed(str(key)))
         except (ValueError, KeyError, TypeError):
             log.warning("ignoring a malformed change notification")
-            return
-        if origin == self._origin:
-            return  # our own change: the caches are already right
-        if kind == "forget":
-            self._forget_here(str(key))
-        elif kind == "purge":
-            self._drop_contexts_before(float(key))
-        elif kind == "guild":
-            self._channels.pop(str(key), None)
-            self._alerts.pop(str(key), None)
-        elif kind == "learned":
-            self._spawn(self._learning_changed(str(key)))
 
     async def _learning_changed(self, guild: str | None) -> None:
         for callback in self._learning_watchers:
@@ -400,7 +423,9 @@ class PostgresStore:
         """A student (by hash) was forgotten: drop what this process holds of them, and from
         now on any turn of theirs that began before this moment."""
         self._guard.forgotten(hashed)
-        self._queue = [item for item in self._queue if item.user_hash != hashed]
+        kept = [item for item in self._queue if item.user_hash != hashed]
+        self._done += len(self._queue) - len(kept)
+        self._queue = kept
         for key in [k for k, (_, _, h) in self._contexts.items() if h == hashed]:
             del self._contexts[key]
 
@@ -411,10 +436,6 @@ class PostgresStore:
     # ---- context -------------------------------------------------------------------
 
     async def load_context(self, scope: Scope) -> Context:
-        if len(self._loaded) > _CONTEXT_CACHE_SIZE:
-            self._loaded.clear()  # turns that never recorded (an error mid-turn)
-        self._loaded[scope.key] = time.time()
-        self._guard.begin(scope.key)
         cached = self._contexts.get(scope.key)
         if cached is not None:
             self._contexts.move_to_end(scope.key)
@@ -454,10 +475,11 @@ class PostgresStore:
     async def record_turn(self, scope: Scope, ctx: Context, event: Event) -> None:
         """Queue the context and the event for the next batch write (see SQLiteStore); a turn
         that began before its student was forgotten, or while they are, is dropped."""
-        taken = self._loaded.pop(scope.key, None) or time.time()
         hashed = user_hash(scope.user)
-        if not self._guard.may_record(scope.key, hashed) or self._closed:
+        if self._closed or self._guard.forgotten_since(hashed, event.began):
             return
+        # The turn's start on the wall clock, for other processes' forget markers.
+        taken = time.time() - (time.monotonic() - event.began) if event.began else 0.0
         raw = ctx.to_json()
         self._cache(scope.key, raw, ctx.updated_at, hashed)
         if len(self._queue) >= MAX_QUEUED_TURNS:
@@ -467,6 +489,7 @@ class PostgresStore:
                 )
             self._queue_full = True
             del self._queue[0]
+            self._done += 1
         self._queue.append(
             _Queued(
                 (_pg_text(scope.key), _pg_text(scope.user), raw, ctx.updated_at),
@@ -491,17 +514,23 @@ class PostgresStore:
                 time.monotonic(),
             )
         )
+        self._enqueued += 1
         if self._writer is None or self._writer.done():
             self._writer = asyncio.get_running_loop().create_task(self._write_queued())
 
+    def forgotten_since(self, user: str, began: float) -> bool:
+        return self._guard.forgotten_since(user_hash(user), began)
+
     async def flush(self) -> None:
-        """Wait until every queued turn is written, or until an attempt fails (the turns stay
-        queued and are retried; a moderator's /stats does not wait out an outage)."""
+        """Wait until every turn queued before this call is written (or dropped), or until an
+        attempt fails (the turns stay queued and are retried; a moderator's /stats does not
+        wait out an outage, nor for the turns a busy bot keeps queueing after it)."""
+        target = self._enqueued
         failures = self._failures
         async with self._progress:
             await self._progress.wait_for(
                 lambda: (
-                    (not self._queue and not self._in_flight)
+                    self._done >= target
                     or self._failures != failures
                     or self._writer is None
                     or self._writer.done()
@@ -526,6 +555,7 @@ class PostgresStore:
                 except Exception:
                     # Not an outage: one turn the server refuses must not take the others.
                     await self._write_one_by_one(batch)
+                self._done += len(batch)
                 self._in_flight = 0
                 delay = 0.2
                 self._queue_full = False
@@ -559,13 +589,16 @@ class PostgresStore:
         self._write_failing = True
         oldest = time.monotonic() - RETRY_SECONDS
         kept = [item for item in batch if item.queued_at >= oldest]
+        self._done += len(batch) - len(kept)
         if len(kept) < len(batch):
             log.error(
                 "dropped %d turns queued more than %g s ago, unsaved",
                 len(batch) - len(kept),
                 RETRY_SECONDS,
             )
-        self._queue = (kept + self._queue)[-MAX_QUEUED_TURNS:]
+        merged = kept + self._queue
+        self._done += max(0, len(merged) - MAX_QUEUED_TURNS)
+        self._queue = merged[-MAX_QUEUED_TURNS:]
         self._in_flight = 0
 
     async def _write_batch(self, batch: list[_Queued]) -> None:

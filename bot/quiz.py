@@ -217,18 +217,23 @@ class QuizProgress:
     async def answer(self, user: str, question: int, choice: int) -> list[int] | None:
         """Record ``choice`` for ``question``; None when that button is stale (already answered
         or out of range), so a double click never skips a question."""
+        began = time.monotonic()
         answers = await self.current(user)
         if question != len(answers) or question >= self.total:
             return None
         if not 0 <= choice < len(self.kb.quiz[question].answers):
             return None
+        if self.store.forgotten_since(user, began):
+            return None  # read before the student was forgotten: never written back
         answers.append(choice)
         await self.store.save_quiz(user, answers, self.clock())
         return answers
 
     async def back(self, user: str) -> list[int]:
+        began = time.monotonic()
         answers = (await self.current(user))[:-1]
-        await self.store.save_quiz(user, answers, self.clock())
+        if not self.store.forgotten_since(user, began):
+            await self.store.save_quiz(user, answers, self.clock())
         return answers
 
     async def cancel(self, user: str) -> None:

@@ -19,6 +19,9 @@ class Event:
     confidence: float
     text: str | None
     guess: str | None = None
+    # When the turn read the conversation's context (time.monotonic() of this process); a turn
+    # that began before its student was forgotten is never written. 0: unknown, the oldest.
+    began: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -136,6 +136,11 @@ class SQLiteStore:
         # student is told about (see _writes).
         self._write_lock = asyncio.Lock()
         self._guard = TurnGuard()
+        # Turns queued and turns done with (written, failed or dropped), so a flush waits for
+        # the turns queued before it, not for a queue that a busy bot never empties.
+        self._enqueued = 0
+        self._done = 0
+        self._progress = asyncio.Condition()
         self._write_failing = False
         self._lock: _InstanceLock | None = None
         self._closed = False
@@ -217,7 +222,6 @@ class SQLiteStore:
     # ---- context -------------------------------------------------------------------
 
     async def load_context(self, scope: Scope) -> Context:
-        self._guard.begin(scope.key)
         cached = self._contexts.get(scope.key)
         if cached is not None:
             self._contexts.move_to_end(scope.key)
@@ -240,7 +244,7 @@ class SQLiteStore:
         Reads see the new context at once (cache); :meth:`flush` waits until it is on disk.
         A turn that began before its student was forgotten, or while they are, is dropped.
         """
-        if not self._guard.may_record(scope.key, scope.user):
+        if self._guard.forgotten_since(scope.user, event.began):
             return
         raw = ctx.to_json()
         self._cache(scope.key, raw)
@@ -261,19 +265,39 @@ class SQLiteStore:
                 ),
             )
         )
+        self._enqueued += 1
         self._start_writer()
+
+    def forgotten_since(self, user: str, began: float) -> bool:
+        return self._guard.forgotten_since(user, began)
 
     def _start_writer(self) -> None:
         if self._writer is None or self._writer.done():
             self._writer = asyncio.create_task(self._write_queued())
 
     async def flush(self) -> None:
-        """Wait until every queued turn has been written (or has failed to be)."""
-        while self._writer is not None and not self._writer.done():
-            await asyncio.shield(self._writer)
+        """Wait until every turn queued before this call has been written (or has failed to
+        be, or was dropped)."""
+        target = self._enqueued
+        async with self._progress:
+            await self._progress.wait_for(
+                lambda: self._done >= target or self._writer is None or self._writer.done()
+            )
+
+    async def _settle(self, finished: int) -> None:
+        self._done += finished
+        async with self._progress:
+            self._progress.notify_all()
 
     async def _write_queued(self) -> None:
+        try:
+            await self._write_batches()
+        finally:
+            await self._settle(0)  # the writer is done: flushes waiting on it return
+
+    async def _write_batches(self) -> None:
         while self._queue:
+            batch: list[tuple[tuple, tuple]] = []
             try:
                 async with self._write_lock:
                     # Taken under the lock: a deletion holding it has already removed its
@@ -297,13 +321,17 @@ class SQLiteStore:
                         exc,
                     )
                 self._write_failing = True
+                await self._settle(len(batch))
                 continue
+            await self._settle(len(batch))
             if self._write_failing:
                 log.warning("writing to %s works again", self.path)
                 self._write_failing = False
 
     def _drop_queued(self, user: str) -> None:
-        self._queue = [item for item in self._queue if item[0][1] != user]
+        kept = [item for item in self._queue if item[0][1] != user]
+        self._done += len(self._queue) - len(kept)
+        self._queue = kept
 
     async def _rollback_quietly(self) -> None:
         try:
@@ -620,10 +648,11 @@ class SQLiteStore:
                 removed += max(cur.rowcount, 0)
             await self._db.commit()
             self._drop_queued(user)  # and those that arrived while it ran
+            # Before anything else can run: a turn must never read the deleted context.
+            self._saved.pop(user, None)
+            for key in [k for k in self._contexts if k.endswith(f":{user}")]:
+                del self._contexts[key]
         await self._checkpoint()
-        self._saved.pop(user, None)
-        for key in [k for k in self._contexts if k.endswith(f":{user}")]:
-            del self._contexts[key]
         return removed
 
     # ---- retention -------------------------------------------------------------------
@@ -642,8 +671,8 @@ class SQLiteStore:
             "DELETE FROM conversations WHERE updated_at < ?", (before,)
         )
         await self._db.commit()
-        await self._checkpoint()
         self._contexts.clear()  # cheap to rebuild; never serve a purged context
+        await self._checkpoint()
         return max(texts.rowcount, 0), max(contexts.rowcount, 0)
 
     # ---- inspection ----------------------------------------------------------------

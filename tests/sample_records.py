@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from bot.context import Scope
 from bot.records import Event
 
@@ -26,4 +28,5 @@ def event(
         outcome=outcome,
         confidence=1.0,
         text=text,
+        began=time.monotonic(),  # the turn begins as it is made
     )

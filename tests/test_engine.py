@@ -375,3 +375,12 @@ async def test_an_unreadable_saved_list_is_said_never_shown_as_empty(engine, stu
     result = await student.say("show my list")
     assert result.reply.text == STORAGE_FAILED
     assert "Librarian" not in result.reply.text
+
+
+async def test_both_parts_of_a_message_after_a_forget_me_are_kept(engine, student):
+    await student.say("how much do librarians make")
+    await engine.store.delete_user(student.scope.user)
+    result = await student.say("how much do librarians make? and how do i become one")
+    assert len(result.parts) == 1  # two questions, two answers
+    data = await engine.store.user_data(student.scope.user)
+    assert len(data["messages"]) == 2  # and both recorded: they began after the deletion

@@ -265,3 +265,30 @@ async def test_a_deletion_missed_while_the_change_feed_was_down_is_caught_up(pos
     finally:
         await here.close()
         await there.close()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql:/u:hunter2@db/careerbot",  # a slash short: not a URL at all
+        "host=db password=hunter2",  # libpq's other form: never a SQLite file
+    ],
+)
+def test_a_malformed_database_url_is_refused_without_its_password(url, monkeypatch):
+    from bot.config import SettingsError, load_settings
+
+    monkeypatch.setenv("CAREERBOT_DATABASE_URL", url)
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert "CAREERBOT_DATABASE_URL" in str(caught.value) and "hunter2" not in str(caught.value)
+
+
+def test_redaction_hides_passwords_whatever_their_characters():
+    assert redact("postgresql://u:pa/ss@h/db") == "postgresql://u:***@h/db"
+    assert redact("postgresql://u:pa?ss@h/db") == "postgresql://u:***@h/db"
+    assert redact("postgresql://u:p%40w@h:5432/db") == "postgresql://u:***@h:5432/db"
+    assert (
+        redact("postgresql://u@h/db?sslmode=require&password=se%2Fcret")
+        == "postgresql://u@h/db?sslmode=require&password=***"
+    )
+    assert redact("postgresql://u@h/db") == "postgresql://u@h/db"  # nothing to hide

@@ -218,15 +218,46 @@ async def test_a_forget_me_leaves_nothing_even_with_turns_in_flight(store):
 
 
 async def test_a_turn_begun_before_a_forget_me_is_not_written_after_it(store):
+    import time
+
     scope = Scope("g", "c", "u1")
-    ctx = await store.load_context(scope)  # the turn begins: it reads the student's context
+
+    def turn(began: float, text: str) -> Event:
+        return Event(5.0, scope, "greet", None, "answer", 1.0, text, began=began)
+
+    first = time.monotonic()  # a turn begins: it reads the student's context
+    ctx = await store.load_context(scope)
     await store.delete_user("u1")  # meanwhile the student asks to be forgotten
+    second = time.monotonic()  # another turn of theirs begins on the same channel
+    fresh = await store.load_context(scope)
     ctx.careers = ["tutor"]
-    await store.record_turn(scope, ctx, Event(5.0, scope, "greet", None, "answer", 1.0, "hi"))
+    await store.record_turn(scope, ctx, turn(first, "old"))  # never written
+    assert store.forgotten_since("u1", first) and not store.forgotten_since("u1", second)
+    await store.record_turn(scope, fresh, turn(second, "new"))  # a new conversation: kept
+    await store.record_turn(scope, fresh, turn(second, "new, part two"))  # of the same turn
     await store.flush()
     data = await store.user_data("u1")
-    assert data["messages"] == [] and data["conversations"] == []
-    # A turn begun after the deletion is a new conversation, and is kept.
-    fresh = await store.load_context(scope)
-    await store.record_turn(scope, fresh, Event(6.0, scope, "greet", None, "answer", 1.0, "new"))
-    assert [m["text"] for m in (await store.user_data("u1"))["messages"]] == ["new"]
+    assert [m["text"] for m in data["messages"]] == ["new", "new, part two"]
+    assert "tutor" not in str(data["conversations"])
+
+
+async def test_a_confirmed_write_does_not_wait_for_turns_queued_after_it(store):
+    """A busy bot never empties its queue: a save waits for the turns before it, not forever."""
+    talking = True
+
+    async def busy_channel() -> None:
+        n = 0
+        while talking:
+            scope = Scope("g", "c", f"u{n % 50}")
+            await store.record_turn(scope, Context(updated_at=1.0), event(scope))
+            n += 1
+            await asyncio.sleep(0.001)  # a turn a millisecond: a very busy bot, never idle
+
+    chatter = asyncio.create_task(busy_channel())
+    try:
+        await asyncio.sleep(0.05)
+        assert await asyncio.wait_for(store.save_career("alice", "tutor", 1.0), 10)
+        await asyncio.wait_for(store.flush(), 10)
+    finally:
+        talking = False
+        await chatter
