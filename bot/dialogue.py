@@ -601,9 +601,20 @@ def _cued_near_tie(analysis: Analysis, ctx: Context, policy: Policy, intent: str
     get there, not about teachers' continuing education."""
     if intent in analysis.cue_hits or careers_needed(intent) != 0:
         return intent
-    if not analysis.careers and not ctx.career:
-        return intent
     top = analysis.scores[0]
+    if not analysis.careers and not ctx.career:
+        if analysis.routes or analysis.groups:
+            return intent  # about the route or the kind of job named, whatever else it cues
+        # A general question its own words cue, a little behind one they don't: "what is this
+        # bot" asks about the bot, however much it reads like "what is this cluster".
+        general = [
+            s
+            for s in analysis.scores[1:3]
+            if s.intent in analysis.cue_hits
+            and careers_needed(s.intent) == 0
+            and top.score - s.score < policy.cued_gap
+        ]
+        return general[0].intent if len(general) == 1 else intent
     cued = [
         s
         for s in analysis.scores[1:]
@@ -640,9 +651,10 @@ def _what_it_asks(analysis: Analysis, intent: str) -> str:
     if (
         intent in ("career.education", "pathway.info")
         and "continuing_education" in analysis.cue_hits
-        and not [i for i in cued if i != "career.education"]
+        and not [i for i in cued if i not in ("career.education", "career.overview")]
     ):
-        return "continuing_education"  # "does the license need renewing", "a masters after"
+        # "does the license need renewing", "a masters after teaching a few years: worth it?"
+        return "continuing_education"
     if (
         intent in _GENERAL_TOPICS
         and not analysis.careers
