@@ -28,7 +28,7 @@ from .records import Event, Learned
 from .reply import STORAGE_FAILED, FollowUp, Reply
 from .safety import SAFETY, Concern, SafetyScreen, Screening, describe
 from .storage import StoreError, TurnStorage
-from .text import question_pieces, split_questions
+from .text import asking_clauses, clean, question_pieces, split_questions
 
 log = logging.getLogger(__name__)
 
@@ -281,10 +281,18 @@ class Engine:
         career the rest of the message named."""
         pieces = question_pieces(text)
         if len(pieces) != 1 or pieces[0] == text.strip():
+            pieces = asking_clauses(text)  # run together with commas: "ok so..., what skills"
+        if len(pieces) != 1 or pieces[0] == clean(text):
             return None
         analysis, decision = self._understand(guild, pieces[0], ctx)
         if decision.kind == "fallback":
             return None
+        if (
+            whole.others
+            and decision.kind == "clarify"
+            and not (analysis.careers or analysis.groups)
+        ):
+            return None  # "...a personal trainer, how do you become one": that job, not ours
         if decision.kind == "clarify" and decision.reason == "no_career" and whole.careers:
             answer = Decision("answer", decision.intent, decision.confidence, whole.careers[:1])
             decision = complete(answer, ctx, self._directory)

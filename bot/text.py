@@ -136,6 +136,26 @@ def question_pieces(text: str) -> list[str]:
     return asked
 
 
+# How people run clauses together without a full stop: "ok thats helpful, my science teacher
+# is the reason i like it, what skills did she need".
+_CLAUSE = re.compile(r"\s*[,;:]\s+|\s+(?:so|but|like)\s+(?=(?:how|what|which|do|does|is)\b)")
+# Words that lead a clause without asking anything: "ok and is it even realistic..."
+_LEADING = frozenset("ok okay k so and but like wait well also then alright aight hmm um".split())
+
+
+def asking_clauses(text: str) -> list[str]:
+    """The clauses of a run-on message that ask something, once leading "ok and..." is set
+    aside: for a message read whole as nothing, the one part that is a question."""
+    asked = []
+    for clause in _CLAUSE.split(text[:MAX_INPUT_CHARS]):
+        words = clean(clause).split()
+        while words and words[0] in _LEADING:
+            words = words[1:]
+        if len(words) >= MIN_PART_WORDS and words[0] in _ASKING - {"and"}:
+            asked.append(" ".join(words))
+    return asked
+
+
 # Words that make a sentence a question without a question mark: "I'm wondering what they earn".
 _ASKS_INSIDE = re.compile(
     r"\b(?:wonder(?:ing)?|curious|want(?:ed)? to know|like to know|tell me|know if|know how|"

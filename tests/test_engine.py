@@ -384,3 +384,14 @@ async def test_both_parts_of_a_message_after_a_forget_me_are_kept(engine, studen
     assert len(result.parts) == 1  # two questions, two answers
     data = await engine.store.user_data(student.scope.user)
     assert len(data["messages"]) == 2  # and both recorded: they began after the deletion
+
+
+async def test_a_run_on_message_is_answered_from_its_question_clause(new_student):
+    student = new_student()
+    await student.say("what do middle school teachers do")
+    result = await student.say(
+        "ngl that sounds lowkey fun, my math teacher is literally the goat and she stays after "
+        "class every day to help ppl who are struggling with fractions and stuff, what skills "
+        "did she need"
+    )
+    assert (result.intent, result.career) == ("career.skills", "middle-school-teacher")

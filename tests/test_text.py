@@ -53,3 +53,14 @@ def test_replace_phrases_prefers_longest():
 
 def test_replace_phrases_can_delete():
     assert replace_phrases(["lol", "hi"], {("lol",): ()}, 1) == ["hi"]
+
+
+def test_asking_clauses_find_the_question_in_a_run_on_message():
+    from bot.text import asking_clauses
+
+    text = "ok thats helpful, my aunt is one and loves it, what skills did she need for it"
+    assert asking_clauses(text) == ["what skills did she need for it"]
+    assert asking_clauses("ok and is it hard to get hired, everyone says so") == [
+        "is it hard to get hired"
+    ]
+    assert asking_clauses("my aunt is one, she loves it") == []  # nothing asked
