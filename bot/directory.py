@@ -14,6 +14,7 @@ from collections.abc import Collection, Sequence
 from rapidfuzz import fuzz, process
 
 from .knowledge import KnowledgeBase
+from .knowledge.patterns import pattern_words
 from .text import FILLER, STOPWORDS, compile_phrases, replace_phrases, tokenize
 
 # How closely a reply must repeat an option's label to choose it (rapidfuzz token_set_ratio).
@@ -41,6 +42,17 @@ class CareerDirectory:
                 # Only a kind of teacher: "math" of "math teacher", never "job" of "job coach".
                 if words and name[-1] in ("teacher", "teachers"):
                     self._kind_words.setdefault(words, group.term)
+        # What each career's names, description and summary are about, as word stems: how
+        # "the testing one" or "the daycare one" picks one of the careers just talked about.
+        self._about: dict[str, frozenset[str]] = {}
+        for profile in kb.careers.values():
+            text = " ".join(
+                [profile.title, profile.short_name, *profile.aliases, profile.summary]
+                + [" ".join(pattern_words(p)) for p in profile.described]
+            )
+            self._about[profile.id] = frozenset(
+                _stem(w) for w in self.normalize(text) if len(w) >= 3 and w not in FILLER
+            )
         self._siblings: dict[str, list[str]] = {}
         for group in kb.groups:
             for career in group.careers:
@@ -130,6 +142,18 @@ class CareerDirectory:
         if term is None:
             return []
         return [c for c in options if c in self._group_members.get(term, ())]
+
+    def referenced(self, words: Sequence[str], careers: Sequence[str]) -> str | None:
+        """The one of ``careers`` that "the <words> one" means: the career whose names and
+        description have the most of the words, among those the others do not all share."""
+        if len(careers) < 2:
+            return None
+        stems = {_stem(w) for w in words if len(w) >= 3 and w not in FILLER}
+        shared = frozenset.intersection(*(self._about.get(c, frozenset()) for c in careers))
+        fit = {c: len((stems - shared) & self._about.get(c, frozenset())) for c in careers}
+        best = max(fit.values())
+        found = [c for c, n in fit.items() if n == best]
+        return found[0] if best and len(found) == 1 else None
 
     def group_careers(self, term: str) -> list[str]:
         return list(self._group_members.get(term, ()))
@@ -246,3 +270,9 @@ def _ages_named(text: str) -> set[str]:
             age = int(number)
             found.add(next(group for limit, group in _AGE_GROUPS if age < limit))
     return found
+
+
+def _stem(word: str) -> str:
+    """A word's first letters: "testing", "tests" and "tested" alike, coarse on purpose (it
+    only ever chooses among two or three careers already named)."""
+    return word[:4] if len(word) > 4 else word

@@ -626,6 +626,7 @@ class Matcher:
                         joined.setdefault(i, set()).update(
                             self._distinctive.get(tuple(tokens[i - size : i]), ())
                         )
+        hits = self._add_referenced(tokens, hits, list(recent))
         if not allowed and not joined and not after:
             return hits
         covered = {i for h in hits for i in range(h.start, h.end)}
@@ -662,6 +663,29 @@ class Matcher:
                 i += 1
         found.sort(key=lambda h: h.start)
         return found
+
+    def _add_referenced(
+        self, tokens: list[str], hits: list[EntityHit], recent: list[str]
+    ) -> list[EntityHit]:
+        """ "the testing one", "the esl one": one of the careers just talked about, by what it
+        is about, when no career is named here."""
+        if len(recent) < 2 or any(h.kind == "career" for h in hits):
+            return hits
+        covered = {i for h in hits for i in range(h.start, h.end)}
+        for end, tok in enumerate(tokens):
+            if tok not in ("one", "ones"):
+                continue
+            for start in range(max(0, end - 3), end):
+                if tokens[start - 1 : start] not in (["the"], ["that"]):
+                    continue
+                span = tokens[start:end]
+                if not span or covered.intersection(range(start, end)):
+                    continue
+                owner = self.directory.referenced(span, recent)
+                if owner is not None:
+                    hit = EntityHit("career", owner, start, end, " ".join(span))
+                    return sorted([*hits, hit], key=lambda h: h.start)
+        return hits
 
     def _narrow_groups(self, tokens: list[str], hits: list[EntityHit]) -> list[EntityHit]:
         """A generic word with a level or setting beside it names one career: "teach high
