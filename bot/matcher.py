@@ -67,6 +67,12 @@ _MAX_CUE_HITS = 2
 # from the best-fitting profile: breaks ties between near-identical examples of two intents.
 _CENTROID_WEIGHT = 0.2
 _JOINERS = frozenset({"and", "or", "vs", "versus", "v"})
+# Nouns of what is asked: a single word before one describes it ("technical skills", "special
+# training"), even when the word is also part of a career's name.
+_ASPECT_NOUNS = frozenset(
+    "skill skills degree degrees requirements qualifications salary pay training "
+    "certification certifications license licenses questions knowledge experience".split()
+)
 # Words between two careers that make them a pair: "librarian or tutor", "more than a tutor".
 _PAIR_JOINERS = _JOINERS | {"with", "nor", "than"}  # not "from X to Y": a move, not a pair
 # Words for people that, after a distinctive word, make it name a career ("speech lady").
@@ -641,6 +647,8 @@ class Matcher:
                 owners = self._distinctive.get(tuple(tokens[i : i + size]), frozenset())
                 if _is_place(tokens, i):
                     owners = frozenset()  # "she's one at my old elementary": where, not who
+                if size == 1 and tokens[i + 1 : i + 2] and tokens[i + 1] in _ASPECT_NOUNS:
+                    owners = frozenset()  # "technical skills": what kind of skills, not who
                 likely = owners & (allowed | joined.get(i + size, set()) | after.get(i, set()))
                 if len(likely) > 1:
                     # "the manager" after a training specialist and manager were discussed:

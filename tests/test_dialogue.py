@@ -71,3 +71,10 @@ async def test_the_x_one_picks_one_of_the_careers_just_talked_about(new_student)
     assert (picked.intent, picked.career) == ("career.skills", "instructional-designer")
     other = await student.say("and how much does the curriculum one make")
     assert (other.intent, other.career) == ("career.salary", "instructional-coordinator")
+
+
+async def test_a_word_describing_what_is_asked_does_not_switch_the_career(new_student):
+    student = new_student()
+    await student.say("what does an instructional designer do")
+    skills = await student.say("what technical skills would i need for that")
+    assert (skills.intent, skills.career) == ("career.skills", "instructional-designer")
