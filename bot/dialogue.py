@@ -253,8 +253,10 @@ def decide(
 
     confidence = round(top.score / 100, 3)
     careers = analysis.careers
-    if analysis.requests and (
-        not careers or top.intent not in analysis.cue_hits or _request_first(analysis)
+    if (
+        analysis.requests
+        and not _job_in_question(analysis)
+        and (not careers or top.intent not in analysis.cue_hits or _request_first(analysis))
     ):
         # Homework, the student's own job, a joke: not a career question, said plainly.
         return Decision("fallback", "fallback", confidence, reason="not_career")
@@ -697,6 +699,21 @@ def _asks_for_careers(analysis: Analysis) -> bool:
 
 # Small talk is a short message: "aight thx", "ok bye", not "thanks, how do i become one".
 _SMALL_TALK_WORDS = 4
+
+
+_AS_A_JOB = frozenset({"as", "being", "become", "becoming"})
+_PAY_WORDS = frozenset({"make", "earn", "money", "paid", "salary", "paycheck"})
+
+
+def _job_in_question(analysis: Analysis) -> bool:
+    """ "how much will i make as a school counselor": the student's own pay, in a job of the
+    cluster named as the one they would do, is that job's pay, not a personal question."""
+    about_pay = all(_PAY_WORDS & set(h.text.split()) for h in analysis.hits if h.kind == "request")
+    return about_pay and any(
+        h.kind in ("career", "group")
+        and _AS_A_JOB & set(analysis.tokens[max(0, h.start - 2) : h.start])
+        for h in analysis.hits
+    )
 
 
 def _request_first(analysis: Analysis) -> bool:

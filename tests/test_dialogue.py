@@ -62,19 +62,3 @@ def test_typing_an_options_label_chooses_it(matcher):
     chosen = decide(matcher.analyze("how to get there"), ctx, directory, Policy())
     assert (chosen.intent, chosen.careers) == ("career.education", ["tutor"])
     assert directory.pick_label(("zzz",), ["career.salary", "career.education"]) is None
-
-
-async def test_the_x_one_picks_one_of_the_careers_just_talked_about(new_student):
-    student = new_student()
-    await student.say("compare an instructional designer and an instructional coordinator")
-    picked = await student.say("what skills does the e-learning one need")
-    assert (picked.intent, picked.career) == ("career.skills", "instructional-designer")
-    other = await student.say("and how much does the curriculum one make")
-    assert (other.intent, other.career) == ("career.salary", "instructional-coordinator")
-
-
-async def test_a_word_describing_what_is_asked_does_not_switch_the_career(new_student):
-    student = new_student()
-    await student.say("what does an instructional designer do")
-    skills = await student.say("what technical skills would i need for that")
-    assert (skills.intent, skills.career) == ("career.skills", "instructional-designer")

@@ -485,3 +485,35 @@ def test_a_job_someone_has_done_is_background_not_the_question(matcher):
     # Asked about for itself, a job outside the cluster is still declined.
     _, nurse = _talk(matcher, "what do welding teachers do", "is being a nurse stressful")
     assert nurse.intent == "fallback"
+
+
+async def test_the_x_one_picks_one_of_the_careers_just_talked_about(new_student):
+    student = new_student()
+    await student.say("compare an instructional designer and an instructional coordinator")
+    picked = await student.say("what skills does the e-learning one need")
+    assert (picked.intent, picked.career) == ("career.skills", "instructional-designer")
+    other = await student.say("and how much does the curriculum one make")
+    assert (other.intent, other.career) == ("career.salary", "instructional-coordinator")
+
+
+async def test_a_word_describing_what_is_asked_does_not_switch_the_career(new_student):
+    student = new_student()
+    await student.say("what does an instructional designer do")
+    skills = await student.say("what technical skills would i need for that")
+    assert (skills.intent, skills.career) == ("career.skills", "instructional-designer")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "careers"),
+    [
+        ("how much will i make as a school counselor", "career.salary", ["school-counselor"]),
+        ("how much money will i make after i graduate", "fallback", []),
+        ("can u make me a quiz about the civil war for my class", "fallback", []),
+        ("write me a cover letter for a job as a preschool teacher", "fallback", []),
+    ],
+)
+async def test_the_students_own_pay_or_homework_is_declined_a_jobs_pay_answered(
+    new_student, text, intent, careers
+):
+    result = await new_student().say(text)
+    assert (result.intent, result.careers) == (intent, careers)
