@@ -227,7 +227,7 @@ def _fresh_question(analysis: Analysis, ctx: Context, policy: Policy) -> bool:
 def context_hints(ctx: Context, directory: CareerDirectory) -> set[str]:
     """Careers a single distinctive word may name in the next message: the conversation's
     careers, the options of a pending question, and their siblings ("what about elementary?")."""
-    hints = set(ctx.careers)
+    hints = set(ctx.careers) | set(ctx.suggestions)  # "the preschool one" of suggestions too
     if ctx.pending:
         hints.update(ctx.pending.options)
     for career in list(hints):
@@ -302,7 +302,7 @@ def decide(
             if careers_needed(rescued) == 0:
                 return Decision("answer", rescued, confidence, route=_route(analysis, rescued))
             if careers_needed(rescued) == 1 and analysis.groups:
-                return _clarify_career(analysis, rescued, confidence, directory)
+                return _clarify_career(analysis, rescued, confidence, directory, ctx)
         if careers and not analysis.others:
             # A career named in a sentence the bot cannot otherwise read ("doing a report on
             # SLPs for health class"): what the career is like, with buttons for the rest,
@@ -442,7 +442,7 @@ def decide(
                 # career to be chosen.
                 return _fallback(analysis, policy, directory, confidence, reason="off_topic")
             if known is None:
-                return _clarify_career(analysis, intent, confidence, directory)
+                return _clarify_career(analysis, intent, confidence, directory, ctx)
             careers = known
         if close is not None:
             return Decision(
@@ -1023,7 +1023,11 @@ def _group_as_predicate(analysis: Analysis) -> bool:
 
 
 def _clarify_career(
-    analysis: Analysis, intent: str, confidence: float, directory: CareerDirectory
+    analysis: Analysis,
+    intent: str,
+    confidence: float,
+    directory: CareerDirectory,
+    ctx: Context | None = None,
 ) -> Decision:
     if analysis.groups:
         group = analysis.groups[0]
@@ -1034,6 +1038,15 @@ def _clarify_career(
             options=directory.group_careers(group),
             reason=f"group:{group}",
         )
+    # Nothing understood is lost: the choices still open ("which kind?" unanswered) or the
+    # careers just suggested are the ones "how much do they get paid" is about.
+    carried: list[str] = []
+    if ctx is not None and ctx.pending is not None and ctx.pending.kind == "career":
+        carried = list(ctx.pending.options)
+    elif ctx is not None and len(ctx.suggestions) >= 2:
+        carried = list(ctx.suggestions)
+    if carried:
+        return Decision("clarify", intent, confidence, options=carried, reason="carried")
     return Decision("clarify", intent, confidence, options=[], reason="no_career")
 
 

@@ -261,7 +261,8 @@ class Engine:
         learning = self._guilds.get(guild)
         matcher = self.matcher_for(guild)
         directory = self._directory
-        analysis = matcher.analyze(text, context_hints(ctx, directory), ctx.careers)
+        recent = [*ctx.careers, *(c for c in ctx.suggestions if c not in ctx.careers)]
+        analysis = matcher.analyze(text, context_hints(ctx, directory), recent)
         taught = learning.exact.get(" ".join(analysis.tokens)) if learning else None
         if taught is not None:
             # A moderator mapped exactly this question: answer as taught.

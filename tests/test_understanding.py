@@ -517,3 +517,20 @@ async def test_the_students_own_pay_or_homework_is_declined_a_jobs_pay_answered(
 ):
     result = await new_student().say(text)
     assert (result.intent, result.careers) == (intent, careers)
+
+
+async def test_nothing_understood_is_lost_after_a_narrowed_question(new_student):
+    student = new_student()
+    await student.say("what skills do teachers need")
+    narrowed = await student.say("grown ups")  # fewer kinds, asked again
+    assert narrowed.kind == "clarify" and len(narrowed.careers) < 9
+    asked = await student.say("how much do they get paid")
+    assert asked.kind == "clarify" and asked.careers == narrowed.careers  # the same few
+
+
+async def test_a_suggested_career_is_named_by_its_word(new_student):
+    student = new_student()
+    await student.say("i like art and little kids, what job fits me")
+    picked = await student.say("ooh the preschool one")
+    assert picked.career == "preschool-teacher"
+    assert (await student.say("how do i get into it")).career == "preschool-teacher"
