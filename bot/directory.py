@@ -188,7 +188,9 @@ class CareerDirectory:
         # those ages: "3 and 4 year olds" is preschool, not elementary (which also has older
         # children). "Little kids" alone could be either, and stays a question.
         exact = [c for c in fitting if ages and self._ages_of(c) and self._ages_of(c) <= ages]
-        return exact if 0 < len(exact) < len(fitting) else fitting
+        if 0 < len(exact) < len(fitting):
+            return exact
+        return fitting
 
     def _ages_of(self, career_id: str) -> set[str]:
         """The age groups a career's learners belong to (interests of the ``age`` group)."""
@@ -246,10 +248,11 @@ class CareerDirectory:
 
 
 # Ages as learners are named: "3 and 4 year olds", "11 12 yr olds", "ages 5", "little kids like
-# 3 or 4", "teens like 16 17"; each becomes the age group (an interest) it falls in.
+# 3 or 4", "teens like 16 17", "children of 6 years"; each becomes the age group (an interest)
+# it falls in. (Only read in a description of learners: an answer to "which kind?", a liking.)
 _PAIR = r"(?<!\d)(\d{1,2})(?:(?: (?:and|or|to))? (\d{1,2}))?(?!\d)"
 _AGES = re.compile(
-    rf"\b{_PAIR} (?:years?|yrs?) olds?\b"
+    rf"\b{_PAIR} (?:years?|yrs?)(?: olds?)?\b"
     r"|\b(?:age|ages|aged) (\d{1,2})\b"
     rf"|\b(?:kids|children|teens|teenagers|students) (?:like |around |about )?{_PAIR}\b"
 )
