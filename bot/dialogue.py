@@ -843,7 +843,10 @@ _PAIR_ORDINALS = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "lat
 def _pair_ordinal(analysis: Analysis, ctx: Context) -> Decision | None:
     """ "how much school does the first one need" after two careers were named together. A
     career "named" by the ordinal word itself ("first" of first grade) does not count."""
-    if len(ctx.pair) < 2 or ctx.pending is not None:
+    # Two careers named together, else the last two talked about, in the order they came up
+    # ("ok back to the first one" after switching from one to the other).
+    pair = ctx.pair if len(ctx.pair) >= 2 else list(reversed(ctx.careers[:2]))
+    if len(pair) < 2 or ctx.pending is not None:
         return None
     words = [t for t in analysis.tokens if t in _PAIR_ORDINALS]
     if len(words) != 1 or _is_long(analysis):
@@ -851,20 +854,29 @@ def _pair_ordinal(analysis: Analysis, ctx: Context) -> Decision | None:
     own = [h for h in analysis.hits if h.kind == "career" and not set(h.text.split()) <= set(words)]
     if own:
         return None
-    career = ctx.pair[_PAIR_ORDINALS[words[0]]]
+    career = pair[_PAIR_ORDINALS[words[0]]]
     intent = _asked_about(analysis, ctx)
     return Decision("answer", intent, 0.9, careers=[career])
 
 
 def _asked_about(analysis: Analysis, ctx: Context) -> str:
-    """For a short follow-up about one career: what its cues ask, a save, or else the
-    question the conversation was on."""
+    """For a short follow-up about one career: what its cues ask, a save, what it plainly
+    reads as ("how much does the second one make"), or else the question the conversation
+    was on."""
     cued = _cued_aspects(analysis)
     if len(cued) == 1:
         return cued[0]
     if "save_career" in analysis.cue_hits:
         return "save_career"
+    top = analysis.top
+    asks = set(analysis.tokens) - FILLER - set(_PAIR_ORDINALS) - set(ORDINALS) - {"one", "ones"}
+    if asks and top is not None and is_aspect(top.intent) and top.score >= _PLAIN_READING:
+        return top.intent
     return ctx.intent if is_aspect(ctx.intent) and ctx.intent else "career.overview"
+
+
+# A follow-up's own reading counts from this score (the answering threshold's default).
+_PLAIN_READING = 62.0
 
 
 def _compare_focus(analysis: Analysis) -> str | None:

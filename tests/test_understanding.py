@@ -534,3 +534,13 @@ async def test_a_suggested_career_is_named_by_its_word(new_student):
     picked = await student.say("ooh the preschool one")
     assert picked.career == "preschool-teacher"
     assert (await student.say("how do i get into it")).career == "preschool-teacher"
+
+
+async def test_back_to_the_first_one_after_switching_careers(new_student):
+    student = new_student()
+    await student.say("what does a school psychologist do")
+    await student.say("what about a school social worker")
+    back = await student.say("ok back to the first one, how much do they make")
+    assert (back.intent, back.career) == ("career.salary", "school-psychologist")
+    second = await student.say("and how much school does the second one need")
+    assert (second.intent, second.career) == ("career.education", "school-social-worker")
