@@ -843,9 +843,8 @@ _PAIR_ORDINALS = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "lat
 def _pair_ordinal(analysis: Analysis, ctx: Context) -> Decision | None:
     """ "how much school does the first one need" after two careers were named together. A
     career "named" by the ordinal word itself ("first" of first grade) does not count."""
-    # Two careers named together, else the last two talked about, in the order they came up
-    # ("ok back to the first one" after switching from one to the other).
-    pair = ctx.pair if len(ctx.pair) >= 2 else list(reversed(ctx.careers[:2]))
+    # Two careers named together, or talked about one after the other (see advance).
+    pair = ctx.pair
     if len(pair) < 2 or ctx.pending is not None:
         return None
     words = [t for t in analysis.tokens if t in _PAIR_ORDINALS]
@@ -1139,6 +1138,14 @@ def advance(ctx: Context, decision: Decision, now: float) -> Context:
             ctx.remember(decision.careers)  # a question back keeps what it understood
         return ctx
     ctx.pending = None
+    if (
+        len(decision.careers) == 1
+        and ctx.careers
+        and decision.careers[0] not in ctx.careers
+        and decision.intent != "recommend"
+    ):
+        # From one career to another: "the first one" is the one before, "the second" this.
+        ctx.pair = [ctx.careers[0], decision.careers[0]]
     # After "compare their skills", "and the first one?" is about skills too.
     ctx.intent = decision.focus or decision.intent
     if decision.route:
