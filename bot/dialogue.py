@@ -221,6 +221,13 @@ def _fresh_question(analysis: Analysis, ctx: Context, policy: Policy) -> bool:
         return False
     if _is_short(analysis) and top.intent not in analysis.cue_hits:
         return False  # "like for little kids, preschool" answers the question; it asks nothing
+    if (
+        ctx.pending is not None
+        and top.intent not in analysis.cue_hits
+        and analysis.careers
+        and set(analysis.careers) <= set(ctx.pending.options)
+    ):
+        return False  # "the kind that works with kids who have disabilities": one of the choices
     return ctx.pending is not None and top.intent != ctx.pending.intent
 
 
