@@ -61,6 +61,8 @@ async def alert_staff(
     if guild is not None:
         found = guild.get_channel(int(alerts.channel))
         channel = found if isinstance(found, discord.abc.Messageable) else None
+    elif bot.serves(str(guild_id)):
+        channel = None  # a server of our own shards the bot is no longer in
     else:
         # That server is on a shard another process serves (DMs all arrive on shard 0):
         # the channel is known from the shared settings, and the message goes over HTTP.
