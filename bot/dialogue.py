@@ -471,6 +471,10 @@ def decide(
             # "how long does that take usually" with no route named or talked about: the
             # path to the career at hand.
             return Decision("answer", "career.education", confidence, careers=[career])
+        if route is None and not analysis.hits and "pathway.info" not in analysis.cue_hits:
+            # "how long does pizza take to cook": it reads like "how long does <route> take",
+            # but names no route, no career and nothing of the kind.
+            return _fallback(analysis, policy, directory, confidence, reason="off_topic")
         return Decision("answer", intent, confidence, careers=careers[:1], route=route)
 
     declaration = declared(intent)

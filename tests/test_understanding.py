@@ -544,3 +544,10 @@ async def test_back_to_the_first_one_after_switching_careers(new_student):
     assert (back.intent, back.career) == ("career.salary", "school-psychologist")
     second = await student.say("and how much school does the second one need")
     assert (second.intent, second.career) == ("career.education", "school-social-worker")
+
+
+@pytest.mark.parametrize(
+    "text", ["how long does pizza take to cook", "how long does it take to get to the moon"]
+)
+async def test_a_how_long_question_about_nothing_of_ours_is_declined(new_student, text):
+    assert (await new_student().say(text)).intent == "fallback"
