@@ -273,7 +273,7 @@ def decide(
     if not careers and not analysis.groups and asks_to_filter(analysis.text, bool(analysis.routes)):
         # "jobs under 50k", "which pay more than 45,000": the list that meets it
         return Decision("answer", "careers.list", max(confidence, 0.8))
-    pair = _pair_follow_up(analysis, ctx) or _pair_question(analysis, ctx)
+    pair = _pair_follow_up(analysis, ctx, policy) or _pair_question(analysis, ctx)
     if pair is not None:
         return pair
     small = _small_talk(analysis, policy)
@@ -825,11 +825,11 @@ def _named_aspect(analysis: Analysis, ctx: Context, policy: Policy) -> str:
     return best.intent
 
 
-def _pair_follow_up(analysis: Analysis, ctx: Context) -> Decision | None:
+def _pair_follow_up(analysis: Analysis, ctx: Context, policy: Policy) -> Decision | None:
     """After two careers: "the first one" and "the second" are the pair in the order named,
     "the other one" is the one not just answered about, "save both" saves the two. Only
     short messages that name no career of their own."""
-    ordinal = _pair_ordinal(analysis, ctx)
+    ordinal = _pair_ordinal(analysis, ctx, policy)
     if ordinal is not None:
         return ordinal
     if analysis.careers or len(ctx.careers) < 2:
@@ -844,19 +844,18 @@ def _pair_follow_up(analysis: Analysis, ctx: Context) -> Decision | None:
     if "other" in tokens:
         pair = ctx.pair if ctx.career in ctx.pair and len(ctx.pair) == 2 else ctx.careers[:2]
         other = pair[1] if pair[0] == ctx.career else pair[0]
-        return Decision("answer", _asked_about(analysis, ctx), 0.9, careers=[other])
+        return Decision("answer", _asked_about(analysis, ctx, policy), 0.9, careers=[other])
     return None
 
 
 _PAIR_ORDINALS = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "latter": 1}
 
 
-def _pair_ordinal(analysis: Analysis, ctx: Context) -> Decision | None:
-    """ "how much school does the first one need" after two careers were named together. A
-    career "named" by the ordinal word itself ("first" of first grade) does not count."""
-    # Two careers named together, or talked about one after the other (see advance).
-    pair = ctx.pair
-    if len(pair) < 2 or ctx.pending is not None:
+def _pair_ordinal(analysis: Analysis, ctx: Context, policy: Policy) -> Decision | None:
+    """ "how much school does the first one need" after two careers were named together, or
+    talked about one after the other (see advance). A career "named" by the ordinal word
+    itself ("first" of first grade) does not count."""
+    if len(ctx.pair) < 2 or ctx.pending is not None:
         return None
     words = [t for t in analysis.tokens if t in _PAIR_ORDINALS]
     if len(words) != 1 or _is_long(analysis):
@@ -864,12 +863,12 @@ def _pair_ordinal(analysis: Analysis, ctx: Context) -> Decision | None:
     own = [h for h in analysis.hits if h.kind == "career" and not set(h.text.split()) <= set(words)]
     if own:
         return None
-    career = pair[_PAIR_ORDINALS[words[0]]]
-    intent = _asked_about(analysis, ctx)
+    career = ctx.pair[_PAIR_ORDINALS[words[0]]]
+    intent = _asked_about(analysis, ctx, policy)
     return Decision("answer", intent, 0.9, careers=[career])
 
 
-def _asked_about(analysis: Analysis, ctx: Context) -> str:
+def _asked_about(analysis: Analysis, ctx: Context, policy: Policy) -> str:
     """For a short follow-up about one career: what its cues ask, a save, what it plainly
     reads as ("how much does the second one make"), or else the question the conversation
     was on."""
@@ -880,13 +879,9 @@ def _asked_about(analysis: Analysis, ctx: Context) -> str:
         return "save_career"
     top = analysis.top
     asks = set(analysis.tokens) - FILLER - set(_PAIR_ORDINALS) - set(ORDINALS) - {"one", "ones"}
-    if asks and top is not None and is_aspect(top.intent) and top.score >= _PLAIN_READING:
+    if asks and top is not None and is_aspect(top.intent) and top.score >= policy.threshold:
         return top.intent
     return ctx.intent if is_aspect(ctx.intent) and ctx.intent else "career.overview"
-
-
-# A follow-up's own reading counts from this score (the answering threshold's default).
-_PLAIN_READING = 62.0
 
 
 def _compare_focus(analysis: Analysis) -> str | None:

@@ -188,9 +188,7 @@ class CareerDirectory:
         # those ages: "3 and 4 year olds" is preschool, not elementary (which also has older
         # children). "Little kids" alone could be either, and stays a question.
         exact = [c for c in fitting if ages and self._ages_of(c) and self._ages_of(c) <= ages]
-        if 0 < len(exact) < len(fitting):
-            return exact
-        return fitting
+        return exact if 0 < len(exact) < len(fitting) else fitting
 
     def _ages_of(self, career_id: str) -> set[str]:
         """The age groups a career's learners belong to (interests of the ``age`` group)."""

@@ -43,10 +43,6 @@ def url_problem(url: str) -> str | None:
     return _FORMS
 
 
-def is_sqlite(location: str | Path) -> bool:
-    return sqlite_path(location) is not None
-
-
 # A query parameter that carries a secret (libpq's and asyncpg's names).
 _SECRET_PARAMETER = re.compile(r"(?i)([?&](?:ssl)?password=)[^&]*")
 

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from fakediscord import ChannelOption, FakeDiscord, Perm, RoleOption
+from fakediscord import ChannelOption, FakeDiscord, RoleOption
 
 from bot.config import SHIPPED_DATA_DIR, Settings
 from bot.discordbot.client import CareerBot
@@ -739,16 +739,7 @@ class Staffed:
 
 @pytest.fixture
 async def staffed(fake: FakeDiscord, tmp_path: Path, data_dir: Path):
-    staff = fake.make_channel("staff-only")
-    fake.channels[staff]["permission_overwrites"] = [
-        {"id": str(fake.everyone_role_id), "type": 0, "allow": "0", "deny": str(Perm.VIEW_CHANNEL)},
-        {
-            "id": str(fake.bot_role_id),
-            "type": 0,
-            "allow": str(Perm.VIEW_CHANNEL | Perm.SEND_MESSAGES),
-            "deny": "0",
-        },
-    ]
+    staff = fake.make_staff_channel()
     role = fake.make_role("Crisis Team")
     settings = bot_settings(
         tmp_path, data_dir, safety_contact="Mr. Okafor in the counseling office"

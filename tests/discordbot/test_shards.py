@@ -12,7 +12,7 @@ from pathlib import Path
 
 import asyncpg
 import pytest
-from fakediscord import ChannelOption, FakeDiscord, FakeGuild, Perm
+from fakediscord import ChannelOption, FakeDiscord, FakeGuild
 
 from bot.locations import redact
 
@@ -88,16 +88,7 @@ async def world(postgres_url: str, tmp_path: Path):
     first = fake.guilds[fake.guild_id]
     second = fake.make_guild("Second School", shard=1)
     assert (first.shard, second.shard) == (0, 1)
-    staff = fake.make_channel("staff-only", guild_id=second.id)
-    fake.channels[staff]["permission_overwrites"] = [
-        {"id": str(second.id), "type": 0, "allow": "0", "deny": str(Perm.VIEW_CHANNEL)},
-        {
-            "id": str(fake.bot_role_id),
-            "type": 0,
-            "allow": str(Perm.VIEW_CHANNEL | Perm.SEND_MESSAGES),
-            "deny": "0",
-        },
-    ]
+    staff = fake.make_staff_channel(guild_id=second.id)
     shards = [Shard(fake, n, postgres_url, tmp_path) for n in (0, 1)]
     try:
         # In turn: the second waits while the first migrates the new database, as in real life.

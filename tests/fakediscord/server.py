@@ -740,6 +740,21 @@ class FakeDiscord:
         )
         return channel_id
 
+    def make_staff_channel(self, name: str = "staff-only", *, guild_id: int | None = None) -> int:
+        """A text channel hidden from @everyone that the bot can see and post in."""
+        guild_id = guild_id or self.guild_id
+        channel_id = self.make_channel(name, guild_id=guild_id)
+        self.channels[channel_id]["permission_overwrites"] = [
+            {"id": str(guild_id), "type": 0, "allow": "0", "deny": str(Perm.VIEW_CHANNEL)},
+            {
+                "id": str(self.bot_role_id),
+                "type": 0,
+                "allow": str(Perm.VIEW_CHANNEL | Perm.SEND_MESSAGES),
+                "deny": "0",
+            },
+        ]
+        return channel_id
+
     # =====================================================================================
     # guilds and shards
     # =====================================================================================
