@@ -35,6 +35,7 @@ class Pending:
     intent: str
     options: list[str]
     careers: list[str] = field(default_factory=list)  # already known, e.g. one side of a compare
+    misses: int = 0  # turns since it was asked that answered nothing ("hmm", "wait what")
 
 
 @dataclass
@@ -72,6 +73,7 @@ class Context:
                     "intent": pending.intent,
                     "options": pending.options,
                     "careers": pending.careers,
+                    "misses": pending.misses,
                 },
                 "suggestions": self.suggestions,
                 "pair": self.pair,

@@ -56,6 +56,14 @@ _COMPARING = frozenset(
 )
 _FOCUS_FLOOR = 45.0  # an aspect scoring at least this in a comparison is what it is about
 _PAIR_FILLER = frozenset({"other", "save", "about", "what", "how", "for", "too", "also"}) | _BOTH
+# A question the bot asked ("which kind of teacher?") outlives this many turns that answer
+# nothing ("hmm", "wait what", "lol"), so the answer that follows them still answers it.
+MAX_PENDING_MISSES = 2
+# "idk", "not sure", "any of them" in answer to "which kind?": still to be chosen.
+_UNSURE = frozenset(
+    "do not know dont dunno unsure sure no idea care any anything whatever whichever either "
+    "all of matter doesnt does really to be honest".split()
+)
 YES = frozenset({"yes", "yeah", "yea", "yep", "yup", "sure", "ok", "okay", "correct", "right", "y"})
 
 DecisionKind = Literal["answer", "clarify", "fallback", "safety"]
@@ -105,6 +113,8 @@ class Decision:
     career_suggestions: list[str] = field(default_factory=list)
     focus: str | None = None  # for a comparison: the aspect asked about ("which needs more school")
     detail: bool = False  # the whole answer, "More" included
+    # A miss while the bot's question is still open: the question, asked again in the reply.
+    still_open: Pending | None = None
 
     @property
     def career(self) -> str | None:
@@ -153,6 +163,17 @@ def _resolve_pending(
                 pick = pending.options[0]
             if pick is None and pending.options:
                 pick = directory.pick_option(analysis.tokens, pending.options)
+            unsure = set(analysis.tokens) - FILLER
+            if pick is None and pending.options and unsure and unsure <= _UNSURE:
+                # "idk", "any of them": the choices again (the general answer comes with them).
+                return Decision(
+                    "clarify",
+                    pending.intent,
+                    0.8,
+                    careers=list(pending.careers),
+                    options=list(pending.options),
+                    reason="carried",
+                )
             # A reply that describes (ages, interests) and asks nothing new, however long.
             answers = _is_short(analysis) or not analysis.cue_hits
             if pick is None and pending.options and answers:
@@ -245,6 +266,27 @@ def context_hints(ctx: Context, directory: CareerDirectory) -> set[str]:
 
 
 def decide(
+    analysis: Analysis, ctx: Context, directory: CareerDirectory, policy: Policy
+) -> Decision:
+    decision = _decide(analysis, ctx, directory, policy)
+    if _keeps_pending(decision, ctx) and decision.kind == "fallback":
+        return replace(decision, still_open=ctx.pending)
+    return decision
+
+
+def _keeps_pending(decision: Decision, ctx: Context) -> bool:
+    """A turn that answers nothing ("hmm", "lol ok", "wait what", "thanks") leaves the bot's
+    open question open: "high school" after it still answers "which kind of teacher?"."""
+    pending = ctx.pending
+    if pending is None or pending.misses >= MAX_PENDING_MISSES or decision.careers:
+        return False
+    if decision.kind == "fallback":
+        return decision.outside is None and decision.reason in ("low_confidence", "empty")
+    declaration = declared(decision.intent)
+    return decision.kind == "answer" and declaration is not None and declaration.small_talk
+
+
+def _decide(
     analysis: Analysis, ctx: Context, directory: CareerDirectory, policy: Policy
 ) -> Decision:
     resolved = _resolve_pending(analysis, ctx, directory)
@@ -471,6 +513,10 @@ def decide(
             # "how long does that take usually" with no route named or talked about: the
             # path to the career at hand.
             return Decision("answer", "career.education", confidence, careers=[career])
+        if route is None and ctx.pending is not None and ctx.pending.kind == "career":
+            # "how long does that take" while "which kind of teacher?" is open: the path to
+            # the one still to be chosen.
+            return _clarify_career(analysis, "career.education", confidence, directory, ctx)
         if route is None and not analysis.hits and "pathway.info" not in analysis.cue_hits:
             # "how long does pizza take to cook": it reads like "how long does <route> take",
             # but names no route, no career and nothing of the kind.
@@ -1124,6 +1170,9 @@ def advance(ctx: Context, decision: Decision, now: float) -> Context:
     named = decision.careers or (decision.options if decision.kind == "clarify" else [])
     if len(named) == 2 and decision.intent != "recommend":
         ctx.pair = list(named)
+    if ctx.pending is not None and _keeps_pending(decision, ctx):
+        ctx.pending = replace(ctx.pending, misses=ctx.pending.misses + 1)
+        return ctx  # the bot's question is still the one in the air
     if decision.kind == "fallback":
         ctx.pending = None
         if is_aspect(decision.asked):

@@ -40,6 +40,16 @@ def fallback(req: Request) -> Reply:
     lines = ["Sorry, I didn't catch that."]
     if req.check_in:
         lines.append(kb.safety.check_in)
+    still = [kb.careers[c] for c in req.options if c in kb.careers]
+    if req.open_intent and still:
+        # The question the bot asked is still open: ask it again, with its choices.
+        topic = req.label(req.open_intent)
+        lines.append(
+            f"Which one should I tell you about {topic} for? "
+            + " · ".join(f"{n}. {c.short_name}" for n, c in enumerate(still, 1))
+        )
+        choices = tuple(FollowUp(cap(c.short_name), req.open_intent, (c.id,)) for c in still)
+        return Reply(text="\n".join(lines), followups=choices, options=tuple(c.id for c in still))
     ups: list[FollowUp] = []
     named = [kb.careers[c] for c in req.career_suggestions if c in kb.careers]
     topics = [i for i in req.suggestions if (d := declared(i)) and d.suggested and i in kb.intents]

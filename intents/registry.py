@@ -32,6 +32,8 @@ class Request:
     text: str = ""  # the student's words for this question, as written ("over $60,000")
     saved: tuple[str, ...] = ()
     options: tuple[str, ...] = ()  # career or intent ids offered in a clarification
+    # After a miss while "which kind?" is open: the question asked (its options are `options`).
+    open_intent: str | None = None
     reason: str | None = None
     outside: str | None = None
     suggestions: tuple[str, ...] = ()

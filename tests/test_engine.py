@@ -395,3 +395,50 @@ async def test_a_run_on_message_is_answered_from_its_question_clause(new_student
         "did she need"
     )
     assert (result.intent, result.career) == ("career.skills", "middle-school-teacher")
+
+
+async def test_which_kind_stays_open_through_a_turn_that_answers_nothing(new_student):
+    for filler in ("hmm", "wait what", "lol"):
+        student = new_student()
+        await student.say("how much do teachers make")
+        missed = await student.say(filler)
+        assert missed.kind == "fallback"
+        # The reply asks the open question again, with its choices as buttons.
+        assert "Which one should I tell you about pay for?" in missed.reply.text
+        assert any(f.careers == ("high-school-teacher",) for f in missed.reply.followups)
+        answer = await student.say("high school")
+        assert (answer.kind, answer.intent, answer.career) == (
+            "answer",
+            "career.salary",
+            "high-school-teacher",
+        ), filler
+
+
+async def test_an_open_question_outlives_only_two_misses(student):
+    await student.say("how much do teachers make")
+    for filler in ("hmm", "wait what"):
+        await student.say(filler)
+    third = await student.say("lol")
+    assert third.kind == "fallback"
+    assert "Which one should I tell you about" not in third.reply.text
+
+
+async def test_not_sure_in_answer_to_which_kind_asks_again(student):
+    ask = await student.say("how much do teachers make")
+    for unsure in ("idk", "any of them"):
+        again = await student.say(unsure)
+        assert (again.kind, again.intent, again.careers) == (
+            "clarify",
+            "career.salary",
+            ask.careers,
+        )
+    answer = await student.say("middle school")
+    assert (answer.intent, answer.career) == ("career.salary", "middle-school-teacher")
+
+
+async def test_how_long_while_which_kind_is_open_is_about_the_kinds(student):
+    await student.say("how do i become a teacher")
+    await student.say("for little kids")
+    how_long = await student.say("how long does that take")
+    assert (how_long.kind, how_long.intent) == ("clarify", "career.education")
+    assert set(how_long.careers) == {"preschool-teacher", "elementary-teacher"}

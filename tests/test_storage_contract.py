@@ -27,7 +27,7 @@ async def test_context_round_trips_through_a_reopen(location):
     ctx = Context(
         careers=["librarian"],
         intent="career.salary",
-        pending=Pending("career", "career.salary", ["tutor", "librarian"]),
+        pending=Pending("career", "career.salary", ["tutor", "librarian"], misses=1),
         updated_at=5.0,
     )
     await store.record_turn(ALICE, ctx, event(ALICE))
