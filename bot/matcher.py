@@ -38,6 +38,7 @@ from .directory import CareerDirectory
 from .knowledge import KnowledgeBase
 from .knowledge.patterns import pattern_words
 from .text import (
+    FILLER,
     STOPWORDS,
     Phrase,
     asking_sentences,
@@ -503,7 +504,24 @@ class Matcher:
             hits = self._narrow_groups(tokens, hits)
         if hints or hits or _PEOPLE.intersection(tokens):
             hits = self._add_hinted(tokens, hits, hints, recent)
+        if not hits:
+            hits = self._bare_short_name(tokens)
         return _slotted(tokens, hits, _TEMPLATE_SLOTS), hits
+
+    def _bare_short_name(self, tokens: list[str]) -> list[EntityHit]:
+        """A message that is nothing but a career's short name ("kindergarten", "special ed",
+        "preschool?"): that career, the one whose own name has the words when several do."""
+        content = [(i, t) for i, t in enumerate(tokens) if t not in FILLER]
+        if not 1 <= len(content) <= 2 or content[-1][0] - content[0][0] != len(content) - 1:
+            return []
+        start, end = content[0][0], content[-1][0] + 1
+        words = tokens[start:end]
+        owners = self._distinctive.get(tuple(words), frozenset())
+        if len(owners) > 1:
+            owners = frozenset(self.directory.titled(words, owners))
+        if len(owners) != 1:
+            return []
+        return [EntityHit("career", next(iter(owners)), start, end, " ".join(words))]
 
     def _compile_examples(self) -> None:
         def add(intent: str, example: str) -> None:

@@ -442,3 +442,19 @@ async def test_how_long_while_which_kind_is_open_is_about_the_kinds(student):
     how_long = await student.say("how long does that take")
     assert (how_long.kind, how_long.intent) == ("clarify", "career.education")
     assert set(how_long.careers) == {"preschool-teacher", "elementary-teacher"}
+
+
+async def test_a_message_that_is_only_a_careers_short_name_names_it(new_student):
+    for text, career in [
+        ("kindergarten", "elementary-teacher"),
+        ("special ed", "special-education-teacher"),
+        ("the preschool ones", "preschool-teacher"),
+    ]:
+        result = await new_student().say(text)
+        assert (result.kind, result.intent, result.career) == (
+            "answer",
+            "career.overview",
+            career,
+        ), text
+    # A word that names no career alone is not stretched into one.
+    assert (await new_student().say("kids")).career is None
