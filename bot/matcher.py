@@ -80,6 +80,9 @@ _PAIR_JOINERS = _JOINERS | {"with", "nor", "than"}  # not "from X to Y": a move,
 _PEOPLE = frozenset(
     "people person persons guy guys lady ladies folks staff man woman one ones dude".split()
 )
+# The head of a job title: with a career at hand, "the assistants there" or "their managers"
+# is the relative whose name has it, though the word also appears in ordinary questions.
+_ROLES = frozenset("assistant aide tech technician manager director supervisor".split())
 _MIN_TAIL_WORDS = 3  # "..., but is the pay ok": the words after "but" are the question
 _MOSTLY = 0.7  # asking sentences this much of a message are read with the whole of it
 _LONG = 12  # words: a message this long may carry its question in one sentence of several
@@ -473,6 +476,7 @@ class Matcher:
         phrasing_words = {tok for text in self._example_texts for tok in text.split()}
         phrasing_words |= self._cue_words
         phrasing_words |= {p for w in list(phrasing_words) if w.isalpha() for p in plural_forms(w)}
+        phrasing_words -= {p for w in _ROLES for p in {w, *plural_forms(w)}}
         owners: dict[Phrase, set[str]] = {}
         for phrase, (kind, value) in self._aliases.items():
             if kind != "career" or phrase in self._derived:

@@ -458,3 +458,9 @@ async def test_a_message_that_is_only_a_careers_short_name_names_it(new_student)
         ), text
     # A word that names no career alone is not stretched into one.
     assert (await new_student().say("kids")).career is None
+
+
+async def test_a_role_word_with_a_career_at_hand_names_its_relative(student):
+    await student.say("how much do librarians make")
+    assistants = await student.say("what about the assistants there")
+    assert (assistants.intent, assistants.career) == ("career.salary", "library-technician")
