@@ -280,13 +280,18 @@ class Engine:
         """A message the bot missed whole, but with one piece that asks something ("sorry cat
         walked on my keyboard. how much do they make"): that piece, read alone, with any
         career the rest of the message named."""
-        pieces = question_pieces(text)
-        if len(pieces) != 1 or pieces[0] == text.strip():
-            pieces = asking_clauses(text)  # run together with commas: "ok so..., what skills"
-        if len(pieces) != 1 or pieces[0] == clean(text):
-            return None
-        analysis, decision = self._understand(guild, pieces[0], ctx)
-        if decision.kind == "fallback":
+        # A sentence that asks; else a clause run together with commas ("ok so..., what
+        # skills"): the first that is understood.
+        candidates = [
+            pieces[0]
+            for pieces in (question_pieces(text), asking_clauses(text))
+            if len(pieces) == 1 and pieces[0] not in (text.strip(), clean(text))
+        ]
+        for piece in candidates:
+            analysis, decision = self._understand(guild, piece, ctx)
+            if decision.kind != "fallback":
+                break
+        else:
             return None
         if (
             whole.others

@@ -113,8 +113,8 @@ def replace_phrases(
 
 _QUESTION_END = re.compile(r"(?<=[?!])\s+|(?<=[.])\s+(?=[A-Za-z])")
 _ALSO = re.compile(
-    r"\s*(?:,\s*)?\b(?:and also|also|and then|plus|anyway|anyways|btw)\s+"
-    r"(?=(?:how|what|which|do|does|is|are|can|will|should|where|when|who|would)\b)",
+    r"\s*(?:,\s*)?\b(?:and also|also|and then|plus|anyway|anyways|btw|and)\s+"
+    r"(?=(?:how|what|whats|which|do|does|is|are|can|will|should|where|when|who|would)\s)",
     re.IGNORECASE,
 )
 MIN_PART_WORDS = 3  # shorter pieces ("hi!", "ok.") stay with the question they precede

@@ -464,3 +464,26 @@ async def test_a_role_word_with_a_career_at_hand_names_its_relative(student):
     await student.say("how much do librarians make")
     assistants = await student.say("what about the assistants there")
     assert (assistants.intent, assistants.career) == ("career.salary", "library-technician")
+
+
+async def test_two_questions_joined_by_and_are_both_answered(student):
+    result = await student.say("how much do substitute teachers make and do u need a degree")
+    assert (result.intent, result.career) == ("career.salary", "substitute-teacher")
+    assert [(p.intent, p.career) for p in result.parts] == [
+        ("career.education", "substitute-teacher")
+    ]
+    # "and" inside one question joins words, not questions.
+    pair = await student.say("what do librarians and tutors make")
+    assert pair.parts == ()
+
+
+async def test_questions_without_the_do_english_learners_leave_out(new_student):
+    for text, career in [
+        ("Where I start to be teacher of elementary here?", "elementary-teacher"),
+        (
+            "My son want to be teacher for kids with disability. What school he need?",
+            "special-education-teacher",
+        ),
+    ]:
+        result = await new_student().say(text)
+        assert (result.intent, result.career) == ("career.education", career), text
