@@ -56,6 +56,8 @@ _COMPARING = frozenset(
 )
 _FOCUS_FLOOR = 45.0  # an aspect scoring at least this in a comparison is what it is about
 _PAIR_FILLER = frozenset({"other", "save", "about", "what", "how", "for", "too", "also"}) | _BOTH
+# The reason of an answer to a message that names a career and asks nothing readable.
+NAMED_ONLY = "named_only"
 # A question the bot asked ("which kind of teacher?") outlives this many turns that answer
 # nothing ("hmm", "wait what", "lol"), so the answer that follows them still answers it.
 MAX_PENDING_MISSES = 2
@@ -567,7 +569,7 @@ def _ask_what_about(
             # "no i meant the ones in schools": the question before, about this career.
             return Decision("answer", ctx.intent, confidence, careers=[career])
         # "doing a report on SLPs": nothing asked but the career, so what it is like.
-        return Decision("answer", likely, confidence, careers=[career])
+        return Decision("answer", likely, confidence, careers=[career], reason=NAMED_ONLY)
     aspects = [s for s in analysis.scores if is_aspect(s.intent) or s.intent == FOLLOWUP]
     if (
         len(aspects) >= 2

@@ -19,7 +19,15 @@ from intents.fallback import fallback as fallback_reply
 
 from .config import Settings
 from .context import MAX_SOURCES, Context, Scope
-from .dialogue import Decision, Policy, advance, complete, context_hints, decide
+from .dialogue import (
+    NAMED_ONLY,
+    Decision,
+    Policy,
+    advance,
+    complete,
+    context_hints,
+    decide,
+)
 from .directory import CareerDirectory
 from .knowledge import KnowledgeBase
 from .learning import GuildLearning, compile_learning
@@ -321,6 +329,11 @@ class Engine:
             analysis, decision = self._understand(guild, part, trial)
             declaration = declared(decision.intent)
             if declaration is not None and declaration.small_talk:
+                continue
+            if decision.reason == NAMED_ONLY:
+                # "Anyone switch from retail to running a daycare? What qualifications do
+                # directors need?": a part that only names the career sets the scene.
+                advance(trial, decision, trial.updated_at)
                 continue
             key = (decision.intent, tuple(decision.careers))
             if decision.kind != "answer" or key in seen:

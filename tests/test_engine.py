@@ -487,3 +487,15 @@ async def test_questions_without_the_do_english_learners_leave_out(new_student):
     ]:
         result = await new_student().say(text)
         assert (result.intent, result.career) == ("career.education", career), text
+
+
+async def test_a_part_that_only_names_the_career_sets_the_scene(student):
+    result = await student.say(
+        "Anyone switch from retail to running a daycare? "
+        "What qualifications do childcare center directors need?"
+    )
+    assert (result.intent, result.career, result.parts) == (
+        "career.education",
+        "childcare-director",
+        (),
+    )
