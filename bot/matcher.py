@@ -67,6 +67,8 @@ _MAX_CUE_HITS = 2
 # How far an intent's score drops per point its word profile (all its examples together) is
 # from the best-fitting profile: breaks ties between near-identical examples of two intents.
 _CENTROID_WEIGHT = 0.2
+# "2nd option", "the 3rd one": which choice, not which grade ("like 5th" is a grade).
+_CHOICE = frozenset({"option", "choice", "one", "pick"})
 _JOINERS = frozenset({"and", "or", "vs", "versus", "v"})
 # Nouns of what is asked: a single word before one describes it ("technical skills", "special
 # training"), even when the word is also part of a career's name.
@@ -671,6 +673,13 @@ class Matcher:
                     owners = frozenset()  # "she's one at my old elementary": where, not who
                 if size == 1 and tokens[i + 1 : i + 2] and tokens[i + 1] in _ASPECT_NOUNS:
                     owners = frozenset()  # "technical skills": what kind of skills, not who
+                if (
+                    size == 1
+                    and tokens[i][0].isdigit()
+                    and tokens[i + 1 : i + 2]
+                    and tokens[i + 1] in _CHOICE
+                ):
+                    owners = frozenset()  # "2nd option": which choice, not "2nd grade"
                 likely = owners & (allowed | joined.get(i + size, set()) | after.get(i, set()))
                 if len(likely) > 1:
                     # "the manager" after a training specialist and manager were discussed:
