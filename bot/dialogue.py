@@ -311,6 +311,8 @@ def _decide(
     ):
         # Homework, the student's own job, a joke: not a career question, said plainly.
         return Decision("fallback", "fallback", confidence, reason="not_career")
+    if _about_their_own_life(analysis):
+        return Decision("fallback", "fallback", confidence, reason="not_career")
     more = _more_of_last(analysis, ctx)
     if more is not None:
         return more
@@ -796,6 +798,20 @@ def _small_talk(analysis: Analysis, policy: Policy) -> str | None:
     ]
     others = [i for i in analysis.cue_hits if (d := declared(i)) is None or not d.small_talk]
     return talk[0].intent if talk and not others else None
+
+
+def _about_their_own_life(analysis: Analysis) -> bool:
+    """ "why did my principal give me a bad evaluation", "is my principal allowed to take my
+    phone": every career named is someone the student knows, and the question is about what
+    happened to them, not about the job (no aspect is asked)."""
+    named = [h for h in analysis.hits if h.kind == "career"]
+    if not named or _cued_aspects(analysis) or len(analysis.hits) != len(named):
+        return False
+    tokens = analysis.tokens
+    if not all(tokens[h.start - 1 : h.start] == ("my",) for h in named):
+        return False
+    inside = {i for h in named for i in range(h.start - 1, h.end)}
+    return any(t in ("me", "my") for i, t in enumerate(tokens) if i not in inside)
 
 
 def _mostly_unknown(analysis: Analysis, policy: Policy) -> bool:

@@ -297,7 +297,9 @@ class Engine:
         ]
         for piece in candidates:
             analysis, decision = self._understand(guild, piece, ctx)
-            if decision.kind != "fallback":
+            declaration = declared(decision.intent)
+            # "hi, what is CEU? my wife...": more than a greeting, whatever its first words.
+            if decision.kind != "fallback" and not (declaration and declaration.small_talk):
                 break
         else:
             return None

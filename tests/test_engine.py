@@ -499,3 +499,19 @@ async def test_a_part_that_only_names_the_career_sets_the_scene(student):
         "childcare-director",
         (),
     )
+
+
+async def test_what_someone_the_student_knows_did_to_them_is_declined(new_student):
+    declined = await new_student().say("why did my principal give me a detention")
+    assert (declined.kind, declined.intent) == ("fallback", "fallback")
+    assert "not something I can help with" in declined.reply.text
+    # The job of someone they know is still a question about the job.
+    asked = await new_student().say("my counselor told me she makes good money, is that true")
+    assert (asked.intent, asked.career) == ("career.salary", "school-counselor")
+
+
+async def test_a_rescued_question_is_never_only_its_greeting(student):
+    result = await student.say(
+        "hi, what is CEU? my wife is teacher and she must take it every year"
+    )
+    assert result.intent != "greet"
