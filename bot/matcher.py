@@ -84,7 +84,7 @@ _PEOPLE = frozenset(
 )
 # The head of a job title: with a career at hand, "the assistants there" or "their managers"
 # is the relative whose name has it, though the word also appears in ordinary questions.
-_ROLES = frozenset("assistant aide tech technician manager director supervisor".split())
+_ROLES = frozenset("assistant aide manager director supervisor".split())
 _MIN_TAIL_WORDS = 3  # "..., but is the pay ok": the words after "but" are the question
 _MOSTLY = 0.7  # asking sentences this much of a message are read with the whole of it
 _LONG = 12  # words: a message this long may carry its question in one sentence of several
