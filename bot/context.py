@@ -47,6 +47,7 @@ class Context:
     suggestions: list[str] = field(default_factory=list)  # last recommended careers, in order
     # The last two careers named together, in the order named: "the first one", "the other".
     pair: list[str] = field(default_factory=list)
+    compared: bool = False  # the last answer compared the pair ("and the outlook?" compares too)
     more: bool = False  # the last answer was cut short: "more" shows the rest
     sources: list[str] = field(default_factory=list)  # what the last sourced answer cited
     updated_at: float = 0.0
@@ -77,6 +78,7 @@ class Context:
                 },
                 "suggestions": self.suggestions,
                 "pair": self.pair,
+                "compared": self.compared,
                 "more": self.more,
                 "sources": self.sources,
                 "updated_at": self.updated_at,
@@ -98,6 +100,7 @@ class Context:
                 pending=Pending(**pending) if pending else None,
                 suggestions=[str(c) for c in data.get("suggestions", [])],
                 pair=[str(c) for c in data.get("pair", [])][:2],
+                compared=data.get("compared") is True,
                 more=data.get("more") is True,
                 sources=[str(x) for x in data.get("sources", [])][:MAX_SOURCES],
                 updated_at=float(data.get("updated_at", 0.0)),

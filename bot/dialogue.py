@@ -970,7 +970,7 @@ def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
         return Decision("answer", "career.compare", 0.9, careers=pair, focus=focus)
     tokens = set(analysis.tokens)
     if (
-        ctx.intent == "career.compare"
+        (ctx.intent == "career.compare" or ctx.compared)
         and len(ctx.pair) == 2
         and ctx.pending is None
         and _is_short(analysis)
@@ -1149,6 +1149,10 @@ def _compare(
         return Decision(
             "answer", "career.compare", confidence, careers=chosen, focus=_compare_focus(analysis)
         )
+    if chosen and analysis.groups:
+        # "librarian or teacher": compare librarians with which kind of teacher?
+        kinds = [c for c in directory.group_careers(analysis.groups[0]) if c not in chosen]
+        return replace(_ask_second_career(chosen, confidence, directory), options=kinds)
     return _ask_second_career(chosen, confidence, directory)
 
 
@@ -1221,6 +1225,7 @@ def advance(ctx: Context, decision: Decision, now: float) -> Context:
         ctx.pair = [ctx.careers[0], decision.careers[0]]
     # After "compare their skills", "and the first one?" is about skills too.
     ctx.intent = decision.focus or decision.intent
+    ctx.compared = decision.intent == "career.compare" and len(decision.careers) == 2
     if decision.route:
         ctx.route = decision.route
     if decision.careers and decision.intent != "recommend":

@@ -515,3 +515,27 @@ async def test_a_rescued_question_is_never_only_its_greeting(student):
         "hi, what is CEU? my wife is teacher and she must take it every year"
     )
     assert result.intent != "greet"
+
+
+async def test_after_a_comparison_on_one_aspect_the_next_aspect_compares_too(student):
+    await student.say("compare librarians and school counselors")
+    await student.say("which one needs more school")
+    outlook = await student.say("what about job outlook")
+    assert (outlook.intent, set(outlook.careers)) == (
+        "career.compare",
+        {"librarian", "school-counselor"},
+    )
+    await student.say("hmm")
+    harder = await student.say("and the pay?")
+    assert harder.intent == "career.compare"
+
+
+async def test_a_career_against_a_kind_of_teacher_asks_which_kind(student):
+    ask = await student.say("i cant decide between librarian and teacher")
+    assert (ask.kind, ask.intent) == ("clarify", "career.compare")
+    assert "high-school-teacher" in ask.careers and "librarian" not in ask.careers
+    chosen = await student.say("high school")
+    assert (chosen.intent, set(chosen.careers)) == (
+        "career.compare",
+        {"librarian", "high-school-teacher"},
+    )
