@@ -899,8 +899,16 @@ class Matcher:
         # Distinct words: one unknown word repeated a hundred times is still one word.
         content = {t for t in template_tokens if t not in STOPWORDS and not t.isdigit()}
         coverage = sum(t in self._domain for t in content) / len(content) if content else 1.0
-        scores, cue_hits = self._score_intents(template, _cue_text(tokens, hits), coverage)
         asked_cues, asked_careers = self._asked(text) if len(tokens) > _LONG else ({}, ())
+        # In a long message, what its question asks outweighs what its story mentions ("...I'm
+        # curious about e-learning development. Do designers need a degree?" asks no
+        # professional development): only the intents its question cues, when it cues any.
+        whole = self._cue_hits(_cue_text(tokens, hits))
+        cue_hits = {
+            intent: tuple(whole.get(intent) or words)
+            for intent, words in (asked_cues or whole).items()
+        }
+        scores = self._score_intents(template, cue_hits, coverage)
         return Analysis(
             text=text,
             tokens=tuple(tokens),
@@ -943,10 +951,10 @@ class Matcher:
         return {intent: sorted(words) for intent, words in found.items()}
 
     def _score_intents(
-        self, template: str, cue_text: str, coverage: float = 1.0
-    ) -> tuple[tuple[IntentScore, ...], dict[str, tuple[str, ...]]]:
+        self, template: str, cue_hits: dict[str, tuple[str, ...]], coverage: float = 1.0
+    ) -> tuple[IntentScore, ...]:
         if not template:
-            return (), {}
+            return ()
         combined = self._example_scores(template)
         combined *= 1.0 - _UNKNOWN_WEIGHT * (1.0 - coverage)
         best = np.full(len(self._intent_ids), -1.0, dtype=np.float32)
@@ -960,7 +968,6 @@ class Matcher:
         if norm:
             fit = (self._centroids @ vec) / norm * 100.0
             best += _CENTROID_WEIGHT * (fit - fit.max())
-        cue_hits = self._cue_hits(cue_text)
         results: list[IntentScore] = []
         for idx, intent in enumerate(self._intent_ids):
             score = float(best[idx])
@@ -975,7 +982,7 @@ class Matcher:
             rows = self._rows_of_intent[self._intent_index[s.intent]]
             j = int(rows[int(np.argmax(combined[rows]))])
             named.append(IntentScore(s.intent, s.score, self._example_texts[j]))
-        return tuple(named + results[5:]), {k: tuple(v) for k, v in cue_hits.items()}
+        return tuple(named + results[5:])
 
     def _example_scores(self, template: str) -> np.ndarray:
         """Similarity (0-100) of ``template`` to every example phrasing.

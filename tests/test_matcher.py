@@ -138,3 +138,15 @@ def test_a_level_narrows_teacher_even_when_it_is_a_route(matcher):
     assert named("teaching at a community college") == [("career", "postsecondary-teacher")]
     assert ("route", "associate-degree") in named("can i teach with an associate degree")
     assert named("how much do teachers make") == [("group", "teacher")]
+
+
+def test_a_long_messages_question_decides_which_cues_count(matcher):
+    # The story mentions "development" (professional development's cue); the question asks
+    # about a degree.
+    analysis = matcher.analyze(
+        "Math teacher here, burned out on small groups all day. I have done years of "
+        "professional development at my school and I loved all of it. Do instructional "
+        "designers need a specific degree?"
+    )
+    assert "continuing_education" not in analysis.cue_hits
+    assert "career.education" in analysis.cue_hits
