@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from intents.filters import asks_to_filter
-from intents.registry import careers_needed, declared, is_aspect, public_id
+from intents.registry import ACKNOWLEDGED, careers_needed, declared, is_aspect, public_id
 
 from .context import Context, Pending
 from .directory import CareerDirectory
@@ -283,7 +283,11 @@ def _keeps_pending(decision: Decision, ctx: Context) -> bool:
     if pending is None or pending.misses >= MAX_PENDING_MISSES or decision.careers:
         return False
     if decision.kind == "fallback":
-        return decision.outside is None and decision.reason in ("low_confidence", "empty")
+        return decision.outside is None and decision.reason in (
+            "low_confidence",
+            "empty",
+            ACKNOWLEDGED,
+        )
     declaration = declared(decision.intent)
     return decision.kind == "answer" and declaration is not None and declaration.small_talk
 
@@ -325,6 +329,8 @@ def _decide(
     small = _small_talk(analysis, policy)
     if small is not None:
         return Decision("answer", small, confidence)
+    if _uncued_small_talk(analysis):
+        return _fallback(analysis, policy, directory, confidence, reason=ACKNOWLEDGED)
     if _off_topic(analysis, ctx, policy):
         return _fallback(analysis, policy, directory, confidence, reason="low_confidence")
     if top.score < policy.threshold:
@@ -812,6 +818,22 @@ def _about_their_own_life(analysis: Analysis) -> bool:
         return False
     inside = {i for h in named for i in range(h.start - 1, h.end)}
     return any(t in ("me", "my") for i, t in enumerate(tokens) if i not in inside)
+
+
+_ACK_WORDS = 2  # "lol ok", "got it": an acknowledgement is a word or two
+
+
+def _uncued_small_talk(analysis: Analysis) -> bool:
+    """A short message that reads like a goodbye only from the examples, without one of its
+    cues ("ok" reads like "ok im out"): an acknowledgement is no goodbye."""
+    top = analysis.top
+    return (
+        top is not None
+        and top.intent == "goodbye"
+        and top.intent not in analysis.cue_hits
+        and not analysis.hits
+        and len(set(analysis.tokens) - FILLER) <= _ACK_WORDS
+    )
 
 
 def _mostly_unknown(analysis: Analysis, policy: Policy) -> bool:

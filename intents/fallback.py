@@ -10,7 +10,7 @@ from bot.reply import FollowUp, Reply
 
 from .careers import asks_about_background_checks, background_check_line
 from .facts import cap, cite, join_words, pay_figure, pay_summary, plural, unique_sources
-from .registry import CLARIFY, Request, declared, handler
+from .registry import ACKNOWLEDGED, CLARIFY, Request, declared, handler
 
 
 @handler("fallback", teachable=False, suggested=False, matched=False)
@@ -37,6 +37,11 @@ def fallback(req: Request) -> Reply:
         )
     if req.reason == "error":
         return Reply(text="Sorry, something went wrong on my side. Please try asking again.")
+    if req.reason == ACKNOWLEDGED and not req.options and not req.check_in:
+        return Reply(
+            text='👍 Ask me anything else about careers in education, or say "help" for ideas.',
+            followups=(FollowUp("Help", "help"),),
+        )
     lines = ["Sorry, I didn't catch that."]
     if req.check_in:
         lines.append(kb.safety.check_in)

@@ -18,6 +18,8 @@ from bot.knowledge.models import Career, Route
 from bot.reply import Reply
 
 CLARIFY = "_clarify"  # not an intent: the handler that asks "which one?"
+# The reason of a fallback for "ok", "lol ok", "got it": heard, with nothing asked.
+ACKNOWLEDGED = "acknowledged"
 
 
 @dataclass(frozen=True)

@@ -539,3 +539,12 @@ async def test_a_career_against_a_kind_of_teacher_asks_which_kind(student):
         "career.compare",
         {"librarian", "high-school-teacher"},
     )
+
+
+async def test_an_acknowledgement_is_no_goodbye(new_student):
+    for text in ("ok", "lol ok", "got it"):
+        result = await new_student().say(text)
+        assert (result.kind, result.intent) == ("fallback", "fallback"), text
+        assert "Ask me anything else" in result.reply.text
+    # A goodbye still says so.
+    assert (await new_student().say("ok im out")).intent == "goodbye"
