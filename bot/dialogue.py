@@ -27,7 +27,7 @@ from intents.registry import ACKNOWLEDGED, careers_needed, declared, is_aspect, 
 from .context import Context, Pending
 from .directory import CareerDirectory
 from .matcher import CAREER_SLOT, FOLLOWUP, Analysis
-from .text import FILLER, clean, question_pieces
+from .text import FILLER, STOPWORDS, clean, question_pieces
 
 ORDINALS = {
     "first": 0, "1": 0, "1st": 0,
@@ -448,6 +448,10 @@ def _decide(
     if intent == FOLLOWUP:
         if analysis.routes and not careers:  # "what about apprenticeships?"
             return Decision("answer", "pathway.info", confidence, route=analysis.routes[0])
+        if _about_something_unnamed(analysis, directory):
+            # "what about coaching football", "and the people in the front office": about
+            # someone the bot doesn't know, not the same question about the career at hand.
+            return _fallback(analysis, policy, directory, confidence, reason="low_confidence")
         intent = ctx.intent if ctx.intent and is_aspect(ctx.intent) else "career.overview"
 
     suggestion = _pick(ctx.suggestions, _ordinal(analysis)) if not careers else None
@@ -821,6 +825,15 @@ def _about_their_own_life(analysis: Analysis) -> bool:
 
 
 _ACK_WORDS = 2  # "lol ok", "got it": an acknowledgement is a word or two
+
+
+def _about_something_unnamed(analysis: Analysis, directory: CareerDirectory) -> bool:
+    """ "what about X" where X is neither a career, a place, a route nor an aspect, nor a word
+    for the career at hand ("them", "the other one") or its subject ("what about math")."""
+    if analysis.hits or analysis.cue_hits:
+        return False
+    words = set(analysis.tokens) - STOPWORDS - FILLER - PRONOUNS - _PAIR_FILLER - set(ORDINALS)
+    return bool(words - directory.kind_words())
 
 
 def _uncued_small_talk(analysis: Analysis) -> bool:

@@ -134,6 +134,10 @@ class CareerDirectory:
                 return found
         return []
 
+    def kind_words(self) -> frozenset[str]:
+        """Every word that names a kind of teacher by its subject ("math", "chemistry")."""
+        return frozenset(w for words in self._kind_words for w in words)
+
     def kind_named(self, tokens: tuple[str, ...], options: list[str]) -> list[str]:
         """The options of a narrower group a short answer names by its subject ("chemistry",
         "like math"): the subject teachers among the kinds of teacher offered."""

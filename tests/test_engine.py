@@ -548,3 +548,13 @@ async def test_an_acknowledgement_is_no_goodbye(new_student):
         assert "Ask me anything else" in result.reply.text
     # A goodbye still says so.
     assert (await new_student().say("ok im out")).intent == "goodbye"
+
+
+async def test_what_about_something_unknown_is_not_the_career_at_hand(student):
+    await student.say("how much do tutors make")
+    unknown = await student.say("what about coaching football")
+    assert (unknown.kind, unknown.career) == ("fallback", None)
+    # A subject still narrows the career at hand, and a pronoun still means it.
+    await student.say("how much do high school teachers make")
+    subject = await student.say("what about math then")
+    assert (subject.kind, subject.career) == ("answer", "high-school-teacher")
