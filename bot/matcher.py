@@ -69,6 +69,7 @@ _MAX_CUE_HITS = 2
 _CENTROID_WEIGHT = 0.2
 # "2nd option", "the 3rd one": which choice, not which grade ("like 5th" is a grade).
 _CHOICE = frozenset({"option", "choice", "one", "pick"})
+_WHERE = frozenset({"at", "in", "on", "inside"})
 _JOINERS = frozenset({"and", "or", "vs", "versus", "v"})
 # Nouns of what is asked: a single word before one describes it ("technical skills", "special
 # training"), even when the word is also part of a career's name.
@@ -836,6 +837,15 @@ class Matcher:
                 found.append(EntityHit("career", cue.owner, start, end, m.group(0)))
         if not found:
             return hits
+        # "runs the library at school": what someone runs is the nearest thing named; the
+        # rest says where ("<lead> .. school" of a principal is no better for being longer).
+        found = [
+            h
+            for h in found
+            if not any(
+                o.start == h.start and o.end < h.end and tokens[o.end] in _WHERE for o in found
+            )
+        ]
         named = [h for h in hits if h.kind in ("career", "route", "request")]
         kept: list[EntityHit] = []
         for hit in sorted(found, key=lambda h: (h.start - h.end, h.start)):  # longest first

@@ -150,3 +150,17 @@ def test_a_long_messages_question_decides_which_cues_count(matcher):
     )
     assert "continuing_education" not in analysis.cue_hits
     assert "career.education" in analysis.cue_hits
+
+
+def test_careers_described_the_way_students_describe_them(matcher):
+    for text, career in [
+        ("whats the job of the lady who runs the library at school", "librarian"),
+        ("someone who runs the after school program", "childcare-director"),
+        ("who runs our school", "principal"),
+        ("someone who watches the class when the teacher is sick", "substitute-teacher"),
+        ("the person who teaches kids who cant hear", "special-education-teacher"),
+        ("the college people who decide if you get in", "postsecondary-administrator"),
+        ("the person who decides what we learn in class", "instructional-coordinator"),
+        ("the people who make online classes", "instructional-designer"),
+    ]:
+        assert matcher.analyze(text).careers == [career], text
