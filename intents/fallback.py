@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from bot.knowledge.models import LEVELS, Career, Source
@@ -150,7 +151,22 @@ def _across(req: Request, careers: list[Career]) -> str | None:
         return _schedule_across(careers)
     if req.intent == "career.outlook":
         return _outlook_across(careers)
+    if req.intent == "career.skills":
+        return _skills_across(careers)
     return None
+
+
+def _skills_across(careers: list[Career]) -> str | None:
+    """The skills most of the kinds offered share (two in three or more), most shared first."""
+    if len(careers) < 2:
+        return None
+    counts = Counter(skill for c in careers for skill in dict.fromkeys(c.skills))
+    common = [skill for skill, n in counts.most_common() if n * 3 >= len(careers) * 2]
+    if not common:
+        return None
+    every = all(counts[skill] == len(careers) for skill in common)
+    who = "every kind needs" if every else "most kinds need"
+    return f"It depends on the kind, but {who} {join_words([s.lower() for s in common])}."
 
 
 def _education_across(req: Request, careers: list[Career]) -> str | None:

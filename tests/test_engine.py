@@ -558,3 +558,16 @@ async def test_what_about_something_unknown_is_not_the_career_at_hand(student):
     await student.say("how much do high school teachers make")
     subject = await student.say("what about math then")
     assert (subject.kind, subject.career) == ("answer", "high-school-teacher")
+
+
+async def test_a_general_skills_question_gets_what_most_kinds_share(student, kb):
+    ask = await student.say("what skills do teachers need")
+    assert ask.kind == "clarify"
+    options = [kb.careers[c] for c in ask.careers]
+    shared = [
+        s for s in options[0].skills if sum(s in c.skills for c in options) * 3 >= len(options) * 2
+    ]
+    assert shared
+    first_line = ask.reply.text.split("\n", 1)[0]
+    assert first_line.startswith("It depends on the kind")
+    assert all(s.lower() in first_line for s in shared)
