@@ -571,3 +571,10 @@ async def test_a_general_skills_question_gets_what_most_kinds_share(student, kb)
     first_line = ask.reply.text.split("\n", 1)[0]
     assert first_line.startswith("It depends on the kind")
     assert all(s.lower() in first_line for s in shared)
+
+
+async def test_a_field_outside_the_cluster_is_declined_but_teaching_it_is_not(new_student):
+    for text in ("whats a good career in nursing", "how to get a real estate license"):
+        assert (await new_student().say(text)).intent == "fallback", text
+    teaching = await new_student().say("how do i become a nursing teacher")
+    assert (teaching.intent, teaching.career) == ("career.education", "postsecondary-teacher")
