@@ -824,7 +824,7 @@ def _about_their_own_life(analysis: Analysis) -> bool:
     return any(t in ("me", "my") for i, t in enumerate(tokens) if i not in inside)
 
 
-_ACK_WORDS = 2  # "lol ok", "got it": an acknowledgement is a word or two
+_ACK_WORDS = 3  # "lol ok", "got it", "thats a lot": an acknowledgement is a few words
 
 
 def _about_something_unnamed(analysis: Analysis, directory: CareerDirectory) -> bool:
@@ -837,12 +837,13 @@ def _about_something_unnamed(analysis: Analysis, directory: CareerDirectory) -> 
 
 
 def _uncued_small_talk(analysis: Analysis) -> bool:
-    """A short message that reads like a goodbye only from the examples, without one of its
-    cues ("ok" reads like "ok im out"): an acknowledgement is no goodbye."""
+    """A short message that reads like a goodbye or a thanks only from the examples, without
+    one of their cues ("ok" reads like "ok im out", "thats a lot of school" like "thats
+    helpful"): an acknowledgement is neither."""
     top = analysis.top
     return (
         top is not None
-        and top.intent == "goodbye"
+        and top.intent in ("goodbye", "thanks")
         and top.intent not in analysis.cue_hits
         and not analysis.hits
         and len(set(analysis.tokens) - FILLER) <= _ACK_WORDS
@@ -1129,11 +1130,16 @@ def _saves_something(analysis: Analysis) -> bool:
     return bool(tokens & _PUT) and bool(analysis.careers or tokens & _OBJECTS)
 
 
+_TEACHING = frozenset({"teach", "teaches", "teaching", "taught"})
+
+
 def _group_as_predicate(analysis: Analysis) -> bool:
     hit = next(h for h in analysis.hits if h.kind == "group")
     if analysis.tokens[hit.end : hit.end + 1] == ("first",):
         return True  # "do u have to teach first": what comes before the career discussed
     before = analysis.tokens[max(0, hit.start - 2) : hit.start]
+    if hit.text in _TEACHING and PRONOUNS & set(before):
+        return True  # "do they still teach": what the career being discussed does
     # "this teacher", "that job": the one being discussed, whichever it is.
     return bool(_PREDICATE & set(before)) or bool(before and before[-1] in _DEMONSTRATIVES)
 

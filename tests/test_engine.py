@@ -578,3 +578,16 @@ async def test_a_field_outside_the_cluster_is_declined_but_teaching_it_is_not(ne
         assert (await new_student().say(text)).intent == "fallback", text
     teaching = await new_student().say("how do i become a nursing teacher")
     assert (teaching.intent, teaching.career) == ("career.education", "postsecondary-teacher")
+
+
+async def test_a_conversation_in_a_students_own_words(student):
+    # Each turn leans on the ones before it: a request for help, an interest, a reaction.
+    assert (await student.say("i need help picking a career for my project")).intent == "recommend"
+    assert (await student.say("something with kids maybe")).intent == "recommend"
+    await student.say("whats an instructional coordinator")
+    still = await student.say("do they still teach")
+    assert (still.intent, still.career) == ("career.overview", "instructional-coordinator")
+    reaction = await student.say("thats a lot of school")
+    assert reaction.intent == "fallback" and "Ask me anything else" in reaction.reply.text
+    autism = await student.say("i wanna work with autistic kids")
+    assert autism.career == "special-education-teacher"
