@@ -591,3 +591,12 @@ async def test_a_conversation_in_a_students_own_words(student):
     assert reaction.intent == "fallback" and "Ask me anything else" in reaction.reply.text
     autism = await student.say("i wanna work with autistic kids")
     assert autism.career == "special-education-teacher"
+
+
+async def test_an_interest_in_people_with_disabilities_recommends_what_fits_it(student):
+    result = await student.say(
+        "I like to help people with disability. Which career is good for me?"
+    )
+    assert result.intent == "recommend"
+    assert "special-education-teacher" in result.careers
+    assert "principal" not in result.careers
