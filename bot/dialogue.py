@@ -361,6 +361,9 @@ def _decide(
             if careers_needed(rescued) == 0:
                 return Decision("answer", rescued, confidence, route=_route(analysis, rescued))
             if careers_needed(rescued) == 1 and analysis.groups:
+                known = _from_groups_or_context(analysis, ctx, directory)
+                if known:  # "my science teacher... what skills did she need", about the kind
+                    return Decision("answer", rescued, confidence, careers=known)
                 return _clarify_career(analysis, rescued, confidence, directory, ctx)
         if careers and not analysis.others:
             # A career named in a sentence the bot cannot otherwise read ("doing a report on

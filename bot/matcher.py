@@ -41,6 +41,7 @@ from .text import (
     FILLER,
     STOPWORDS,
     Phrase,
+    asking_clauses,
     asking_sentences,
     compile_phrases,
     plural_forms,
@@ -88,7 +89,7 @@ _PEOPLE = frozenset(
 _ROLES = frozenset("assistant aide manager director supervisor".split())
 _MIN_TAIL_WORDS = 3  # "..., but is the pay ok": the words after "but" are the question
 _MOSTLY = 0.7  # asking sentences this much of a message are read with the whole of it
-_LONG = 12  # words: a message this long may carry its question in one sentence of several
+_ASKED_FROM = 8  # words: from this long, a message's asking part may be read apart
 # After slang: "licensed" and "certified" are read as "license" and "certification".
 _GOAL_WORDS = frozenset({"become", "becoming", "into", "license", "certification"})
 _ARTICLES = frozenset({"a", "an", "the"})
@@ -878,7 +879,10 @@ class Matcher:
         asking sentences ("...I'd love to do this. What does that job usually pay?"), each
         read from its last "but" on ("I know they need a master's, but is the pay ok?")."""
         pieces = []
-        for piece in asking_sentences(text) or [text]:
+        # Its asking sentences, else its one asking clause ("thinking about becoming a speech
+        # therapist, what do they do").
+        clauses = asking_clauses(text)
+        for piece in asking_sentences(text) or (clauses if len(clauses) == 1 else [text]):
             head, _, tail = piece.rpartition(" but ")
             pieces.append(tail if head and len(tail.split()) >= _MIN_TAIL_WORDS else piece)
         if sum(map(len, pieces)) >= _MOSTLY * len(text):
@@ -909,7 +913,7 @@ class Matcher:
         # Distinct words: one unknown word repeated a hundred times is still one word.
         content = {t for t in template_tokens if t not in STOPWORDS and not t.isdigit()}
         coverage = sum(t in self._domain for t in content) / len(content) if content else 1.0
-        asked_cues, asked_careers = self._asked(text) if len(tokens) > _LONG else ({}, ())
+        asked_cues, asked_careers = self._asked(text) if len(tokens) > _ASKED_FROM else ({}, ())
         # In a long message, what its question asks outweighs what its story mentions ("...I'm
         # curious about e-learning development. Do designers need a degree?" asks no
         # professional development): only the intents its question cues, when it cues any.
