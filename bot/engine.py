@@ -443,6 +443,8 @@ class Engine:
                 if self.store.forgotten_since(scope.user, began):
                     break  # "save it", asked before the student asked to be forgotten
                 await self.store.save_career(scope.user, career_id, now)
+            for career_id in reply.unsave:
+                await self.store.remove_saved(scope.user, career_id)
         except StoreError:
             reply = Reply(text=STORAGE_FAILED)  # never "Saved" when it wasn't
         if decision.intent == "recommend" and reply.options:

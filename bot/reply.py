@@ -46,6 +46,7 @@ class Reply:
     followups: tuple[FollowUp, ...] = ()
     sources: tuple[str, ...] = ()
     save: tuple[str, ...] = ()  # careers the engine should add to the student's saved list
+    unsave: tuple[str, ...] = ()  # careers the engine should take off the saved list
     options: tuple[str, ...] = field(default=())  # numbered choices the student can answer with
     more: tuple[Field, ...] = ()  # the rest of the answer, shown on request
     more_sources: tuple[str, ...] = ()  # the sources of what ``more`` adds

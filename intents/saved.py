@@ -43,3 +43,46 @@ def saved_list(req: Request) -> Reply:
             FollowUp(cap(c.short_name), "career.overview", (c.id,)) for c in careers[:5]
         ),
     )
+
+
+# "clear my list", "delete everything i saved": every career on it.
+_EVERYTHING = frozenset({"clear", "everything", "all", "empty", "reset"})
+
+
+@handler(
+    "saved.remove",
+    uses_saved=True,
+    context_career=True,
+    public="saved.list",
+    teachable=False,
+    suggested=False,
+)
+def remove_saved(req: Request) -> Reply:
+    """Takes the careers named (or the one being discussed) off the list, or all of it."""
+    kb = req.kb
+    listed = [kb.careers[c] for c in req.saved if c in kb.careers]
+    named = list(req.careers)
+    if not named and _EVERYTHING & set(req.tokens):
+        named = listed
+    on_list = [c for c in named if c.id in req.saved]
+    if on_list:
+        names = " and ".join(f"**{c.title}**" for c in on_list)
+        return Reply(
+            text=f"Took {names} off your list.",
+            unsave=tuple(c.id for c in on_list),
+            followups=(FollowUp("My list", "saved.list"),),
+        )
+    if named:
+        names = " and ".join(c.title for c in named)
+        return Reply(
+            text=f"{names} {'is' if len(named) == 1 else 'are'} not on your list.",
+            followups=(FollowUp("My list", "saved.list"),),
+        )
+    if not listed:
+        return Reply(text="Your list is already empty.")
+    return Reply(
+        text="Which one should I take off your list?",
+        followups=tuple(
+            FollowUp(f"Remove {c.short_name}", "saved.remove", (c.id,)) for c in listed[:5]
+        ),
+    )

@@ -600,3 +600,16 @@ async def test_an_interest_in_people_with_disabilities_recommends_what_fits_it(s
     assert result.intent == "recommend"
     assert "special-education-teacher" in result.careers
     assert "principal" not in result.careers
+
+
+async def test_a_career_can_be_taken_off_the_list_in_chat(student, store):
+    await student.say("save librarian")
+    await student.say("save tutor")
+    removed = await student.say("remove librarian from my list")
+    assert removed.intent == "saved.list"  # a kind of the public saved.list
+    assert "off your list" in removed.reply.text
+    assert await store.saved_careers(student.scope.user) == ["tutor"]
+    absent = await student.say("take librarian off my list")
+    assert "not on your list" in absent.reply.text
+    await student.say("clear my list")
+    assert await store.saved_careers(student.scope.user) == []
