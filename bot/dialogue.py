@@ -478,6 +478,7 @@ def _decide(
             and analysis.groups
             and ctx.career not in directory.group_careers(analysis.groups[0])
             and _group_as_predicate(analysis)
+            and not _COMPARING & set(analysis.tokens)  # "how does that compare to..." compares
         ):
             # "do they make more than teachers?" about an instructional coordinator: that
             # career's pay, not a comparison with a kind of teacher still to be chosen.
@@ -675,9 +676,23 @@ def _cued_near_tie(analysis: Analysis, ctx: Context, policy: Policy, intent: str
     professor at a community college" reads like "can I become X with a community college",
     but it asks for a comparison; "do u have to teach first" about a principal asks how to
     get there, not about teachers' continuing education."""
-    if intent in analysis.cue_hits or careers_needed(intent) != 0:
+    if intent in analysis.cue_hits:
         return intent
     top = analysis.scores[0]
+    if careers_needed(intent) != 0:
+        # "how does that compare to being a teacher", about a librarian: it reads like "what
+        # does it take to be a teacher", but its one cue asks for a comparison.
+        compare = next((s for s in analysis.scores if s.intent == "career.compare"), None)
+        if (
+            compare is not None
+            and "career.compare" in analysis.cue_hits
+            and _COMPARING & set(analysis.tokens)
+            and not _cued_aspects(analysis)
+            and (analysis.careers or ctx.career)
+            and top.score - compare.score < policy.cued_gap
+        ):
+            return "career.compare"
+        return intent
     if not analysis.careers and not ctx.career:
         if analysis.routes or analysis.groups:
             return intent  # about the route or the kind of job named, whatever else it cues
@@ -1184,7 +1199,10 @@ def _compare(
 ) -> Decision:
     chosen = list(careers[:2])
     if not chosen and analysis.groups:
-        return _clarify_career(analysis, "career.compare", confidence, directory)
+        members = directory.group_careers(analysis.groups[0])
+        if ctx.career is None or ctx.career in members:
+            return _clarify_career(analysis, "career.compare", confidence, directory)
+        chosen = [ctx.career]  # "how does that compare to being a teacher?" about a librarian
     # Careers from the conversation come first, in the order they were discussed: after
     # principals, then counselors, "compare them" and "the first one" is the principal.
     earlier = [c for c in ctx.careers if c not in chosen][: 2 - len(chosen)]

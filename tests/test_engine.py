@@ -613,3 +613,11 @@ async def test_a_career_can_be_taken_off_the_list_in_chat(student, store):
     assert "not on your list" in absent.reply.text
     await student.say("clear my list")
     assert await store.saved_careers(student.scope.user) == []
+
+
+async def test_how_does_that_compare_to_a_kind_of_teacher_asks_which_kind(student):
+    await student.say("tell me about librarians")
+    ask = await student.say("how does that compare to being a teacher")
+    assert (ask.kind, ask.intent) == ("clarify", "career.compare")
+    chosen = await student.say("high school")
+    assert set(chosen.careers) == {"librarian", "high-school-teacher"}
