@@ -336,7 +336,11 @@ def _decide(
     if top.score < policy.threshold:
         cued = _cued_aspects(analysis)
         at_hand = None if careers or analysis.others or analysis.groups else ctx.career
-        if at_hand and len(cued) == 1 and top.score >= policy.at_hand_floor:
+        if (
+            at_hand
+            and len(cued) == 1
+            and (top.score >= policy.at_hand_floor or _only_its_cue(analysis, cued[0]))
+        ):
             # "she says the pay is bad, is it": a cued aspect of the career being discussed.
             return Decision("answer", cued[0], confidence, careers=[at_hand])
         if (
@@ -845,6 +849,13 @@ def _about_their_own_life(analysis: Analysis) -> bool:
 _ACK_WORDS = 3  # "lol ok", "got it", "thats a lot": an acknowledgement is a few words
 
 
+def _only_its_cue(analysis: Analysis, intent: str) -> bool:
+    """Nothing but the words of one cue ("per hour?", "hourly?"), however low the examples
+    score so short a message."""
+    words = {w for cue in analysis.cue_hits.get(intent, ()) for w in cue.split()}
+    return bool(words) and set(analysis.tokens) - FILLER - STOPWORDS <= words
+
+
 def _about_something_unnamed(analysis: Analysis, directory: CareerDirectory) -> bool:
     """ "what about X" where X is neither a career, a place, a route nor an aspect, nor a word
     for the career at hand ("them", "the other one") or its subject ("what about math")."""
@@ -862,7 +873,7 @@ def _uncued_small_talk(analysis: Analysis) -> bool:
     return (
         top is not None
         and top.intent in ("goodbye", "thanks")
-        and top.intent not in analysis.cue_hits
+        and not analysis.cue_hits  # "per hour?" asks about pay, however it scores
         and not analysis.hits
         and len(set(analysis.tokens) - FILLER) <= _ACK_WORDS
     )

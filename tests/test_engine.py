@@ -621,3 +621,9 @@ async def test_how_does_that_compare_to_a_kind_of_teacher_asks_which_kind(studen
     assert (ask.kind, ask.intent) == ("clarify", "career.compare")
     chosen = await student.say("high school")
     assert set(chosen.careers) == {"librarian", "high-school-teacher"}
+
+
+async def test_a_bare_cue_follows_up_the_career_at_hand(student):
+    await student.say("whats the pay for a para")
+    hourly = await student.say("per hour?")
+    assert (hourly.intent, hourly.career) == ("career.salary", "teacher-assistant")
