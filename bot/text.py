@@ -8,6 +8,7 @@ replacements from ``data/synonyms.yaml`` ("u" -> "you", "sped" -> "special educa
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -189,7 +190,9 @@ def split_questions(text: str) -> list[str]:
     return parts if len(parts) > 1 else [text[:MAX_INPUT_CHARS]]
 
 
-def plural_forms(word: str) -> set[str]:
+# Start-up asks for the same words tens of thousands of times; bounded all the same.
+@functools.lru_cache(maxsize=1 << 16)
+def plural_forms(word: str) -> frozenset[str]:
     """English plural and singular guesses for the last word of an alias."""
     forms = {word}
     if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
@@ -204,4 +207,4 @@ def plural_forms(word: str) -> set[str]:
         forms.add(word[:-2])  # "teaches" is "teach", not "teache"
     elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         forms.add(word[:-1])
-    return forms
+    return frozenset(forms)
