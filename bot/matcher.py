@@ -853,7 +853,8 @@ class Matcher:
             # A description that starts with a name and goes on qualifies it ("teach adults
             # at big companies" is corporate training, not adult education).
             if not any(
-                _overlap(hit, other) and not _heads(other, hit) for other in named
+                _overlap(hit, other) and not _heads(other, hit) and not _denied(tokens, other)
+                for other in named
             ) and not any(_overlap(hit, other) for other in kept):
                 kept.append(hit)
         if not kept:
@@ -1057,6 +1058,15 @@ def _stems(word: str) -> set[str]:
     return {word} | {
         word[: -len(e)] for e in _INFLECTIONS if word.endswith(e) and len(word) > len(e) + 2
     }
+
+
+_DENIALS = frozenset({"not", "isnt", "arent", "never", "nor"})
+
+
+def _denied(tokens: list[str], hit: EntityHit) -> bool:
+    """A name said to be what someone is not ("works in a library but isn't the librarian"):
+    the description around it wins."""
+    return bool(_DENIALS & set(tokens[max(0, hit.start - 3) : hit.start]))
 
 
 def _overlap(a: EntityHit, b: EntityHit) -> bool:

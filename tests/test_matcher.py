@@ -162,5 +162,6 @@ def test_careers_described_the_way_students_describe_them(matcher):
         ("the college people who decide if you get in", "postsecondary-administrator"),
         ("the person who decides what we learn in class", "instructional-coordinator"),
         ("the people who make online classes", "instructional-designer"),
+        ("the job where u work in a library but ur not the librarian", "library-technician"),
     ]:
         assert matcher.analyze(text).careers == [career], text
