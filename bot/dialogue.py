@@ -759,6 +759,9 @@ def _what_it_asks(analysis: Analysis, intent: str) -> str:
     if intent in ("cluster.overview", "pathway.info") and _asks_for_careers(analysis):
         # "which careers in the cluster need only a high school diploma": careers, filtered.
         return "careers.list"
+    if intent == "recommend" and intent not in analysis.cue_hits and analysis.careers:
+        # "i wanna be like my counselor when i grow up": the career named, not a suggestion.
+        return "career.overview"
     if intent == "careers.list" and _RECOMMEND_WORDS & {
         w for cue in analysis.cue_hits.get("recommend", ()) for w in cue.split()
     }:

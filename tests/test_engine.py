@@ -627,3 +627,10 @@ async def test_a_bare_cue_follows_up_the_career_at_hand(student):
     await student.say("whats the pay for a para")
     hourly = await student.say("per hour?")
     assert (hourly.intent, hourly.career) == ("career.salary", "teacher-assistant")
+
+
+async def test_wanting_to_be_like_someone_is_about_their_job(student):
+    goal = await student.say("i wanna be like my counselor at school when i grow up")
+    assert (goal.intent, goal.career) == ("career.overview", "school-counselor")
+    pay = await student.say("whats the pay")
+    assert (pay.intent, pay.career) == ("career.salary", "school-counselor")
