@@ -634,3 +634,19 @@ async def test_wanting_to_be_like_someone_is_about_their_job(student):
     assert (goal.intent, goal.career) == ("career.overview", "school-counselor")
     pay = await student.say("whats the pay")
     assert (pay.intent, pay.career) == ("career.salary", "school-counselor")
+
+
+async def test_requests_a_general_assistant_gets_are_declined(new_student):
+    for text in (
+        "Draft an email to my principal asking for a day off",
+        "Recommend a good book",
+        "Which college should I go to?",
+        "Help me plan my week",
+        "What should I name my dog?",
+        "Can you help me write a resume for a teaching job?",
+    ):
+        result = await new_student().say(text)
+        assert (result.kind, result.intent) == ("fallback", "fallback"), text
+    # A career question about the same things is still answered.
+    books = await new_student().say("do librarians recommend books")
+    assert books.career == "librarian"
