@@ -650,3 +650,11 @@ async def test_requests_a_general_assistant_gets_are_declined(new_student):
     # A career question about the same things is still answered.
     books = await new_student().say("do librarians recommend books")
     assert books.career == "librarian"
+
+
+async def test_near_miss_titles_are_told_apart(new_student):
+    for text in ("rehab counselor pay", "graduate teaching assistant pay"):
+        assert (await new_student().say(text)).intent == "fallback", text
+    # O*NET lists driver education instructors under secondary CTE teachers (25-2032).
+    drivers_ed = await new_student().say("how do i become a drivers ed teacher")
+    assert drivers_ed.career == "cte-teacher"
