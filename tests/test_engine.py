@@ -658,3 +658,15 @@ async def test_near_miss_titles_are_told_apart(new_student):
     # O*NET lists driver education instructors under secondary CTE teachers (25-2032).
     drivers_ed = await new_student().say("how do i become a drivers ed teacher")
     assert drivers_ed.career == "cte-teacher"
+
+
+async def test_is_it_like_another_career_compares_the_two(student):
+    await student.say("whats a school psychologist")
+    like = await student.say("is it like a counselor")
+    assert (like.intent, set(like.careers)) == (
+        "career.compare",
+        {"school-psychologist", "school-counselor"},
+    )
+    # "what is it like being one" is still what the job is like.
+    being = await student.say("what is it like being a librarian")
+    assert (being.intent, being.career) == ("career.overview", "librarian")
