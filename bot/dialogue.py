@@ -389,6 +389,12 @@ def _decide(
         analysis, _cued_near_tie(analysis, ctx, policy, _not_small_talk(analysis, top.intent))
     )
     if (
+        (declaration := declared(intent))
+        and declaration.cued_only
+        and intent not in (analysis.cue_hits)
+    ):
+        return _fallback(analysis, policy, directory, confidence, reason="low_confidence")
+    if (
         is_aspect(intent)
         and "career.compare" in analysis.cue_hits
         and len(careers) == 1

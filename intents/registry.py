@@ -84,6 +84,9 @@ class IntentDeclaration:
     matched: bool = True  # found by its example phrasings in intents.yaml
     small_talk: bool = False  # "hi", "thanks": not a question of its own in a longer message
     context_career: bool = False  # with careers=0: "they" means the career being discussed
+    # Answered only when the message has one of its cues: an action on the student's data
+    # is never taken on a resemblance ("delete my instagram" is not "delete my list").
+    cued_only: bool = False
     # The public id it answers under (DESIGN.md's contract), when it is one kind of that
     # question: the school year is a question about what a career is like.
     public: str | None = None
@@ -105,6 +108,7 @@ def handler(
     small_talk: bool = False,
     context_career: bool = False,
     public: str | None = None,
+    cued_only: bool = False,
 ) -> Callable[[Handler], Handler]:
     """Register ``func`` as the handler of ``intent_id``, with what the intent needs."""
     if careers not in (0, 1, 2):
@@ -128,6 +132,7 @@ def handler(
             matched,
             small_talk,
             context_career,
+            cued_only,
             public,
         )
         return func

@@ -56,6 +56,7 @@ _EVERYTHING = frozenset({"clear", "everything", "all", "empty", "reset"})
     public="saved.list",
     teachable=False,
     suggested=False,
+    cued_only=True,
 )
 def remove_saved(req: Request) -> Reply:
     """Takes the careers named (or the one being discussed) off the list, or all of it."""

@@ -670,3 +670,13 @@ async def test_is_it_like_another_career_compares_the_two(student):
     # "what is it like being one" is still what the job is like.
     being = await student.say("what is it like being a librarian")
     assert (being.intent, being.career) == ("career.overview", "librarian")
+
+
+async def test_taking_off_the_list_is_never_done_on_a_resemblance(student, store):
+    await student.say("tell me about librarians")
+    await student.say("save it")
+    await student.say("delete everything")  # reads like "clear my list", but says no list
+    assert await store.saved_careers(student.scope.user) == ["librarian"]
+    removed = await student.say("remove that one")  # reads like "save that one"
+    assert "off your list" in removed.reply.text
+    assert await store.saved_careers(student.scope.user) == []
