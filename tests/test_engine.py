@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from bot.context import Scope
 from bot.engine import Engine, Turn
 
@@ -460,10 +462,20 @@ async def test_a_message_that_is_only_a_careers_short_name_names_it(new_student)
     assert (await new_student().say("kids")).career is None
 
 
-async def test_a_role_word_with_a_career_at_hand_names_its_relative(student):
-    await student.say("how much do librarians make")
-    assistants = await student.say("what about the assistants there")
-    assert (assistants.intent, assistants.career) == ("career.salary", "library-technician")
+@pytest.mark.parametrize(
+    ("first", "follow_up", "career"),
+    [
+        # A job title's head word names the relative of the career at hand.
+        ("how much do librarians make", "what about the assistants there", "library-technician"),
+        # Nothing but one aspect's cue follows up the career at hand.
+        ("whats the pay for a para", "per hour?", "teacher-assistant"),
+    ],
+)
+async def test_a_pay_follow_up_in_a_students_words(new_student, first, follow_up, career):
+    student = new_student()
+    await student.say(first)
+    result = await student.say(follow_up)
+    assert (result.intent, result.career) == ("career.salary", career)
 
 
 async def test_two_questions_joined_by_and_are_both_answered(student):
@@ -621,12 +633,6 @@ async def test_how_does_that_compare_to_a_kind_of_teacher_asks_which_kind(studen
     assert (ask.kind, ask.intent) == ("clarify", "career.compare")
     chosen = await student.say("high school")
     assert set(chosen.careers) == {"librarian", "high-school-teacher"}
-
-
-async def test_a_bare_cue_follows_up_the_career_at_hand(student):
-    await student.say("whats the pay for a para")
-    hourly = await student.say("per hour?")
-    assert (hourly.intent, hourly.career) == ("career.salary", "teacher-assistant")
 
 
 async def test_wanting_to_be_like_someone_is_about_their_job(student):
