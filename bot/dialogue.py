@@ -61,10 +61,14 @@ NAMED_ONLY = "named_only"
 # A question the bot asked ("which kind of teacher?") outlives this many turns that answer
 # nothing ("hmm", "wait what", "lol"), so the answer that follows them still answers it.
 MAX_PENDING_MISSES = 2
-# "idk", "not sure", "any of them" in answer to "which kind?": still to be chosen.
+# "idk", "not sure", "any of them" in answer to "which kind?": still to be chosen (after
+# slang: "idk" is read "i do not know", "dont" "do not"). A bare "no" is not among them.
 _UNSURE = frozenset(
-    "do not know dont dunno unsure sure no idea care any anything whatever whichever either "
-    "all of matter doesnt does really to be honest".split()
+    "do not no know unsure sure idea care any anything whatever whichever either all of matter "
+    "does really to be honest".split()
+)
+_UNSURE_MARKS = frozenset(
+    "know unsure sure idea care any anything whatever whichever either all".split()
 )
 YES = frozenset({"yes", "yeah", "yea", "yep", "yup", "sure", "ok", "okay", "correct", "right", "y"})
 
@@ -166,7 +170,7 @@ def _resolve_pending(
             if pick is None and pending.options:
                 pick = directory.pick_option(analysis.tokens, pending.options)
             unsure = set(analysis.tokens) - FILLER
-            if pick is None and pending.options and unsure and unsure <= _UNSURE:
+            if pick is None and pending.options and unsure & _UNSURE_MARKS and unsure <= _UNSURE:
                 # "idk", "any of them": the choices again (the general answer comes with them).
                 return Decision(
                     "clarify",
@@ -282,6 +286,8 @@ def _keeps_pending(decision: Decision, ctx: Context) -> bool:
     pending = ctx.pending
     if pending is None or pending.misses >= MAX_PENDING_MISSES or decision.careers:
         return False
+    if pending.kind != "career":
+        return False  # "compare with which?" and "pay or school?" are asked once
     if decision.kind == "fallback":
         return decision.outside is None and decision.reason in (
             "low_confidence",
@@ -330,7 +336,10 @@ def _decide(
     if small is not None:
         return Decision("answer", small, confidence)
     if _uncued_small_talk(analysis):
-        return _fallback(analysis, policy, directory, confidence, reason=ACKNOWLEDGED)
+        # "ok", "lol ok": heard; "so confusing" read like "ok cool thanks": not understood.
+        heard = _ACKNOWLEDGING & set(analysis.tokens)
+        reason = ACKNOWLEDGED if heard else "low_confidence"
+        return _fallback(analysis, policy, directory, confidence, reason=reason)
     if _off_topic(analysis, ctx, policy):
         return _fallback(analysis, policy, directory, confidence, reason="low_confidence")
     if top.score < policy.threshold:
@@ -388,11 +397,8 @@ def _decide(
     intent = _what_it_asks(
         analysis, _cued_near_tie(analysis, ctx, policy, _not_small_talk(analysis, top.intent))
     )
-    if (
-        (declaration := declared(intent))
-        and declaration.cued_only
-        and intent not in (analysis.cue_hits)
-    ):
+    declaration = declared(intent)
+    if declaration is not None and declaration.cued_only and intent not in analysis.cue_hits:
         return _fallback(analysis, policy, directory, confidence, reason="low_confidence")
     if (
         is_aspect(intent)
@@ -461,10 +467,6 @@ def _decide(
     if intent == FOLLOWUP:
         if analysis.routes and not careers:  # "what about apprenticeships?"
             return Decision("answer", "pathway.info", confidence, route=analysis.routes[0])
-        if _about_something_unnamed(analysis, directory):
-            # "what about coaching football", "and the people in the front office": about
-            # someone the bot doesn't know, not the same question about the career at hand.
-            return _fallback(analysis, policy, directory, confidence, reason="low_confidence")
         intent = ctx.intent if ctx.intent and is_aspect(ctx.intent) else "career.overview"
 
     suggestion = _pick(ctx.suggestions, _ordinal(analysis)) if not careers else None
@@ -846,8 +848,8 @@ def _about_their_own_life(analysis: Analysis) -> bool:
     phone": every career named is someone the student knows, and the question is about what
     happened to them, not about the job (no aspect is asked)."""
     named = [h for h in analysis.hits if h.kind == "career"]
-    if not named or _cued_aspects(analysis) or len(analysis.hits) != len(named):
-        return False
+    if not named or analysis.cue_hits or len(analysis.hits) != len(named):
+        return False  # "can my counselor help me pick a career" asks something we answer
     tokens = analysis.tokens
     if not all(tokens[h.start - 1 : h.start] == ("my",) for h in named):
         return False
@@ -856,6 +858,9 @@ def _about_their_own_life(analysis: Analysis) -> bool:
 
 
 _ACK_WORDS = 3  # "lol ok", "got it", "thats a lot": an acknowledgement is a few words
+_ACKNOWLEDGING = frozenset(
+    "ok okay k kk cool got alright aight bet nice sure oh ah wow lot interesting".split()
+)
 
 
 def _only_its_cue(analysis: Analysis, intent: str) -> bool:
@@ -863,15 +868,6 @@ def _only_its_cue(analysis: Analysis, intent: str) -> bool:
     score so short a message."""
     words = {w for cue in analysis.cue_hits.get(intent, ()) for w in cue.split()}
     return bool(words) and set(analysis.tokens) - FILLER - STOPWORDS <= words
-
-
-def _about_something_unnamed(analysis: Analysis, directory: CareerDirectory) -> bool:
-    """ "what about X" where X is neither a career, a place, a route nor an aspect, nor a word
-    for the career at hand ("them", "the other one") or its subject ("what about math")."""
-    if analysis.hits or analysis.cue_hits:
-        return False
-    words = set(analysis.tokens) - STOPWORDS - FILLER - PRONOUNS - _PAIR_FILLER - set(ORDINALS)
-    return bool(words - directory.kind_words())
 
 
 def _uncued_small_talk(analysis: Analysis) -> bool:
@@ -1038,7 +1034,12 @@ def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
     if analysis.careers or len(ctx.careers) < 2:
         return None
     pair = ctx.pair if len(ctx.pair) == 2 else list(reversed(ctx.careers[:2]))
-    if _COMPARING & set(analysis.tokens) and _is_short(analysis) and not analysis.routes:
+    if (
+        _COMPARING & set(analysis.tokens)
+        and _is_short(analysis)
+        and not analysis.routes
+        and not analysis.groups  # "compare that to being a teacher": a kind still to choose
+    ):
         # "what is different of these two?", "compare them"
         focus = _compare_focus(analysis)
         return Decision("answer", "career.compare", 0.9, careers=pair, focus=focus)
@@ -1223,6 +1224,11 @@ def _compare(
         if ctx.career is None or ctx.career in members:
             return _clarify_career(analysis, "career.compare", confidence, directory)
         chosen = [ctx.career]  # "how does that compare to being a teacher?" about a librarian
+    if len(chosen) == 1 and analysis.groups:
+        # "librarian or teacher": compare librarians with which kind of teacher? (not with a
+        # career talked about earlier: the kind named is the other side)
+        kinds = [c for c in directory.group_careers(analysis.groups[0]) if c not in chosen]
+        return replace(_ask_second_career(chosen, confidence, directory), options=kinds)
     # Careers from the conversation come first, in the order they were discussed: after
     # principals, then counselors, "compare them" and "the first one" is the principal.
     earlier = [c for c in ctx.careers if c not in chosen][: 2 - len(chosen)]
@@ -1231,10 +1237,6 @@ def _compare(
         return Decision(
             "answer", "career.compare", confidence, careers=chosen, focus=_compare_focus(analysis)
         )
-    if chosen and analysis.groups:
-        # "librarian or teacher": compare librarians with which kind of teacher?
-        kinds = [c for c in directory.group_careers(analysis.groups[0]) if c not in chosen]
-        return replace(_ask_second_career(chosen, confidence, directory), options=kinds)
     return _ask_second_career(chosen, confidence, directory)
 
 

@@ -42,7 +42,6 @@ class CareerDirectory:
                 # Only a kind of teacher: "math" of "math teacher", never "job" of "job coach".
                 if words and name[-1] in ("teacher", "teachers"):
                     self._kind_words.setdefault(words, group.term)
-        self._subject_words = frozenset(w for words in self._kind_words for w in words)
         # What each career's names, description and summary are about, as word stems: how
         # "the testing one" or "the daycare one" picks one of the careers just talked about.
         self._about: dict[str, frozenset[str]] = {}
@@ -134,10 +133,6 @@ class CareerDirectory:
             if found:
                 return found
         return []
-
-    def kind_words(self) -> frozenset[str]:
-        """Every word that names a kind of teacher by its subject ("math", "chemistry")."""
-        return self._subject_words
 
     def kind_named(self, tokens: tuple[str, ...], options: list[str]) -> list[str]:
         """The options of a narrower group a short answer names by its subject ("chemistry",

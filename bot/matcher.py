@@ -517,16 +517,18 @@ class Matcher:
         return _slotted(tokens, hits, _TEMPLATE_SLOTS), hits
 
     def _bare_short_name(self, tokens: list[str]) -> list[EntityHit]:
-        """A message that is nothing but a career's short name ("kindergarten", "special ed",
-        "preschool?"): that career, the one whose own name has the words when several do."""
+        """A message that is nothing but words of a career's own name ("kindergarten", "special
+        ed", "preschool?"): that career."""
         content = [(i, t) for i, t in enumerate(tokens) if t not in FILLER]
         if not 1 <= len(content) <= 2 or content[-1][0] - content[0][0] != len(content) - 1:
             return []
         start, end = content[0][0], content[-1][0] + 1
         words = tokens[start:end]
-        owners = self._distinctive.get(tuple(words), frozenset())
-        if len(owners) > 1:
-            owners = frozenset(self.directory.titled(words, owners))
+        # Only words of a career's own name or title: "testing" is what a school psychologist
+        # does, but said alone it is someone trying the bot.
+        owners = frozenset(
+            self.directory.titled(words, self._distinctive.get(tuple(words), frozenset()))
+        )
         if len(owners) != 1:
             return []
         return [EntityHit("career", next(iter(owners)), start, end, " ".join(words))]
@@ -1060,7 +1062,7 @@ def _stems(word: str) -> set[str]:
     }
 
 
-_DENIALS = frozenset({"not", "isnt", "arent", "never", "nor"})
+_DENIALS = frozenset({"not", "never", "nor"})  # after slang: "isnt" is read "is not"
 
 
 def _denied(tokens: list[str], hit: EntityHit) -> bool:

@@ -114,8 +114,13 @@ def replace_phrases(
 
 _QUESTION_END = re.compile(r"(?<=[?!])\s+|(?<=[.])\s+(?=[A-Za-z])")
 _ALSO = re.compile(
-    r"\s*(?:,\s*)?\b(?:and also|also|and then|plus|anyway|anyways|btw|and)\s+"
-    r"(?=(?:how|what|whats|which|do|does|is|are|can|will|should|where|when|who|would)\s)",
+    r"\s*(?:,\s*)?\b(?:"
+    r"(?:and also|also|and then|plus|anyway|anyways|btw)\s+"
+    r"(?=(?:how|what|whats|which|do|does|is|are|can|will|should|where|when|who|would)\b)"
+    # A plain "and" joins two questions only before one that asks ("...para and do they get
+    # paid good"), not before a second predicate ("need a masters and can be done online").
+    r"|and\s+(?=(?:how|what|whats|which|where|when|who|why|do|does|is|are)\b)"
+    r")",
     re.IGNORECASE,
 )
 MIN_PART_WORDS = 3  # shorter pieces ("hi!", "ok.") stay with the question they precede
