@@ -290,11 +290,11 @@ class Engine:
         career the rest of the message named."""
         # A sentence that asks; else a clause run together with commas ("ok so..., what
         # skills"): the first that is understood.
-        candidates = [
+        candidates = dict.fromkeys(  # in order, each piece once
             pieces[0]
             for pieces in (question_pieces(text), asking_clauses(text))
             if len(pieces) == 1 and pieces[0] not in (text.strip(), clean(text))
-        ]
+        )
         for piece in candidates:
             analysis, decision = self._understand(guild, piece, ctx)
             declaration = declared(decision.intent)
