@@ -63,13 +63,10 @@ NAMED_ONLY = "named_only"
 MAX_PENDING_MISSES = 2
 # "idk", "not sure", "any of them" in answer to "which kind?": still to be chosen (after
 # slang: "idk" is read "i do not know", "dont" "do not"). A bare "no" is not among them.
-_UNSURE = frozenset(
-    "do not no know unsure sure idea care any anything whatever whichever either all of matter "
-    "does really to be honest".split()
-)
 _UNSURE_MARKS = frozenset(
     "know unsure sure idea care any anything whatever whichever either all".split()
 )
+_UNSURE = _UNSURE_MARKS | frozenset("do not no of matter does really to be honest".split())
 YES = frozenset({"yes", "yeah", "yea", "yep", "yup", "sure", "ok", "okay", "correct", "right", "y"})
 
 DecisionKind = Literal["answer", "clarify", "fallback", "safety"]
@@ -846,7 +843,7 @@ def _small_talk(analysis: Analysis, policy: Policy) -> str | None:
 def _about_their_own_life(analysis: Analysis) -> bool:
     """ "why did my principal give me a bad evaluation", "is my principal allowed to take my
     phone": every career named is someone the student knows, and the question is about what
-    happened to them, not about the job (no aspect is asked)."""
+    happened to them, not about the job (nothing the bot answers is cued)."""
     named = [h for h in analysis.hits if h.kind == "career"]
     if not named or analysis.cue_hits or len(analysis.hits) != len(named):
         return False  # "can my counselor help me pick a career" asks something we answer
