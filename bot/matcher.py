@@ -854,8 +854,13 @@ class Matcher:
         for hit in sorted(found, key=lambda h: (h.start - h.end, h.start)):  # longest first
             # A description that starts with a name and goes on qualifies it ("teach adults
             # at big companies" is corporate training, not adult education).
+            # One that ends with a name is about someone else ("the boss of all the
+            # principals").
             if not any(
-                _overlap(hit, other) and not _heads(other, hit) and not _denied(tokens, other)
+                _overlap(hit, other)
+                and not _heads(other, hit)
+                and not _ends(other, hit)
+                and not _denied(tokens, other)
                 for other in named
             ) and not any(_overlap(hit, other) for other in kept):
                 kept.append(hit)
@@ -1069,6 +1074,11 @@ def _denied(tokens: list[str], hit: EntityHit) -> bool:
     """A name said to be what someone is not ("works in a library but isn't the librarian"):
     the description around it wins."""
     return bool(_DENIALS & set(tokens[max(0, hit.start - 3) : hit.start]))
+
+
+def _ends(name: EntityHit, description: EntityHit) -> bool:
+    """Whether ``name`` is the last words of a longer ``description``."""
+    return name.end == description.end and name.start > description.start
 
 
 def _overlap(a: EntityHit, b: EntityHit) -> bool:

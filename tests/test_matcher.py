@@ -163,5 +163,10 @@ def test_careers_described_the_way_students_describe_them(matcher):
         ("the person who decides what we learn in class", "instructional-coordinator"),
         ("the people who make online classes", "instructional-designer"),
         ("the job where u work in a library but ur not the librarian", "library-technician"),
+        # A description that ends with a name is about someone else: the principals' boss.
+        (
+            "whats it called when u run the district, the boss of all the principals",
+            "superintendent",
+        ),
     ]:
         assert matcher.analyze(text).careers == [career], text
