@@ -1113,6 +1113,8 @@ def _too_close(analysis: Analysis, policy: Policy) -> list[str] | None:
     kw_second = second.intent in analysis.cue_hits
     if kw_first != kw_second:
         return None
+    if kw_first and "career.overview" in (first.intent, second.intent):
+        return None  # a cued aspect is what is asked ("the future of X as a career")
     return [first.intent, second.intent]
 
 

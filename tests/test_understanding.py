@@ -36,6 +36,8 @@ def _decide(matcher, text, ctx=None):
         ("there is many job for librarian in usa?", "career.outlook"),
         ("how she can become tutor?", "career.education"),
         ("what is need for be school counselor", "career.education"),
+        # an overview's broad cue ("as a career") beside an aspect's: the aspect is asked
+        ("prospects for tutoring as a career", "career.outlook"),
     ],
 )
 def test_an_aspect_is_read_from_the_words_that_ask_it(matcher, text, intent):
