@@ -701,6 +701,21 @@ def _cued_near_tie(analysis: Analysis, ctx: Context, policy: Policy, intent: str
             and top.score - compare.score < policy.cued_gap
         ):
             return "career.compare"
+        if analysis.groups and not analysis.careers:
+            # "will robots be teachers one day": a cued question about the field, a little
+            # behind an aspect read from the examples alone, which would only ask "which
+            # kind of teacher?".
+            topics = [
+                s
+                for s in analysis.scores[1:3]
+                if s.intent in analysis.cue_hits
+                and careers_needed(s.intent) == 0
+                and (d := declared(s.intent)) is not None
+                and d.context_career
+                and top.score - s.score < policy.cued_gap
+            ]
+            if len(topics) == 1:
+                return topics[0].intent
         return intent
     if not analysis.careers and not ctx.career:
         if analysis.routes or analysis.groups:

@@ -554,3 +554,20 @@ async def test_back_to_the_first_one_after_switching_careers(new_student):
 )
 async def test_a_how_long_question_about_nothing_of_ours_is_declined(new_student, text):
     assert (await new_student().say(text)).intent == "fallback"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "has the internet changed what librarians do",
+        "is ai gonna replace tutors",
+        "will computers take over teaching",
+        "are chromebooks used in every class now",
+    ],
+)
+def test_what_technology_does_to_a_job_is_the_technology_question(matcher, text):
+    # Not the job's outlook or what the job is, and no "which kind of teacher?" first.
+    decision = _decide(matcher, text)
+    assert (decision.kind, decision.intent) == ("answer", "technology"), matcher.analyze(
+        text
+    ).explain()
