@@ -807,10 +807,14 @@ _RECOMMEND_WORDS = frozenset({"recommend", "suggest", "suit", "suits", "fit", "f
 
 def _asks_for_careers(analysis: Analysis) -> bool:
     """A sentence of the message starts by asking which careers ("Which education jobs...",
-    "what careers..."), not "What is the cluster, and what kinds of jobs does it include?"."""
+    "what careers...", "list the careers..."), not "What is the cluster, and what kinds of
+    jobs does it include?"."""
     said = [cue.split()[:2] for cue in analysis.cue_hits.get("careers.list", ())]
     starts = [clean(piece).split()[:2] for piece in question_pieces(analysis.text)]
-    return any(cue[0] in ("which", "what") and cue in starts for cue in said)
+    return any(cue[0] in _LISTING and start[: len(cue)] == cue for cue in said for start in starts)
+
+
+_LISTING = frozenset({"which", "what", "list"})
 
 
 # Small talk is a short message: "aight thx", "ok bye", not "thanks, how do i become one".

@@ -55,18 +55,30 @@ def overview(req: Request) -> Reply:
 
 
 def _pathways_named(req: Request) -> list[str]:
-    words = set(req.tokens)
     named = []
     cues = {
         "administration": {"administration", "admin", "leadership", "management", "administrative"},
         "professional-support": {"support", "counseling", "library"},
         "teaching-training": {"teaching", "training"},
     }
+    tokens = req.tokens
+    excluded = []
     for pathway, cue in cues.items():
-        if words & cue:
+        said = [i for i, t in enumerate(tokens) if t in cue]
+        if any(_EXCLUDING & set(tokens[max(0, i - _EXCLUDING_REACH) : i]) for i in said):
+            excluded.append(pathway)  # "jobs besides teaching", "ones that aren't teaching"
+        elif said:
             named.append(pathway)
+    if excluded:
+        return [p for p in req.kb.pathways if p not in excluded]
     # "teaching and training" with nothing else means the whole list, not one pathway
     return named if len(named) == 1 else []
+
+
+# Words that set a pathway aside ("other than teaching", "non-teaching", "don't involve
+# teaching"; tokens are normalized, so "aren't" is "are not"), at most this many words before.
+_EXCLUDING = frozenset({"besides", "except", "excluding", "not", "non", "without", "other"})
+_EXCLUDING_REACH = 3
 
 
 @handler("careers.list")

@@ -346,3 +346,18 @@ async def test_where_did_you_get_that_cites_the_answer_not_a_new_question(studen
     cited = await student.say("where did you get that? i need it for my project")
     assert cited.intent == "help"
     assert "high-school-teachers" in cited.reply.plain()
+
+
+@pytest.mark.parametrize(
+    "question", ["what careers are there other than teaching", "non-teaching jobs in education"]
+)
+async def test_jobs_besides_teaching_lists_every_career_but_the_teaching_ones(
+    student, kb: KnowledgeBase, question: str
+):
+    result = await student.say(question)
+    assert result.intent == "careers.list"
+    shown = "\n".join(f.value for f in result.reply.fields)
+    for career in kb.careers.values():
+        assert (career.short_name in shown) == (career.pathway != "teaching-training"), (
+            career.short_name
+        )
