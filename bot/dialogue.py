@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from intents.filters import asks_to_filter
+from intents.filters import asks_to_filter, set_aside
 from intents.registry import ACKNOWLEDGED, careers_needed, declared, is_aspect, public_id
 
 from .context import Context, Pending
@@ -326,6 +326,10 @@ def _decide(
     if not careers and not analysis.groups and asks_to_filter(analysis.text, bool(analysis.routes)):
         # "jobs under 50k", "which pay more than 45,000": the list that meets it
         return Decision("answer", "careers.list", max(confidence, 0.8))
+    if _sets_aside_its_group(analysis):
+        # "which ones aren't teaching", "jobs that don't involve teaching": the list without
+        # them, not "which kind of teacher?".
+        return Decision("answer", "careers.list", confidence)
     pair = _pair_follow_up(analysis, ctx, policy) or _pair_question(analysis, ctx)
     if pair is not None:
         return pair
@@ -857,6 +861,19 @@ def _small_talk(analysis: Analysis, policy: Policy) -> str | None:
     ]
     others = [i for i in analysis.cue_hits if (d := declared(i)) is None or not d.small_talk]
     return talk[0].intent if talk and not others else None
+
+
+def _sets_aside_its_group(analysis: Analysis) -> bool:
+    """A message naming a kind of job only to leave it out, and reading like a list."""
+    groups = [h for h in analysis.hits if h.kind == "group"]
+    if not groups or analysis.careers or len(groups) != len(analysis.hits):
+        return False
+    if not all(set_aside(analysis.tokens, h.start) for h in groups):
+        return False
+    return any(s.intent == "careers.list" for s in analysis.scores[:_LIST_NEAR])
+
+
+_LIST_NEAR = 4  # how near the top the list's reading must be
 
 
 def _about_their_own_life(analysis: Analysis) -> bool:

@@ -18,7 +18,7 @@ from .facts import (
     source_line,
     unique_sources,
 )
-from .filters import CareerFilter, careers_meeting, read_filter
+from .filters import CareerFilter, careers_meeting, read_filter, set_aside
 from .registry import Request, handler
 
 
@@ -65,7 +65,7 @@ def _pathways_named(req: Request) -> list[str]:
     excluded = []
     for pathway, cue in cues.items():
         said = [i for i, t in enumerate(tokens) if t in cue]
-        if any(_EXCLUDING & set(tokens[max(0, i - _EXCLUDING_REACH) : i]) for i in said):
+        if any(set_aside(tokens, i) for i in said):
             excluded.append(pathway)  # "jobs besides teaching", "ones that aren't teaching"
         elif said:
             named.append(pathway)
@@ -73,12 +73,6 @@ def _pathways_named(req: Request) -> list[str]:
         return [p for p in req.kb.pathways if p not in excluded]
     # "teaching and training" with nothing else means the whole list, not one pathway
     return named if len(named) == 1 else []
-
-
-# Words that set a pathway aside ("other than teaching", "non-teaching", "don't involve
-# teaching"; tokens are normalized, so "aren't" is "are not"), at most this many words before.
-_EXCLUDING = frozenset({"besides", "except", "excluding", "not", "non", "without", "other"})
-_EXCLUDING_REACH = 3
 
 
 @handler("careers.list")

@@ -5,6 +5,7 @@ hand, so a new career or a new figure changes the answer by itself."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.knowledge import KnowledgeBase
@@ -141,6 +142,17 @@ def asks_to_filter(text: str, names_a_route: bool = False) -> bool:
         return False
     # a route named with a level ("the graduate degree pathway") is about the route
     return found.about_pay or (not names_a_route and bool(_LIST_WORDS.search(text)))
+
+
+# Words that set a kind of job aside ("other than teaching", "non-teaching", "don't involve
+# teaching"; tokens are normalized, so "aren't" is "are not"), at most this many words before.
+_SETTING_ASIDE = frozenset({"besides", "except", "excluding", "not", "non", "without", "other"})
+_SET_ASIDE_REACH = 3
+
+
+def set_aside(tokens: Sequence[str], i: int) -> bool:
+    """Whether the word at ``i`` is named to be left out: "jobs besides teaching"."""
+    return bool(_SETTING_ASIDE & set(tokens[max(0, i - _SET_ASIDE_REACH) : i]))
 
 
 def _amount(m: re.Match[str]) -> float | None:

@@ -571,3 +571,13 @@ def test_what_technology_does_to_a_job_is_the_technology_question(matcher, text)
     assert (decision.kind, decision.intent) == ("answer", "technology"), matcher.analyze(
         text
     ).explain()
+
+
+@pytest.mark.parametrize(
+    "text", ["which jobs here arent teaching", "careers that dont involve teachers"]
+)
+def test_a_kind_of_job_named_to_be_left_out_is_the_list_without_it(matcher, text):
+    decision = _decide(matcher, text)
+    assert (decision.kind, decision.intent) == ("answer", "careers.list"), matcher.analyze(
+        text
+    ).explain()
