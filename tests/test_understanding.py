@@ -38,6 +38,9 @@ def _decide(matcher, text, ctx=None):
         ("what is need for be school counselor", "career.education"),
         # an overview's broad cue ("as a career") beside an aspect's: the aspect is asked
         ("prospects for tutoring as a career", "career.outlook"),
+        # school after years in the job, or with a license already, is continuing education
+        ("should i get a doctorate after some years as a professor", "continuing_education"),
+        ("im already licensed, do i need more classes", "continuing_education"),
     ],
 )
 def test_an_aspect_is_read_from_the_words_that_ask_it(matcher, text, intent):
