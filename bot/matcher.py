@@ -64,6 +64,20 @@ _MIN_CORRECTABLE = 4
 # Points an intent gains per cue found in the message (at most two count).
 _CUE_BONUS = 7.0
 _MAX_CUE_HITS = 2
+# The field a role works in, for naming a career by its field (see _compile_aliases).
+_FIELD_OF = {
+    "administrator": "administration",
+    "psychologist": "psychology",
+    "pathologist": "pathology",
+    "counselor": "counseling",
+    "worker": "work",
+    "designer": "design",
+    "developer": "development",
+    "teacher": "teaching",
+    "trainer": "training",
+    "coordinator": "coordination",
+    "manager": "management",
+}
 
 # How far an intent's score drops per point its word profile (all its examples together) is
 # from the best-fitting profile: breaks ties between near-identical examples of two intents.
@@ -347,6 +361,16 @@ class Matcher:
             self._add_alias(request, "request", request)
         for place in kb.places:
             self._add_alias(place, "place", place)
+        # A career's field is named like its role: "school social work", "college
+        # administration", "substitute teaching". From its own names only ("social worker"
+        # is an alias, but "social work" is more than schools'); every curated name wins.
+        for career in kb.careers.values():
+            for name in (career.title, career.short_name):
+                words = name.split("(")[0].lower().split()
+                if len(words) >= 2 and words[-1] in _FIELD_OF:
+                    self._add_alias(
+                        " ".join([*words[:-1], _FIELD_OF[words[-1]]]), "career", career.id
+                    )
         # O*NET's names (bot/onet.py) come last: a curated alias always wins. They name careers
         # in full only: short names that context makes likely come from curated aliases.
         curated = set(self._aliases)

@@ -170,3 +170,13 @@ def test_careers_described_the_way_students_describe_them(matcher):
         ),
     ]:
         assert matcher.analyze(text).careers == [career], text
+
+
+def test_a_career_is_named_by_its_field(matcher):
+    # Derived from the career's own name: the role's word becomes its field's.
+    for text, career in [
+        ("is college administration a good path", "postsecondary-administrator"),
+        ("i might go into substitute teaching", "substitute-teacher"),
+        ("jobs in speech-language pathology", "speech-language-pathologist"),
+    ]:
+        assert matcher.analyze(text).careers == [career], text
