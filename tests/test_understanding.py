@@ -38,7 +38,7 @@ def _decide(matcher, text, ctx=None):
         ("what is need for be school counselor", "career.education"),
         ("what is the work of a tutor in america", "career.overview"),
         ("what kind of temperament suits a principal", "career.skills"),
-        ("are tutors still needed with ai around", "career.outlook"),
+        ("are school librarians still needed", "career.outlook"),
         ("are counselor jobs being eliminated", "career.outlook"),
         # an overview's broad cue ("as a career") beside an aspect's: the aspect is asked
         ("prospects for tutoring as a career", "career.outlook"),
