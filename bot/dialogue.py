@@ -783,9 +783,16 @@ def _what_it_asks(analysis: Analysis, intent: str) -> str:
     if intent in ("cluster.overview", "pathway.info") and _asks_for_careers(analysis):
         # "which careers in the cluster need only a high school diploma": careers, filtered.
         return "careers.list"
-    if intent == "recommend" and intent not in analysis.cue_hits and analysis.careers:
-        # "i wanna be like my counselor when i grow up": the career named, not a suggestion.
-        return "career.overview"
+    if intent == "recommend" and analysis.careers:
+        if intent not in analysis.cue_hits:
+            # "i wanna be like my counselor when i grow up": the career named, not a
+            # suggestion.
+            return "career.overview"
+        specific = [i for i in cued if i != "career.overview"]
+        if len(specific) == 1:
+            # "i want to work with kids?? ... do u need a bachelors to teach kindergarten":
+            # what it asks about the career it names.
+            return specific[0]
     if intent == "careers.list" and _RECOMMEND_WORDS & {
         w for cue in analysis.cue_hits.get("recommend", ()) for w in cue.split()
     }:

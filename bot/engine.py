@@ -36,7 +36,7 @@ from .records import Event, Learned
 from .reply import STORAGE_FAILED, FollowUp, Reply
 from .safety import SAFETY, Concern, SafetyScreen, Screening, describe
 from .storage import StoreError, TurnStorage
-from .text import asking_clauses, clean, question_pieces, split_questions
+from .text import asking_clauses, asks_outright, clean, question_pieces, split_questions
 
 log = logging.getLogger(__name__)
 
@@ -332,9 +332,12 @@ class Engine:
             declaration = declared(decision.intent)
             if declaration is not None and declaration.small_talk:
                 continue
-            if decision.reason == NAMED_ONLY:
+            if decision.reason == NAMED_ONLY or (
+                decision.intent == "recommend" and not asks_outright(part)
+            ):
                 # "Anyone switch from retail to running a daycare? What qualifications do
-                # directors need?": a part that only names the career sets the scene.
+                # directors need?": a part that only names the career sets the scene; so
+                # does one that only says what the student likes.
                 advance(trial, decision, trial.updated_at)
                 continue
             key = (decision.intent, tuple(decision.careers))

@@ -1133,8 +1133,16 @@ def _outside_wins(hits: list[EntityHit]) -> list[EntityHit]:
 def _cue_text(tokens: list[str], hits: Sequence[EntityHit]) -> str:
     """What cues are matched on: the message with each career or job as the career slot, so
     the words of a name ask nothing ("high school" is not "how much school"), but a route's
-    words kept ("license", "master degree" say what is asked)."""
-    return " ".join(_slotted(tokens, hits, _JOB_SLOTS))
+    words kept ("license", "master degree" say what is asked). Hedges go: "what do they
+    even make" asks what "what do they make" asks."""
+    return " ".join(t for t in _slotted(tokens, hits, _JOB_SLOTS) if t not in _HEDGES)
+
+
+# Words that soften or stress a question without changing what it asks.
+_HEDGES = frozenset(
+    "even actually really usually typically normally generally basically honestly literally "
+    "lowkey highkey realistically roughly".split()
+)
 
 
 _JOB_SLOTS = {"career": CAREER_SLOT, "group": CAREER_SLOT, "other": CAREER_SLOT}

@@ -130,6 +130,12 @@ _ASKING = frozenset(
 )
 
 
+def asks_outright(piece: str) -> bool:
+    """Whether a piece has a word that asks ("what", "should", "can"...): "i think i want to
+    work with kids??" says what the student likes; "what job fits me?" asks."""
+    return bool(_ASKING.difference({"and"}).intersection(clean(piece).split()))
+
+
 def question_pieces(text: str) -> list[str]:
     """Every piece of ``text`` that asks something (see :func:`split_questions`)."""
     text = text[:MAX_INPUT_CHARS]

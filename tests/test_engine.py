@@ -513,6 +513,19 @@ async def test_a_part_that_only_names_the_career_sets_the_scene(student):
     )
 
 
+async def test_a_part_that_only_says_what_the_student_likes_sets_the_scene(student):
+    # "I really want to work with kids??" reads like "which job fits me?", but asks nothing.
+    result = await student.say(
+        "I really want to work with kids?? my cousin says its fun. "
+        "how many years of school do preschool teachers need?"
+    )
+    assert (result.intent, result.career, result.parts) == (
+        "career.education",
+        "preschool-teacher",
+        (),
+    )
+
+
 async def test_what_someone_the_student_knows_did_to_them_is_declined(new_student):
     declined = await new_student().say("why did my principal give me a detention")
     assert (declined.kind, declined.intent) == ("fallback", "fallback")

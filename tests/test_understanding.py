@@ -588,3 +588,8 @@ def test_a_kind_of_job_named_to_be_left_out_is_the_list_without_it(matcher, text
     assert (decision.kind, decision.intent) == ("answer", "careers.list"), matcher.analyze(
         text
     ).explain()
+
+
+def test_a_hedge_inside_a_cue_phrase_changes_nothing_it_asks(matcher):
+    assert "career.salary" in matcher.analyze("so what do they even make").cue_hits
+    assert "career.skills" in matcher.analyze("do u honestly need to be good with kids").cue_hits
