@@ -128,6 +128,9 @@ _MAY_FILTER = re.compile(
     re.IGNORECASE,
 )
 _LIST_WORDS = re.compile(r"\b(?:jobs?|careers?|options|positions|roles|professions)\b", re.I)
+_WHICH_JOBS = re.compile(
+    r"\b(?:what|which)\s+(?:\w+\s+){0,2}?(?:jobs?|careers?|positions|roles|professions)\b", re.I
+)
 _ABOUT_ONE = re.compile(r"\b(?:they|them|it|that|this|she|he|one)\b", re.I)
 
 
@@ -140,8 +143,10 @@ def asks_to_filter(text: str, names_a_route: bool = False) -> bool:
     found = read_filter(text, None)
     if found is None or _ABOUT_ONE.search(text):
         return False
-    # a route named with a level ("the graduate degree pathway") is about the route
-    return found.about_pay or (not names_a_route and bool(_LIST_WORDS.search(text)))
+    # a route named with a level ("the graduate degree pathway") is about the route, unless
+    # the message asks which jobs ("what jobs need a graduate degree")
+    lists = _WHICH_JOBS.search(text) if names_a_route else _LIST_WORDS.search(text)
+    return found.about_pay or bool(lists)
 
 
 # Words that set a kind of job aside ("other than teaching", "non-teaching", "don't involve

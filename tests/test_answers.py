@@ -191,6 +191,16 @@ async def test_careers_by_entry_education(student, kb: KnowledgeBase):
     assert _listed(result.reply, kb) == expected
 
 
+async def test_which_jobs_a_route_leads_to_is_the_list(student, kb: KnowledgeBase):
+    # A route named ("graduate degree") is asked about as a level the jobs need.
+    result = await student.say("which education jobs call for a graduate degree")
+    assert result.intent == "careers.list"
+    masters = LEVELS.index("master's degree")
+    assert _listed(result.reply, kb) == {
+        c.id for c in kb.careers.values() if c.education.level == masters
+    }
+
+
 async def test_a_filter_nothing_meets_says_so_and_gives_the_top(student):
     result = await student.say("jobs in education that pay over 500k")
     assert result.reply.text.startswith("None of the")

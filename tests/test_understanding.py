@@ -40,6 +40,9 @@ def _decide(matcher, text, ctx=None):
         ("what kind of temperament suits a principal", "career.skills"),
         ("are school librarians still needed", "career.outlook"),
         ("are counselor jobs being eliminated", "career.outlook"),
+        ("what do u have to do to teach preschool", "career.education"),
+        ("school librarian, how long is that", "career.education"),
+        ("what field should i go into if i love art and kids", "recommend"),
         # an overview's broad cue ("as a career") beside an aspect's: the aspect is asked
         ("prospects for tutoring as a career", "career.outlook"),
         # school after years in the job, or with a license already, is continuing education
