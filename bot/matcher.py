@@ -100,6 +100,9 @@ _PEOPLE = frozenset(
 )
 # The head of a job title: with a career at hand, "the assistants there" or "their managers"
 # is the relative whose name has it, though the word also appears in ordinary questions.
+# A message whose subject is one of these, near its start, is about the career at hand.
+_SUBJECTS = frozenset({"they", "he", "she"})  # not "it": "what would it take to..."
+_SUBJECT_REACH = 3
 _ROLES = frozenset("assistant aide manager director supervisor".split())
 _MIN_TAIL_WORDS = 3  # "..., but is the pay ok": the words after "but" are the question
 _MOSTLY = 0.7  # asking sentences this much of a message are read with the whole of it
@@ -690,6 +693,7 @@ class Matcher:
         covered = {i for h in hits for i in range(h.start, h.end)}
         found = [*hits]
         named = {h.value for h in hits}
+        about_recent = bool(recent) and bool(_SUBJECTS.intersection(tokens[:_SUBJECT_REACH]))
         i = 0
         while i < len(tokens):
             for size in (3, 2, 1):
@@ -709,6 +713,10 @@ class Matcher:
                 ):
                     owners = frozenset()  # "2nd option": which choice, not "2nd grade"
                 likely = owners & (allowed | joined.get(i + size, set()) | after.get(i, set()))
+                if size == 1 and about_recent and i not in joined and i not in after:
+                    # "do they do therapy with kids": what the careers just discussed do, not
+                    # another career ("speech therapy") by one of its words.
+                    likely &= set(recent)
                 if len(likely) > 1:
                     # "the manager" after a training specialist and manager were discussed:
                     # the careers already in the conversation come before their relatives.

@@ -596,3 +596,11 @@ def test_a_kind_of_job_named_to_be_left_out_is_the_list_without_it(matcher, text
 def test_a_hedge_inside_a_cue_phrase_changes_nothing_it_asks(matcher):
     assert "career.salary" in matcher.analyze("so what do they even make").cue_hits
     assert "career.skills" in matcher.analyze("do u honestly need to be good with kids").cue_hits
+
+
+def test_a_word_of_a_related_career_in_a_question_about_they_stays_with_them(matcher):
+    # "therapy" is a word of "speech therapy", but "they" are the school psychologists.
+    ctx = Context(careers=["school-psychologist"], intent="career.overview")
+    decision = _decide(matcher, "do they provide therapy too", ctx)
+    assert decision.intent != "career.compare"
+    assert "speech-language-pathologist" not in decision.careers
