@@ -604,3 +604,9 @@ def test_a_word_of_a_related_career_in_a_question_about_they_stays_with_them(mat
     decision = _decide(matcher, "do they provide therapy too", ctx)
     assert decision.intent != "career.compare"
     assert "speech-language-pathologist" not in decision.careers
+
+
+def test_more_than_a_credential_is_no_comparison(matcher):
+    # "more than a/an" compares careers only when a career follows.
+    assert "career.compare" not in matcher.analyze("do tutors need more than a diploma").cue_hits
+    assert "career.compare" in matcher.analyze("is a dean paid more than the principal").cue_hits
