@@ -808,7 +808,27 @@ def _what_it_asks(analysis: Analysis, intent: str) -> str:
     # a cued aspect it is too broad ("what is their pay like").
     if len(cued) == 1 and (cued[0] != "career.overview" or intent not in analysis.cue_hits):
         return cued[0]
+    if len(cued) > 1:
+        # "what skill is necessary": the aspect named right after the question word is
+        # what is asked; the rest says something about it.
+        asked = _asked_by_name(analysis, cued)
+        if asked is not None:
+            return asked
     return intent
+
+
+def _asked_by_name(analysis: Analysis, cued: list[str]) -> str | None:
+    text = f" {' '.join(analysis.tokens)} "
+    named = [
+        intent
+        for intent in cued
+        if any(
+            f" {wh} {cue.split()[0]} " in text
+            for cue in analysis.cue_hits.get(intent, ())
+            for wh in ("what", "which")
+        )
+    ]
+    return named[0] if len(named) == 1 else None
 
 
 _GENERAL_TOPICS = frozenset({"technology", "cluster.overview", "careers.list"})
@@ -1168,6 +1188,9 @@ def _from_groups_or_context(
         members = directory.group_careers(analysis.groups[0])
         if ctx.career in members:
             return [ctx.career]  # "do teachers need a license?" while talking about one kind
+        taught = directory.described(analysis.tokens, members, learners_only=True)
+        if len(taught) == 1:
+            return taught  # "teacher for small children, 3 or 4 years old": preschool
         if ctx.career and _group_as_predicate(analysis):
             # "do u have to be a teacher first" about a librarian: "teacher" is what they
             # must have been, the question is about the career being discussed.
@@ -1234,11 +1257,14 @@ def _clarify_career(
 ) -> Decision:
     if analysis.groups:
         group = analysis.groups[0]
+        members = directory.group_careers(group)
+        # "a teacher for little kids": only the kinds that teach them.
+        taught = directory.described(analysis.tokens, members, learners_only=True)
         return Decision(
             "clarify",
             intent,
             confidence,
-            options=directory.group_careers(group),
+            options=taught or members,
             reason=f"group:{group}",
         )
     # Nothing understood is lost: the choices still open ("which kind?" unanswered) or the

@@ -166,15 +166,25 @@ class CareerDirectory:
         career = self.kb.careers.get(career_id)
         return list(career.related) if career else []
 
-    def described(self, tokens: tuple[str, ...], options: list[str]) -> list[str]:
+    def described(
+        self, tokens: tuple[str, ...], options: list[str], learners_only: bool = False
+    ) -> list[str]:
         """The options a description fits ("like for little kids"): the careers whose
-        interests include the most of the interests the words name, best first."""
+        interests include the most of the interests the words name, best first. With
+        ``learners_only``, only who the learners are counts (ages, "little kids"), not what
+        the student likes ("art")."""
         text = f" {' '.join(tokens)} "
         named = {
-            i for i, keywords in self._interest_phrases.items() if any(k in text for k in keywords)
+            i
+            for i, keywords in self._interest_phrases.items()
+            if any(k in text for k in keywords)
+            and (not learners_only or self.kb.interests[i].group == "age")
         }
         ages = {i for i in _ages_named(text) if i in self.kb.interests}
-        named |= ages
+        if ages:
+            # Ages in years say exactly who the learners are: "small children, 3 or 4 years
+            # old" is the youngest, not every child.
+            named = {i for i in named if self.kb.interests[i].group != "age"} | ages
         if not named:
             return []
         fit = {

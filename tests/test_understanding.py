@@ -610,3 +610,23 @@ def test_more_than_a_credential_is_no_comparison(matcher):
     # "more than a/an" compares careers only when a career follows.
     assert "career.compare" not in matcher.analyze("do tutors need more than a diploma").cue_hits
     assert "career.compare" in matcher.analyze("is a dean paid more than the principal").cue_hits
+
+
+def test_learners_ages_in_a_general_question_choose_the_kind_of_teacher(matcher):
+    decision = _decide(matcher, "how much does a teacher of kids 3 or 4 years old make")
+    assert (decision.kind, decision.intent, decision.careers) == (
+        "answer",
+        "career.salary",
+        ["preschool-teacher"],
+    )
+    # Words alone ("teens") narrow the choice without making it.
+    narrowed = _decide(matcher, "how do i become a teacher for teens")
+    assert narrowed.kind == "clarify"
+    assert set(narrowed.options) < set(matcher.directory.group_careers("teacher"))
+    assert "high-school-teacher" in narrowed.options
+
+
+def test_the_aspect_named_after_the_question_word_is_asked(matcher):
+    # "necessary" asks about requirements elsewhere; here it is said of the skill.
+    decision = _decide(matcher, "i want to be a librarian, what qualities are necessary")
+    assert decision.intent == "career.skills"
