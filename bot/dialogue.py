@@ -517,9 +517,13 @@ def _decide(
                 # "are there apprenticeships for becoming a teacher?": the route, which is the
                 # same for every kind of teacher, rather than "which kind?".
                 return Decision("answer", "pathway.info", confidence, route=analysis.routes[0])
-            if known is None and not analysis.groups and _mostly_unknown(analysis, policy):
-                # "tell me about world war 2": about something the bot doesn't know, not a
-                # career to be chosen.
+            if (
+                known is None
+                and not analysis.groups
+                and (_mostly_unknown(analysis, policy) or _asks_nothing_of_a_career(analysis, ctx))
+            ):
+                # "tell me about world war 2", "how do i get my toddler to sleep": about
+                # something the bot doesn't know, not a career to be chosen.
                 return _fallback(analysis, policy, directory, confidence, reason="off_topic")
             if known is None:
                 return _clarify_career(analysis, intent, confidence, directory, ctx)
@@ -942,6 +946,12 @@ def _uncued_small_talk(analysis: Analysis) -> bool:
         and not analysis.hits
         and len(set(analysis.tokens) - FILLER) <= _ACK_WORDS
     )
+
+
+def _asks_nothing_of_a_career(analysis: Analysis, ctx: Context) -> bool:
+    """A message that names no job and no aspect of one, with no "which kind?" open: its
+    reading came from how its sentence is built ("how do i get ..."), not from its words."""
+    return not _cued_aspects(analysis) and ctx.pending is None and not ctx.suggestions
 
 
 def _mostly_unknown(analysis: Analysis, policy: Policy) -> bool:

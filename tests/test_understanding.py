@@ -43,6 +43,7 @@ def _decide(matcher, text, ctx=None):
         ("what do u have to do to teach preschool", "career.education"),
         ("school librarian, how long is that", "career.education"),
         ("what field should i go into if i love art and kids", "recommend"),
+        ("is there a job in education thats right for him", "recommend"),
         # an overview's broad cue ("as a career") beside an aspect's: the aspect is asked
         ("prospects for tutoring as a career", "career.outlook"),
         # school after years in the job, or with a license already, is continuing education
@@ -630,3 +631,13 @@ def test_the_aspect_named_after_the_question_word_is_asked(matcher):
     # "necessary" asks about requirements elsewhere; here it is said of the skill.
     decision = _decide(matcher, "i want to be a librarian, what qualities are necessary")
     assert decision.intent == "career.skills"
+
+
+@pytest.mark.parametrize(
+    "text", ["how do i get better at basketball", "how do i get my puppy to stop barking"]
+)
+def test_a_question_about_no_job_is_not_answered_with_which_career(matcher, text):
+    decision = _decide(matcher, text)
+    assert (decision.kind, decision.intent) == ("fallback", "fallback"), matcher.analyze(
+        text
+    ).explain()
