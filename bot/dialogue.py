@@ -767,9 +767,10 @@ def _what_it_asks(analysis: Analysis, intent: str) -> str:
         and not declaration.small_talk
         and intent not in ("recommend", "help")
     )
-    if general and analysis.subject and len(cued) == 1:
+    if general and analysis.subject and not analysis.only_people_known and len(cued) == 1:
         # "pick something from the education cluster... what does a superintendent do": a
-        # career named and an aspect asked outweigh the words of a general question.
+        # career named and an aspect asked outweigh the words of a general question ("my
+        # counselor mentioned the cluster, explain it": not when the career is who said it).
         return cued[0]
     if (
         intent in ("career.education", "pathway.info")

@@ -227,14 +227,22 @@ class Analysis:
             return self.asked_careers[0]  # the one the question itself names
         # Not someone the student knows ("my counselor"), nor the student's own job ("I'm a
         # high school teacher and...").
-        topics = [
-            h
-            for h in named
-            if not _POSSESSIVES & set(self.tokens[max(0, h.start - 2) : h.start])
-            and not _SELF & set(self.tokens[max(0, h.start - 3) : h.start])
-        ]
+        topics = [h for h in named if not self._someone_known(h)]
         chosen = topics or named
         return chosen[0].value if chosen else None
+
+    def _someone_known(self, hit: EntityHit) -> bool:
+        """A career named as someone the student knows or as the student's own job."""
+        return bool(
+            _POSSESSIVES & set(self.tokens[max(0, hit.start - 2) : hit.start])
+            or _SELF & set(self.tokens[max(0, hit.start - 3) : hit.start])
+        )
+
+    @property
+    def only_people_known(self) -> bool:
+        """Every career named is someone the student knows ("my counselor mentioned...")."""
+        named = [h for h in self.hits if h.kind in ("career", "group")]
+        return bool(named) and all(self._someone_known(h) for h in named)
 
     @property
     def joined_careers(self) -> bool:

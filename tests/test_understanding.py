@@ -641,3 +641,10 @@ def test_a_question_about_no_job_is_not_answered_with_which_career(matcher, text
     assert (decision.kind, decision.intent) == ("fallback", "fallback"), matcher.analyze(
         text
     ).explain()
+
+
+def test_a_career_who_told_the_student_is_not_what_a_general_question_asks(matcher):
+    decision = _decide(
+        matcher, "my principal talked about the education and training cluster, explain it"
+    )
+    assert (decision.intent, decision.careers) == ("cluster.overview", [])
