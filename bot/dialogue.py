@@ -716,11 +716,8 @@ def _cued_near_tie(analysis: Analysis, ctx: Context, policy: Policy, intent: str
             topics = [
                 s
                 for s in analysis.scores[1:3]
-                if s.intent in analysis.cue_hits
-                and careers_needed(s.intent) == 0
-                and (d := declared(s.intent)) is not None
-                and d.context_career
-                and top.score - s.score < policy.cued_gap
+                if top.score - s.score < policy.cued_gap
+                and (_field_topic(analysis, s.intent) or _route_named(analysis, s.intent))
             ]
             if len(topics) == 1:
                 return topics[0].intent
@@ -746,6 +743,23 @@ def _cued_near_tie(analysis: Analysis, ctx: Context, policy: Policy, intent: str
         and top.score - s.score < policy.cued_gap
     ]
     return cued[0].intent if len(cued) == 1 else intent
+
+
+def _field_topic(analysis: Analysis, intent: str) -> bool:
+    """A cued question about the field that may be about a career too (technology)."""
+    declaration = declared(intent)
+    return (
+        intent in analysis.cue_hits
+        and careers_needed(intent) == 0
+        and declaration is not None
+        and declaration.context_career
+    )
+
+
+def _route_named(analysis: Analysis, intent: str) -> bool:
+    """A question about a route the message names ("what is a grow your own teacher
+    program")."""
+    return intent == "pathway.info" and bool(analysis.routes)
 
 
 def _what_it_asks(analysis: Analysis, intent: str) -> str:

@@ -648,3 +648,10 @@ def test_a_career_who_told_the_student_is_not_what_a_general_question_asks(match
         matcher, "my principal talked about the education and training cluster, explain it"
     )
     assert (decision.intent, decision.careers) == ("cluster.overview", [])
+
+
+def test_a_route_named_beside_a_kind_of_job_is_asked_about_as_a_route(matcher):
+    # "teacher" only says what the program leads to: no "which kind of teacher?".
+    decision = _decide(matcher, "whats a teacher apprenticeship program")
+    assert (decision.kind, decision.intent) == ("answer", "pathway.info")
+    assert _decide(matcher, "how do post bacc programs work").intent == "pathway.info"
