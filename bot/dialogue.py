@@ -320,6 +320,15 @@ def _decide(
         return Decision("fallback", "fallback", confidence, reason="not_career")
     if _about_their_own_life(analysis):
         return Decision("fallback", "fallback", confidence, reason="not_career")
+    if analysis.outside_goal is not None and analysis.careers:
+        return Decision(
+            "fallback",
+            "fallback",
+            confidence,
+            reason="outside_cluster",
+            outside=analysis.outside_goal,
+            asked=top.intent if is_aspect(top.intent) else None,
+        )
     more = _more_of_last(analysis, ctx)
     if more is not None:
         return more

@@ -220,7 +220,7 @@ class Analysis:
         first one the question names, else the first one named, passing over people the
         student knows ("my counselor said...") and the student's own job."""
         named = [h for h in self.hits if h.kind == "career"]
-        goals = [h for h in named if _GOAL_WORDS & set(self.tokens[max(0, h.start - 3) : h.start])]
+        goals = [h for h in named if self._is_goal(h)]
         if goals:
             return goals[-1].value
         if self.asked_careers:
@@ -230,6 +230,18 @@ class Analysis:
         topics = [h for h in named if not self._someone_known(h)]
         chosen = topics or named
         return chosen[0].value if chosen else None
+
+    def _is_goal(self, hit: EntityHit) -> bool:
+        """A job named as what someone wants to become ("become a librarian")."""
+        return bool(_GOAL_WORDS & set(self.tokens[max(0, hit.start - 3) : hit.start]))
+
+    @property
+    def outside_goal(self) -> str | None:
+        """A job outside the cluster named as the goal, when no career is ("how to become a
+        youtuber with a lot of subs": the subscribers are no substitute teachers)."""
+        if any(self._is_goal(h) for h in self.hits if h.kind == "career"):
+            return None
+        return next((h.value for h in self.hits if h.kind == "other" and self._is_goal(h)), None)
 
     def _someone_known(self, hit: EntityHit) -> bool:
         """A career named as someone the student knows or as the student's own job."""

@@ -658,3 +658,15 @@ def test_a_route_named_beside_a_kind_of_job_is_asked_about_as_a_route(matcher):
     decision = _decide(matcher, "whats a teacher apprenticeship program")
     assert (decision.kind, decision.intent) == ("answer", "pathway.info")
     assert _decide(matcher, "how do post bacc programs work").intent == "pathway.info"
+
+
+def test_a_job_outside_the_cluster_named_as_the_goal_is_declined(matcher):
+    # "subs" reads as substitute teachers, but the goal is the job outside the cluster.
+    decision = _decide(matcher, "how do i become a streamer and get more subs")
+    assert (decision.kind, decision.reason, decision.outside) == (
+        "fallback",
+        "outside_cluster",
+        "streamer",
+    )
+    # The career as the goal stays the question.
+    assert _decide(matcher, "can a nurse become a nursing professor").intent != "fallback"
