@@ -39,6 +39,7 @@ from .knowledge import KnowledgeBase
 from .knowledge.patterns import pattern_words
 from .text import (
     FILLER,
+    QUESTION_WORDS,
     STOPWORDS,
     Phrase,
     asking_clauses,
@@ -120,6 +121,7 @@ _PLACE_LIST = _ARTICLES | frozenset(
 )
 _SELF = frozenset({"am", "im", "was", "been"})  # "i am a", "i've been a": the student's own job
 _POSSESSIVES = frozenset({"my", "our", "his", "her", "your", "their", "moms", "dads"})
+_REFERENCE_WORDS = 5  # at most this many words in "the ... one"
 _JOIN_GAP = 3  # "a librarian or maybe a tutor": at most this many words between two careers
 # How far from a generic word ("teacher") a level that narrows it may stand.
 _NARROW_WINDOW = 8
@@ -770,12 +772,15 @@ class Matcher:
         for end, tok in enumerate(tokens):
             if tok not in ("one", "ones"):
                 continue
-            for start in range(max(0, end - 3), end):
+            # "the esl one" is "the english as a second language one" once slang is expanded
+            for start in range(max(0, end - _REFERENCE_WORDS), end):
                 if tokens[start - 1 : start] not in (["the"], ["that"]):
                     continue
                 span = tokens[start:end]
                 if not span or covered.intersection(range(start, end)):
                     continue
+                if QUESTION_WORDS.intersection(span):
+                    continue  # "the first, how do i become one": a question, not a name
                 owner = self.directory.referenced(span, recent)
                 if owner is not None:
                     hit = EntityHit("career", owner, start, end, " ".join(span))

@@ -128,12 +128,14 @@ _ASKING = frozenset(
     "how what whats which who where when why do does did is are can could should would will "
     "tell list compare show explain and".split()
 )
+# Words that start or carry a question: never part of what a career is called.
+QUESTION_WORDS = _ASKING - {"and"}
 
 
 def asks_outright(piece: str) -> bool:
     """Whether a piece has a word that asks ("what", "should", "can"...): "i think i want to
     work with kids??" says what the student likes; "what job fits me?" asks."""
-    return bool(_ASKING.difference({"and"}).intersection(clean(piece).split()))
+    return bool(QUESTION_WORDS.intersection(clean(piece).split()))
 
 
 def question_pieces(text: str) -> list[str]:

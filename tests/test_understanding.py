@@ -670,3 +670,13 @@ def test_a_job_outside_the_cluster_named_as_the_goal_is_declined(matcher):
     )
     # The career as the goal stays the question.
     assert _decide(matcher, "can a nurse become a nursing professor").intent != "fallback"
+
+
+def test_the_one_named_by_an_expanded_short_form_is_found(matcher):
+    # "esl" is five words once expanded: "the english as a second language one".
+    *_, which = _talk(
+        matcher,
+        "compare a community college professor with an adult education teacher",
+        "the esl one, how much do they make",
+    )
+    assert (which.intent, which.careers) == ("career.salary", ["adult-education-teacher"])
