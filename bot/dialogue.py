@@ -225,9 +225,12 @@ def _is_short(analysis: Analysis) -> bool:
     return len({t for t in analysis.tokens if not t.isdigit()} - FILLER) <= 5
 
 
+_LONG_WORDS = 6  # words that say something (not fillers, not function words)
+
+
 def _is_long(analysis: Analysis) -> bool:
     """More than a follow-up: "the first one" is short, a story with a question is long."""
-    return len(set(analysis.tokens) - FILLER) > 8
+    return len(set(analysis.tokens) - FILLER - STOPWORDS) > _LONG_WORDS
 
 
 def _is_bare_answer(analysis: Analysis) -> bool:

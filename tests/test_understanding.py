@@ -406,6 +406,14 @@ def test_the_first_one_is_the_career_discussed_first(matcher):
         "the first one, how much school does it take",
     )
     assert (first.intent, first.careers) == ("career.education", ["principal"])
+    # Said at more length, after the two were only talked about one after the other.
+    *_, back = _talk(
+        matcher,
+        "what does a tutor do",
+        "and a librarian?",
+        "alright lets go back to the first one, how many years of college would it be",
+    )
+    assert (back.intent, back.careers) == ("career.education", ["tutor"])
 
 
 def test_the_nearest_level_narrows_a_generic_word(matcher):
