@@ -1225,7 +1225,7 @@ def _from_groups_or_context(
         members = directory.group_careers(analysis.groups[0])
         if ctx.career in members:
             return [ctx.career]  # "do teachers need a license?" while talking about one kind
-        taught = directory.described(analysis.tokens, members, learners_only=True)
+        taught = directory.described(analysis.tokens, members, ages_only=True)
         if len(taught) == 1:
             return taught  # "teacher for small children, 3 or 4 years old": preschool
         if ctx.career and _group_as_predicate(analysis):
@@ -1295,8 +1295,8 @@ def _clarify_career(
     if analysis.groups:
         group = analysis.groups[0]
         members = directory.group_careers(group)
-        # "a teacher for little kids": only the kinds that teach them.
-        taught = directory.described(analysis.tokens, members, learners_only=True)
+        # "a teacher for kids 6 to 8": only the kinds that teach them.
+        taught = directory.described(analysis.tokens, members, ages_only=True)
         return Decision(
             "clarify",
             intent,

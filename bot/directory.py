@@ -167,19 +167,22 @@ class CareerDirectory:
         return list(career.related) if career else []
 
     def described(
-        self, tokens: tuple[str, ...], options: list[str], learners_only: bool = False
+        self, tokens: tuple[str, ...], options: list[str], ages_only: bool = False
     ) -> list[str]:
         """The options a description fits ("like for little kids"): the careers whose
         interests include the most of the interests the words name, best first. With
-        ``learners_only``, only who the learners are counts (ages, "little kids"), not what
-        the student likes ("art")."""
+        ``ages_only``, only learners' ages given in years count ("3 or 4 years old"): in a
+        question of its own, "kids" may be anyone's ("middle school kids")."""
         text = f" {' '.join(tokens)} "
-        named = {
-            i
-            for i, keywords in self._interest_phrases.items()
-            if any(k in text for k in keywords)
-            and (not learners_only or self.kb.interests[i].group == "age")
-        }
+        named = (
+            set()
+            if ages_only
+            else {
+                i
+                for i, keywords in self._interest_phrases.items()
+                if any(k in text for k in keywords)
+            }
+        )
         ages = {i for i in _ages_named(text) if i in self.kb.interests}
         if ages:
             # Ages in years say exactly who the learners are: "small children, 3 or 4 years

@@ -772,19 +772,26 @@ class Matcher:
         for end, tok in enumerate(tokens):
             if tok not in ("one", "ones"):
                 continue
-            # "the esl one" is "the english as a second language one" once slang is expanded
-            for start in range(max(0, end - _REFERENCE_WORDS), end):
-                if tokens[start - 1 : start] not in (["the"], ["that"]):
-                    continue
-                span = tokens[start:end]
-                if not span or covered.intersection(range(start, end)):
-                    continue
-                if QUESTION_WORDS.intersection(span):
-                    continue  # "the first, how do i become one": a question, not a name
-                owner = self.directory.referenced(span, recent)
-                if owner is not None:
-                    hit = EntityHit("career", owner, start, end, " ".join(span))
-                    return sorted([*hits, hit], key=lambda h: h.start)
+            # The words after the nearest "the": "the esl one" is "the english as a second
+            # language one" once slang is expanded; in "the schooling for the first one" only
+            # "first" is the name.
+            start = next(
+                (
+                    i + 1
+                    for i in range(end - 1, max(-1, end - _REFERENCE_WORDS - 2), -1)
+                    if tokens[i] in ("the", "that")
+                ),
+                None,
+            )
+            if start is None or start == end or covered.intersection(range(start, end)):
+                continue
+            span = tokens[start:end]
+            if QUESTION_WORDS.intersection(span):
+                continue  # "the first, how do i become one": a question, not a name
+            owner = self.directory.referenced(span, recent)
+            if owner is not None:
+                hit = EntityHit("career", owner, start, end, " ".join(span))
+                return sorted([*hits, hit], key=lambda h: h.start)
         return hits
 
     def _narrow_groups(self, tokens: list[str], hits: list[EntityHit]) -> list[EntityHit]:
