@@ -68,6 +68,7 @@ NOT_A_CRISIS = [
     "we read a book where the main character dies",
     "my teacher kicked me out of class for talking",
     "hw much do libarians make",
+    "is being a teacher assistant a dead end job",
 ]
 
 
