@@ -845,7 +845,19 @@ def _what_it_asks(analysis: Analysis, intent: str) -> str:
         asked = _asked_by_name(analysis, cued)
         if asked is not None:
             return asked
+        # "is becoming a principal worth it financially": becoming one is what is weighed,
+        # not how; the other aspect is asked.
+        rest = [i for i in cued if not _only_becoming(analysis, i)]
+        if len(rest) == 1:
+            return rest[0]
     return intent
+
+
+def _only_becoming(analysis: Analysis, intent: str) -> bool:
+    return intent == "career.education" and set(analysis.cue_hits.get(intent, ())) <= _BECOMING
+
+
+_BECOMING = frozenset({"become", "becoming"})
 
 
 def _asked_by_name(analysis: Analysis, cued: list[str]) -> str | None:

@@ -686,3 +686,9 @@ def test_the_one_named_by_an_expanded_short_form_is_found(matcher):
         "the esl one, how much do they make",
     )
     assert (which.intent, which.careers) == ("career.salary", ["adult-education-teacher"])
+
+
+def test_becoming_weighed_is_not_how_to_become(matcher):
+    # "becoming a tutor" is what is weighed; "financially" says which way.
+    decision = _decide(matcher, "is becoming a tutor worth it financially")
+    assert decision.intent == "career.salary"
