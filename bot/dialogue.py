@@ -1081,7 +1081,7 @@ def _pair_follow_up(analysis: Analysis, ctx: Context, policy: Policy) -> Decisio
     saves = "save_career" in analysis.cue_hits or _saves_something(analysis)
     if saves and tokens & _BOTH and _is_short(analysis):
         return Decision("answer", "save_career", 0.9, careers=ctx.careers[:2])
-    words = set(analysis.tokens) - FILLER - _PAIR_FILLER
+    words = set(analysis.tokens) - FILLER - STOPWORDS - _PAIR_FILLER  # "tell me more about"
     if len(words) > 2:
         return None
     if "other" in tokens:
@@ -1346,6 +1346,8 @@ def _compare(
         # career talked about earlier: the kind named is the other side)
         kinds = [c for c in directory.group_careers(analysis.groups[0]) if c not in chosen]
         return replace(_ask_second_career(chosen, confidence, directory), options=kinds)
+    if not chosen and len(ctx.pair) == 2:
+        chosen = list(ctx.pair)  # "which one needs a phd": the two in the order named
     # Careers from the conversation come first, in the order they were discussed: after
     # principals, then counselors, "compare them" and "the first one" is the principal.
     earlier = [c for c in ctx.careers if c not in chosen][: 2 - len(chosen)]

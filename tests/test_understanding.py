@@ -692,3 +692,15 @@ def test_becoming_weighed_is_not_how_to_become(matcher):
     # "becoming a tutor" is what is weighed; "financially" says which way.
     decision = _decide(matcher, "is becoming a tutor worth it financially")
     assert decision.intent == "career.salary"
+
+
+def test_follow_ups_on_a_pair_keep_the_order_it_was_named_in(matcher):
+    *_, first, other = _talk(
+        matcher,
+        "whats the difference between a tutor and a librarian",
+        "which one needs a degree",
+        "the first one, how much do they make",
+        "tell me more about the other one",
+    )
+    assert (first.intent, first.careers) == ("career.salary", ["tutor"])
+    assert (other.intent, other.careers) == ("career.overview", ["librarian"])
