@@ -50,6 +50,13 @@ _MORE = frozenset(
     "more less better worse higher lower most least longer shorter easier harder faster "
     "quicker tougher fewer safer".split()
 )
+
+
+def _comparative(word: str) -> bool:
+    """ "steadier", "busier", "happier": a comparative of an adjective in -y."""
+    return len(word) >= 6 and word.endswith("ier")  # not "tier"
+
+
 # Words that ask for a comparison outright ("better" may be "i feel better").
 _COMPARING = frozenset(
     "compare comparing comparison difference differences different differ vs versus".split()
@@ -223,6 +230,15 @@ def _is_short(analysis: Analysis) -> bool:
     """A reply of a few words, the way people answer a question put to them (numbers aside:
     "like for 3 and 4 year olds")."""
     return len({t for t in analysis.tokens if not t.isdigit()} - FILLER) <= 5
+
+
+def _is_short_follow_up(analysis: Analysis) -> bool:
+    """Short, or short in the words that say something: "how do they compare pay wise"."""
+    content = set(analysis.tokens) - FILLER - STOPWORDS
+    return _is_short(analysis) or len(content) <= _SHORT_CONTENT_WORDS
+
+
+_SHORT_CONTENT_WORDS = 3
 
 
 _LONG_WORDS = 6  # words that say something (not fillers, not function words)
@@ -1145,7 +1161,7 @@ def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
     pair = ctx.pair if len(ctx.pair) == 2 else list(reversed(ctx.careers[:2]))
     if (
         _COMPARING & set(analysis.tokens)
-        and _is_short(analysis)
+        and _is_short_follow_up(analysis)
         and not analysis.routes
         and not analysis.groups  # "compare that to being a teacher": a kind still to choose
     ):
@@ -1168,7 +1184,7 @@ def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
             return Decision("answer", "career.compare", 0.9, careers=pair, focus=cued[0])
     if not (_WHICH & tokens):
         return None
-    if not (_MORE & tokens):
+    if not (_MORE & tokens or any(_comparative(t) for t in tokens)):
         return None
     focus = _compare_focus(analysis)
     if focus is None and "better" not in tokens and not (_WHICH - {"what"}) & tokens:

@@ -704,3 +704,12 @@ def test_follow_ups_on_a_pair_keep_the_order_it_was_named_in(matcher):
     )
     assert (first.intent, first.careers) == ("career.salary", ["tutor"])
     assert (other.intent, other.careers) == ("career.overview", ["librarian"])
+
+
+def test_a_short_question_about_the_pair_compares_it(matcher):
+    for follow_up in ["how do they compare money wise", "which one has busier days"]:
+        *_, answer = _talk(matcher, "what does a tutor do", "and a librarian?", follow_up)
+        assert (answer.intent, set(answer.careers)) == (
+            "career.compare",
+            {"tutor", "librarian"},
+        ), follow_up
