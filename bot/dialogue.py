@@ -329,7 +329,7 @@ def _decide(
         return Decision("fallback", "fallback", 0.0, reason="empty")
 
     confidence = round(top.score / 100, 3)
-    careers = analysis.careers
+    careers = [] if analysis.moving_up else analysis.careers
     if (
         analysis.requests
         and not _job_in_question(analysis)

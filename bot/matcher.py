@@ -245,6 +245,17 @@ class Analysis:
             return None
         return next((h.value for h in self.hits if h.kind == "other" and self._is_goal(h)), None)
 
+    @property
+    def moving_up(self) -> bool:
+        """The student names their own job and, as the goal, a kind of job ("I'm a para,
+        what would it take to become the teacher?"): the question is about the kind."""
+        own = [h for h in self.hits if h.kind == "career"]
+        return (
+            bool(own)
+            and all(_SELF & set(self.tokens[max(0, h.start - 3) : h.start]) for h in own)
+            and any(self._is_goal(h) for h in self.hits if h.kind == "group")
+        )
+
     def _someone_known(self, hit: EntityHit) -> bool:
         """A career named as someone the student knows or as the student's own job."""
         return bool(

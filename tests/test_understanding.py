@@ -713,3 +713,10 @@ def test_a_short_question_about_the_pair_compares_it(matcher):
             "career.compare",
             {"tutor", "librarian"},
         ), follow_up
+
+
+def test_the_students_own_job_is_not_the_goal_they_ask_about(matcher):
+    # A para asking how to become a teacher asks about teachers, not about being a para.
+    decision = _decide(matcher, "im a teacher aide rn, how would i become a teacher")
+    assert decision.intent == "career.education"
+    assert "teacher-assistant" not in decision.careers
