@@ -721,9 +721,23 @@ def _cued_near_tie(analysis: Analysis, ctx: Context, policy: Policy, intent: str
     professor at a community college" reads like "can I become X with a community college",
     but it asks for a comparison; "do u have to teach first" about a principal asks how to
     get there, not about teachers' continuing education."""
+    top = analysis.scores[0]
+    broad = intent not in analysis.cue_hits or intent == "career.overview"
+    if careers_needed(intent) != 0 and broad and analysis.groups and not analysis.careers:
+        # "will robots be teachers one day", "will automation change what teachers do day
+        # to day": a cued question about the field, a little behind an aspect read from the
+        # examples or from an overview's broad cue, which would only ask "which kind of
+        # teacher?".
+        topics = [
+            s
+            for s in analysis.scores[1:3]
+            if top.score - s.score < policy.cued_gap
+            and (_field_topic(analysis, s.intent) or _route_named(analysis, s.intent))
+        ]
+        if len(topics) == 1:
+            return topics[0].intent
     if intent in analysis.cue_hits:
         return intent
-    top = analysis.scores[0]
     if careers_needed(intent) != 0:
         # "how does that compare to being a teacher", about a librarian: it reads like "what
         # does it take to be a teacher", but its one cue asks for a comparison.
@@ -737,18 +751,6 @@ def _cued_near_tie(analysis: Analysis, ctx: Context, policy: Policy, intent: str
             and top.score - compare.score < policy.cued_gap
         ):
             return "career.compare"
-        if analysis.groups and not analysis.careers:
-            # "will robots be teachers one day": a cued question about the field, a little
-            # behind an aspect read from the examples alone, which would only ask "which
-            # kind of teacher?".
-            topics = [
-                s
-                for s in analysis.scores[1:3]
-                if top.score - s.score < policy.cued_gap
-                and (_field_topic(analysis, s.intent) or _route_named(analysis, s.intent))
-            ]
-            if len(topics) == 1:
-                return topics[0].intent
         return intent
     if not analysis.careers and not ctx.career:
         if analysis.routes or analysis.groups:

@@ -664,6 +664,10 @@ def test_a_route_named_beside_a_kind_of_job_is_asked_about_as_a_route(matcher):
     decision = _decide(matcher, "whats a teacher apprenticeship program")
     assert (decision.kind, decision.intent) == ("answer", "pathway.info")
     assert _decide(matcher, "how do post bacc programs work").intent == "pathway.info"
+    # Not even when the reading about the kind of job has an overview's broad cue.
+    assert _decide(matcher, "are apprenticeships for teaching a real thing").intent == (
+        "pathway.info"
+    )
 
 
 def test_a_job_outside_the_cluster_named_as_the_goal_is_declined(matcher):
