@@ -426,6 +426,15 @@ def _decide(
     intent = _what_it_asks(
         analysis, _cued_near_tie(analysis, ctx, policy, _not_small_talk(analysis, top.intent))
     )
+    if (
+        len(careers) >= 2
+        and intent not in analysis.cue_hits
+        and careers_needed(intent) != 2
+        and "career.compare" in (analysis.asked_cues or analysis.cue_hits)
+    ):
+        # "how do tutors stack up against librarians": two careers and a comparison asked
+        # for, whatever uncued reading scores higher ("how do X move up to Y").
+        intent = "career.compare"
     declaration = declared(intent)
     if declaration is not None and declaration.cued_only and intent not in analysis.cue_hits:
         return _fallback(analysis, policy, directory, confidence, reason="low_confidence")

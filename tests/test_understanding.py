@@ -42,6 +42,9 @@ def _decide(matcher, text, ctx=None):
         ("are counselor jobs being eliminated", "career.outlook"),
         ("what do u have to do to teach preschool", "career.education"),
         ("are tutor jobs tough to land", "career.outlook"),
+        ("how would i switch from tutoring to being a librarian", "career.education"),
+        ("how do tutors stack up against librarians", "career.compare"),
+        ("whats her job, the speech therapist at my school", "career.overview"),
         ("is the pay competitive for librarians", "career.salary"),
         ("what would a school social worker make then", "career.salary"),
         ("school librarian, how long is that", "career.education"),
@@ -724,3 +727,8 @@ def test_the_students_own_job_is_not_the_goal_they_ask_about(matcher):
     decision = _decide(matcher, "im a teacher aide rn, how would i become a teacher")
     assert decision.intent == "career.education"
     assert "teacher-assistant" not in decision.careers
+
+
+def test_schoolers_are_the_students_of_that_level(matcher):
+    decision = _decide(matcher, "could i teach middle schoolers if im kinda shy")
+    assert (decision.intent, decision.careers) == ("career.skills", ["middle-school-teacher"])
