@@ -481,6 +481,11 @@ def _decide(
             runner_up is not None
             and careers_needed(runner_up.intent) == 0
             and top.score - runner_up.score < policy.clarify_margin
+            and (
+                runner_up.intent in analysis.cue_hits
+                or top.intent not in analysis.cue_hits
+                or _route_named(analysis, runner_up.intent)
+            )
         ):
             intent = runner_up.intent
         elif cued:
@@ -762,6 +767,16 @@ def _cued_near_tie(analysis: Analysis, ctx: Context, policy: Policy, intent: str
             return "career.compare"
         return intent
     if not analysis.careers and not ctx.career:
+        if analysis.routes and intent != "pathway.info":
+            # "are there apprenticeships in education": the route it names, cued, a little
+            # behind the list of jobs.
+            route = next((s for s in analysis.scores[1:3] if s.intent == "pathway.info"), None)
+            if (
+                route is not None
+                and "pathway.info" in analysis.cue_hits
+                and top.score - route.score < policy.cued_gap
+            ):
+                return "pathway.info"
         if analysis.routes or analysis.groups:
             return intent  # about the route or the kind of job named, whatever else it cues
         # A general question its own words cue, a little behind one they don't: "what is this

@@ -732,3 +732,10 @@ def test_the_students_own_job_is_not_the_goal_they_ask_about(matcher):
 def test_schoolers_are_the_students_of_that_level(matcher):
     decision = _decide(matcher, "could i teach middle schoolers if im kinda shy")
     assert (decision.intent, decision.careers) == ("career.skills", ["middle-school-teacher"])
+
+
+def test_a_cued_reading_is_not_traded_for_an_uncued_one_that_needs_no_career(matcher):
+    # "credential" asks how to get one; "how do i keep my license" only reads alike.
+    assert _decide(matcher, "how do i get my teaching license").intent != ("continuing_education")
+    # A route the message names and cues is its subject, not the list of jobs.
+    assert _decide(matcher, "are there apprenticeships in education").intent == "pathway.info"
