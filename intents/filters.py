@@ -129,7 +129,9 @@ _MAY_FILTER = re.compile(
 )
 _LIST_WORDS = re.compile(r"\b(?:jobs?|careers?|options|positions|roles|professions)\b", re.I)
 _WHICH_JOBS = re.compile(
-    r"\b(?:what|which)\s+(?:\w+\s+){0,2}?(?:jobs?|careers?|positions|roles|professions)\b", re.I
+    r"\b(?:what|which|list(?:\s+of)?|all(?:\s+the)?)\s+(?:\w+\s+){0,2}?"
+    r"(?:jobs?|careers?|positions|roles|professions)\b",
+    re.I,
 )
 _ABOUT_ONE = re.compile(r"\b(?:they|them|it|that|this|she|he|one)\b", re.I)
 
@@ -141,7 +143,8 @@ def asks_to_filter(text: str, names_a_route: bool = False) -> bool:
     if not _MAY_FILTER.search(text):
         return False  # most messages: no amount and no school word, one quick scan
     found = read_filter(text, None)
-    if found is None or _ABOUT_ONE.search(text):
+    # "do they need a master's" is about them; "a list of careers that don't need one" asks
+    if found is None or (_ABOUT_ONE.search(text) and not _WHICH_JOBS.search(text)):
         return False
     # a route named with a level ("the graduate degree pathway") is about the route, unless
     # the message asks which jobs ("what jobs need a graduate degree")

@@ -13,6 +13,7 @@ from bot.engine import Engine
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.models import LEVELS
 from bot.reply import BRIEF_LIMIT, Field, FollowUp, Reply
+from intents.filters import asks_to_filter
 from intents.registry import aspects
 
 _users = itertools.count()
@@ -201,6 +202,19 @@ async def test_which_jobs_a_route_leads_to_is_the_list(student, kb: KnowledgeBas
     }
 
 
+async def test_careers_that_need_less_school_are_listed_whatever_the_relative_pronoun(
+    student, kb: KnowledgeBase
+):
+    # "that" here joins the careers to what they need: no career "that" is about.
+    result = await student.say(
+        "can u give me a list of education and training cluster careers that dont need a bachelors"
+    )
+    assert result.intent == "careers.list"
+    bachelor = LEVELS.index("bachelor's degree")
+    listed = _listed(result.reply, kb)
+    assert listed and all((kb.careers[c].education.level or 0) < bachelor for c in listed)
+
+
 async def test_a_filter_nothing_meets_says_so_and_gives_the_top(student):
     result = await student.say("jobs in education that pay over 500k")
     assert result.reply.text.startswith("None of the")
@@ -371,3 +385,9 @@ async def test_jobs_besides_teaching_lists_every_career_but_the_teaching_ones(
         assert (career.short_name in shown) == (career.pathway != "teaching-training"), (
             career.short_name
         )
+
+
+def test_a_list_of_careers_that_need_less_school_is_a_filter_though_it_says_that():
+    text = "a list of careers in the cluster that do not require a bachelor's degree"
+    assert asks_to_filter(text, names_a_route=True)
+    assert not asks_to_filter("do they need a bachelor's degree for that", names_a_route=True)
