@@ -1074,6 +1074,12 @@ def _cued_reading(analysis: Analysis, policy: Policy) -> str | None:
             and {w for cue in analysis.cue_hits[s.intent] for w in cue.split()} <= repaired
         )
     ]
+    if not cued and (analysis.groups or analysis.careers) and len(analysis.cue_hits) == 1:
+        # "What benefits are typically offered to public school teachers?": a job named and
+        # one thing asked about it, however little the sentence is like the examples.
+        only = next(iter(analysis.cue_hits))
+        if is_aspect(only):
+            return only
     if not cued or cued[0].score < policy.cued_floor:
         return None
     if "continuing_education" in analysis.cue_hits and set(analysis.cue_hits) <= _KEEPING_UP:

@@ -739,3 +739,12 @@ def test_a_cued_reading_is_not_traded_for_an_uncued_one_that_needs_no_career(mat
     assert _decide(matcher, "how do i get my teaching license").intent != ("continuing_education")
     # A route the message names and cues is its subject, not the list of jobs.
     assert _decide(matcher, "are there apprenticeships in education").intent == "pathway.info"
+
+
+def test_one_aspect_asked_of_a_kind_of_job_is_read_however_odd_the_sentence(matcher):
+    # Little like any example, but "benefits" of teachers is their pay: "which kind?", not
+    # "I didn't catch that".
+    decision = _decide(
+        matcher, "What retirement benefits are typically offered to public school teachers?"
+    )
+    assert (decision.kind, decision.intent) == ("clarify", "career.salary")
