@@ -50,6 +50,7 @@ def _decide(matcher, text, ctx=None):
         ("school librarian, how long is that", "career.education"),
         ("what field should i go into if i love art and kids", "recommend"),
         ("is there a job in education thats right for him", "recommend"),
+        ("perfect job for a quiet person who loves kids", "recommend"),
         # an overview's broad cue ("as a career") beside an aspect's: the aspect is asked
         ("prospects for tutoring as a career", "career.outlook"),
         # school after years in the job, or with a license already, is continuing education
