@@ -1078,7 +1078,7 @@ def _cued_reading(analysis: Analysis, policy: Policy) -> str | None:
         # "What benefits are typically offered to public school teachers?": a job named and
         # one thing asked about it, however little the sentence is like the examples.
         only = next(iter(analysis.cue_hits))
-        if is_aspect(only):
+        if is_aspect(only) or _field_topic(analysis, only):
             return only
     if not cued or cued[0].score < policy.cued_floor:
         return None
