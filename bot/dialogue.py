@@ -717,8 +717,6 @@ def _not_small_talk(analysis: Analysis, intent: str) -> str:
     chat = intent == "help" and intent not in analysis.cue_hits
     if declaration is None or not (declaration.small_talk or chat):
         return intent
-    if len(set(analysis.tokens) - FILLER) <= _SMALL_TALK_WORDS:
-        return intent
     cued = [
         s.intent
         for s in analysis.scores
@@ -726,6 +724,11 @@ def _not_small_talk(analysis: Analysis, intent: str) -> str:
         and s.intent != FOLLOWUP
         and not ((d := declared(s.intent)) is not None and d.small_talk)
     ]
+    # "what is ceu", "what is praxis": small talk read from how the sentence is built, while
+    # its one word asks about something else.
+    asks = intent not in analysis.cue_hits and [c for c in cued if c != "career.overview"]
+    if len(set(analysis.tokens) - FILLER) <= _SMALL_TALK_WORDS and not asks:
+        return intent
     return cued[0] if cued else intent
 
 

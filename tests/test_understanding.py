@@ -749,3 +749,9 @@ def test_one_aspect_asked_of_a_kind_of_job_is_read_however_odd_the_sentence(matc
         matcher, "What retirement benefits are typically offered to public school teachers?"
     )
     assert (decision.kind, decision.intent) == ("clarify", "career.salary")
+
+
+def test_a_short_what_is_about_a_term_is_about_the_term_not_small_talk(matcher):
+    assert _decide(matcher, "what is ceu").intent == "continuing_education"
+    assert _decide(matcher, "what is praxis").intent not in ("greet", "help")
+    assert _decide(matcher, "what do you do").intent == "help"
