@@ -258,6 +258,17 @@ def _is_bare_answer(analysis: Analysis) -> bool:
 def _fresh_question(analysis: Analysis, ctx: Context, policy: Policy) -> bool:
     """A new, confident question that should replace a pending one."""
     top = analysis.top
+    if top is not None and top.intent == FOLLOWUP:
+        # "and compared to teaching high school?" reads as "and <career>" as much as it asks
+        # for a comparison: the reading its words cue.
+        top = next(
+            (
+                s
+                for s in analysis.scores[1:2]
+                if s.intent in analysis.cue_hits and top.score - s.score < policy.clarify_margin
+            ),
+            top,
+        )
     if top is None or top.score < policy.threshold or top.intent == FOLLOWUP:
         return False
     if _is_bare_answer(analysis):
@@ -562,10 +573,12 @@ def _decide(
             if (
                 known is None
                 and not analysis.groups
+                and not (ctx.pending is not None and intent in analysis.cue_hits)
                 and (_mostly_unknown(analysis, policy) or _asks_nothing_of_a_career(analysis, ctx))
             ):
                 # "tell me about world war 2", "how do i get my toddler to sleep": about
-                # something the bot doesn't know, not a career to be chosen.
+                # something the bot doesn't know, not a career to be chosen (but "what
+                # skills do u need to survive that" while "which kind?" is open asks it).
                 return _fallback(analysis, policy, directory, confidence, reason="off_topic")
             if known is None:
                 return _clarify_career(analysis, intent, confidence, directory, ctx)

@@ -755,3 +755,14 @@ def test_a_short_what_is_about_a_term_is_about_the_term_not_small_talk(matcher):
     assert _decide(matcher, "what is ceu").intent == "continuing_education"
     assert _decide(matcher, "what is praxis").intent not in ("greet", "help")
     assert _decide(matcher, "what do you do").intent == "help"
+
+
+def test_a_new_question_while_which_kind_is_open_keeps_the_choices_or_replaces_them(matcher):
+    # An unknown word ("survive") does not make a cued question off topic.
+    _, skills = _talk(matcher, "how much do teachers make", "what skills do u need to survive that")
+    assert (skills.kind, skills.intent) == ("clarify", "career.skills")
+    # A comparison is a new question, not the answer "high school".
+    _, compared = _talk(
+        matcher, "what is it like being a teacher", "and compared to teaching high school?"
+    )
+    assert compared.intent == "career.compare"
