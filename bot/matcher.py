@@ -721,7 +721,12 @@ class Matcher:
                             self._distinctive.get(tuple(tokens[i - size : i]), ())
                         )
         hits = self._add_referenced(tokens, hits, list(recent))
-        if not allowed and not joined and not after:
+        # "the lead teacher in the toddler room ... become the director": a role word names
+        # the relative of a career the message names.
+        related = {
+            r for h in hits if h.kind == "career" for r in self.directory.related_careers(h.value)
+        }
+        if not allowed and not joined and not after and not related:
             return hits
         covered = {i for h in hits for i in range(h.start, h.end)}
         found = [*hits]
@@ -746,6 +751,9 @@ class Matcher:
                 ):
                     owners = frozenset()  # "2nd option": which choice, not "2nd grade"
                 likely = owners & (allowed | joined.get(i + size, set()) | after.get(i, set()))
+                by_role = size == 1 and not likely and _role(tokens[i])
+                if by_role:
+                    likely = owners & related
                 if size == 1 and about_recent and i not in joined and i not in after:
                     # "do they do therapy with kids": what the careers just discussed do, not
                     # another career ("speech therapy") by one of its words.
@@ -760,7 +768,9 @@ class Matcher:
                     titled = self.directory.titled(tokens[i : i + size], likely)
                     likely = frozenset(titled) if len(titled) == 1 else likely
                 owner = next(iter(likely)) if len(likely) == 1 else None
-                if owner is not None and owner not in named:
+                # A role said twice ("our director ... become the director") is found twice:
+                # which one is the goal decides what is asked.
+                if owner is not None and (owner not in named or by_role):
                     found.append(
                         EntityHit("career", owner, i, i + size, " ".join(tokens[i : i + size]))
                     )
@@ -1149,6 +1159,11 @@ def _denied(tokens: list[str], hit: EntityHit) -> bool:
     """A name said to be what someone is not ("works in a library but isn't the librarian"):
     the description around it wins."""
     return bool(_DENIALS & set(tokens[max(0, hit.start - 3) : hit.start]))
+
+
+def _role(word: str) -> bool:
+    """A head word of job titles ("director", "managers")."""
+    return any(word in {r, *plural_forms(r)} for r in _ROLES)
 
 
 def _ends(name: EntityHit, description: EntityHit) -> bool:

@@ -180,3 +180,11 @@ def test_a_career_is_named_by_its_field(matcher):
         ("jobs in speech-language pathology", "speech-language-pathologist"),
     ]:
         assert matcher.analyze(text).careers == [career], text
+
+
+def test_a_role_word_names_the_relative_of_a_career_the_message_names(matcher):
+    analysis = matcher.analyze(
+        "im a preschool teacher and our director is leaving. how do i become the director"
+    )
+    assert analysis.careers == ["preschool-teacher", "childcare-director"]
+    assert analysis.subject == "childcare-director"  # the goal, not the one who is leaving
