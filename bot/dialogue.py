@@ -53,8 +53,9 @@ _MORE = frozenset(
 
 
 def _comparative(word: str) -> bool:
-    """ "steadier", "busier", "happier": a comparative of an adjective in -y."""
-    return len(word) >= 6 and word.endswith("ier")  # not "tier"
+    """ "steadier", "busier", "happier": read as a comparative only after "which" and two
+    careers, where "cashier" or "frontier" hardly stand."""
+    return len(word) >= 6 and word.endswith("ier")
 
 
 # Words that ask for a comparison outright ("better" may be "i feel better").
@@ -1148,11 +1149,19 @@ def _pair_follow_up(analysis: Analysis, ctx: Context, policy: Policy) -> Decisio
     words = set(analysis.tokens) - FILLER - STOPWORDS - _PAIR_FILLER  # "tell me more about"
     if len(words) > 2:
         return None
-    if "other" in tokens:
+    if _the_other(analysis.tokens):
         pair = ctx.pair if ctx.career in ctx.pair and len(ctx.pair) == 2 else ctx.careers[:2]
         other = pair[1] if pair[0] == ctx.career else pair[0]
         return Decision("answer", _asked_about(analysis, ctx, policy), 0.9, careers=[other])
     return None
+
+
+def _the_other(tokens: tuple[str, ...]) -> bool:
+    """ "the other one", "what about the other": not "are there other options"."""
+    return any(
+        t == "other" and tokens[i + 1 : i + 2] in ((), ("one",), ("ones",), ("1",))
+        for i, t in enumerate(tokens)
+    )
 
 
 _PAIR_ORDINALS = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "latter": 1}

@@ -183,7 +183,7 @@ class CareerDirectory:
                 if any(k in text for k in keywords)
             }
         )
-        ages = {i for i in _ages_named(text) if i in self.kb.interests}
+        ages = {i for i in _ages_named(text, learners_only=ages_only) if i in self.kb.interests}
         if ages:
             # Ages in years say exactly who the learners are: "small children, 3 or 4 years
             # old" is the youngest, not every child.
@@ -277,13 +277,31 @@ _AGE_GROUPS = (
 )
 
 
-def _ages_named(text: str) -> set[str]:
+def _ages_named(text: str, learners_only: bool = False) -> set[str]:
+    """The age groups ``text`` names. With ``learners_only``, only ages said of learners
+    ("kids 3 or 4 years old", "for 10 year olds"): not the student's own ("i'm 16 years old")
+    nor a length of time ("after 4 years of college")."""
     found: set[str] = set()
     for match in _AGES.finditer(text):
+        if learners_only and not _of_learners(text, match):
+            continue
         for number in filter(None, match.groups()):
             age = int(number)
             found.add(next(group for limit, group in _AGE_GROUPS if age < limit))
     return found
+
+
+def _of_learners(text: str, match: re.Match[str]) -> bool:
+    said = match.group(0)
+    if not (
+        " old" in f" {said}" or said.startswith(("age", "kids", "children", "teens", "students"))
+    ):
+        return False  # "4 years of college" is how long, not how old
+    before = text[: match.start()].split()[-1:]
+    return not _OWN_AGE & set(before)  # "i'm 16 years old", "i was 12"
+
+
+_OWN_AGE = frozenset({"im", "am", "was", "turning", "turn", "turned"})
 
 
 def _stem(word: str) -> str:

@@ -101,10 +101,10 @@ _PEOPLE = frozenset(
 )
 # The head of a job title: with a career at hand, "the assistants there" or "their managers"
 # is the relative whose name has it, though the word also appears in ordinary questions.
+_ROLES = frozenset("assistant aide manager director supervisor".split())
 # A message whose subject is one of these, near its start, is about the career at hand.
 _SUBJECTS = frozenset({"they", "he", "she"})  # not "it": "what would it take to..."
 _SUBJECT_REACH = 3
-_ROLES = frozenset("assistant aide manager director supervisor".split())
 _MIN_TAIL_WORDS = 3  # "..., but is the pay ok": the words after "but" are the question
 _MOSTLY = 0.7  # asking sentences this much of a message are read with the whole of it
 _ASKED_FROM = 8  # words: from this long, a message's asking part may be read apart
@@ -243,25 +243,40 @@ class Analysis:
         youtuber with a lot of subs": the subscribers are no substitute teachers)."""
         if any(self._is_goal(h) for h in self.hits if h.kind == "career"):
             return None
-        return next((h.value for h in self.hits if h.kind == "other" and self._is_goal(h)), None)
+        for hit in self.hits:
+            if hit.kind != "other" or not self._is_goal(hit):
+                continue
+            # "become a nurse or a school counselor": the career joined to it is a goal too
+            joined = any(
+                h.kind == "career"
+                and _JOINERS & set(between := self.tokens[hit.end : h.start])
+                and set(between) <= _JOINERS | _ARTICLES
+                for h in self.hits
+            )
+            if not joined:
+                return hit.value
+        return None
 
     @property
     def moving_up(self) -> bool:
         """The student names their own job and, as the goal, a kind of job ("I'm a para,
         what would it take to become the teacher?"): the question is about the kind."""
-        own = [h for h in self.hits if h.kind == "career"]
+        named = [h for h in self.hits if h.kind == "career"]
         return (
-            bool(own)
-            and all(_SELF & set(self.tokens[max(0, h.start - 3) : h.start]) for h in own)
+            bool(named)
+            and all(self._own_job(h) for h in named)
             and any(self._is_goal(h) for h in self.hits if h.kind == "group")
         )
+
+    def _own_job(self, hit: EntityHit) -> bool:
+        """A career named as the student's own job ("I'm a para")."""
+        return bool(_SELF & set(self.tokens[max(0, hit.start - 3) : hit.start]))
 
     def _someone_known(self, hit: EntityHit) -> bool:
         """A career named as someone the student knows or as the student's own job."""
         return bool(
             _POSSESSIVES & set(self.tokens[max(0, hit.start - 2) : hit.start])
-            or _SELF & set(self.tokens[max(0, hit.start - 3) : hit.start])
-        )
+        ) or self._own_job(hit)
 
     @property
     def only_people_known(self) -> bool:
@@ -754,7 +769,7 @@ class Matcher:
                 by_role = size == 1 and not likely and _role(tokens[i])
                 if by_role:
                     likely = owners & related
-                if size == 1 and about_recent and i not in joined and i not in after:
+                if size == 1 and about_recent and i + size not in joined and i not in after:
                     # "do they do therapy with kids": what the careers just discussed do, not
                     # another career ("speech therapy") by one of its words.
                     likely &= set(recent)

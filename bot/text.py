@@ -165,7 +165,7 @@ def asking_clauses(text: str) -> list[str]:
         words = clean(clause).split()
         while words and words[0] in _LEADING:
             words = words[1:]
-        if len(words) >= MIN_PART_WORDS and words[0] in _ASKING - {"and"}:
+        if len(words) >= MIN_PART_WORDS and words[0] in QUESTION_WORDS:
             asked.append(" ".join(words))
     return asked
 

@@ -154,13 +154,16 @@ def asks_to_filter(text: str, names_a_route: bool = False) -> bool:
 
 # Words that set a kind of job aside ("other than teaching", "non-teaching", "don't involve
 # teaching"; tokens are normalized, so "aren't" is "are not"), at most this many words before.
-_SETTING_ASIDE = frozenset({"besides", "except", "excluding", "not", "non", "without", "other"})
+_SETTING_ASIDE = frozenset({"besides", "except", "excluding", "not", "non", "without"})
 _SET_ASIDE_REACH = 3
 
 
 def set_aside(tokens: Sequence[str], i: int) -> bool:
-    """Whether the word at ``i`` is named to be left out: "jobs besides teaching"."""
-    return bool(_SETTING_ASIDE & set(tokens[max(0, i - _SET_ASIDE_REACH) : i]))
+    """Whether the word at ``i`` is named to be left out: "jobs besides teaching", "careers
+    other than teaching" (but "other teaching jobs" are teaching jobs)."""
+    before = list(tokens[max(0, i - _SET_ASIDE_REACH) : i])
+    other_than = any(before[j : j + 2] == ["other", "than"] for j in range(len(before)))
+    return other_than or bool(_SETTING_ASIDE & set(before))
 
 
 def _amount(m: re.Match[str]) -> float | None:

@@ -24,6 +24,8 @@ def screen(kb: KnowledgeBase) -> SafetyScreen:
 # Written for these tests (not taken from the evaluation sets): typos, slang, indirect.
 RECOGNIZED = [
     ("i want to kill myself", "self-harm"),
+    # a dead end is an idiom for a job or a route, never for a life
+    ("my life is a dead end", "self-harm"),
     ("ngl i kinda wanna kms", "self-harm"),
     ("been thinkin bout unaliving", "self-harm"),
     ("im having sucidal thoughts again", "self-harm"),

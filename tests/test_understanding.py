@@ -55,7 +55,6 @@ def _decide(matcher, text, ctx=None):
         ("prospects for tutoring as a career", "career.outlook"),
         # school after years in the job, or with a license already, is continuing education
         ("should i get a doctorate after some years as a professor", "continuing_education"),
-        ("im already licensed, do i need more classes", "continuing_education"),
     ],
 )
 def test_an_aspect_is_read_from_the_words_that_ask_it(matcher, text, intent):
@@ -617,9 +616,11 @@ def test_a_hedge_inside_a_cue_phrase_changes_nothing_it_asks(matcher):
 def test_a_word_of_a_related_career_in_a_question_about_they_stays_with_them(matcher):
     # "therapy" is a word of "speech therapy", but "they" are the school psychologists.
     ctx = Context(careers=["school-psychologist"], intent="career.overview")
-    decision = _decide(matcher, "do they provide therapy too", ctx)
-    assert decision.intent != "career.compare"
-    assert "speech-language-pathologist" not in decision.careers
+    decision = _decide(matcher, "do they do therapy with kids", ctx)
+    assert (decision.intent, decision.careers) == ("career.overview", ["school-psychologist"])
+    # The career's whole name still names it.
+    named = _decide(matcher, "do they do speech therapy too", ctx)
+    assert named.careers == ["speech-language-pathologist"]
 
 
 def test_more_than_a_credential_is_no_comparison(matcher):
@@ -635,9 +636,16 @@ def test_learners_ages_in_a_general_question_choose_the_kind_of_teacher(matcher)
         "career.salary",
         ["preschool-teacher"],
     )
-    # Words for learners are not ages: "middle school kids" are no little children.
-    asked = _decide(matcher, "i heard high school kids are rough, what is teaching them like")
-    assert "preschool-teacher" not in asked.options
+    # Words for learners are not ages: "middle school kids" are no little children, and the
+    # student's own age or a length of time says nothing of the learners.
+    middle = _decide(matcher, "i heard middle school kids are rough, what is teaching them like")
+    assert (middle.intent, middle.careers) == ("career.overview", ["middle-school-teacher"])
+    for text in [
+        "im 16 years old, how do i become a teacher",
+        "after 4 years of college can i teach",
+    ]:
+        asked = _decide(matcher, text)
+        assert set(asked.options) == set(matcher.directory.group_careers("teacher")), text
 
 
 def test_the_aspect_named_after_the_question_word_is_asked(matcher):
@@ -682,8 +690,11 @@ def test_a_job_outside_the_cluster_named_as_the_goal_is_declined(matcher):
         "outside_cluster",
         "streamer",
     )
-    # The career as the goal stays the question.
-    assert _decide(matcher, "can a nurse become a nursing professor").intent != "fallback"
+    # The career as the goal stays the question, and so does one joined to the outside job.
+    goal = _decide(matcher, "can a nurse become a nursing professor")
+    assert (goal.intent, goal.careers) == ("career.education", ["postsecondary-teacher"])
+    either = _decide(matcher, "should i become a nurse or a school counselor?")
+    assert (either.kind, either.careers) == ("answer", ["school-counselor"])
 
 
 def test_the_one_named_by_an_expanded_short_form_is_found(matcher):
@@ -753,7 +764,7 @@ def test_one_aspect_asked_of_a_kind_of_job_is_read_however_odd_the_sentence(matc
 
 def test_a_short_what_is_about_a_term_is_about_the_term_not_small_talk(matcher):
     assert _decide(matcher, "what is ceu").intent == "continuing_education"
-    assert _decide(matcher, "what is praxis").intent not in ("greet", "help")
+    assert _decide(matcher, "what is praxis").intent == "career.education"
     assert _decide(matcher, "what do you do").intent == "help"
 
 
@@ -766,3 +777,17 @@ def test_a_new_question_while_which_kind_is_open_keeps_the_choices_or_replaces_t
         matcher, "what is it like being a teacher", "and compared to teaching high school?"
     )
     assert compared.intent == "career.compare"
+
+
+def test_other_kinds_of_a_job_and_other_options_are_not_the_other_career(matcher):
+    # "other teaching jobs" are teaching jobs; "other options" after two careers is the list.
+    assert _decide(matcher, "what other teaching jobs are there").intent == "careers.list"
+    *_, options = _talk(matcher, "compare librarians and tutors", "are there other options")
+    assert options.intent == "careers.list"
+
+
+@pytest.mark.parametrize(
+    "text", ["what do librarians have to do at work", "do tutors get a lunch break in the day"]
+)
+def test_everyday_questions_about_the_job_are_not_how_to_get_there(matcher, text):
+    assert _decide(matcher, text).intent != "career.education"
