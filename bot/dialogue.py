@@ -954,7 +954,7 @@ _LISTING = frozenset({"which", "what", "list"})
 _SMALL_TALK_WORDS = 4
 
 
-_AS_A_JOB = frozenset({"as", "being", "become", "becoming"})
+_AS_A_JOB = _BECOMING | {"as", "being"}
 _PAY_WORDS = frozenset({"make", "earn", "money", "paid", "salary", "paycheck"})
 
 
