@@ -1047,9 +1047,10 @@ def _uncued_small_talk(analysis: Analysis) -> bool:
 
 
 def _asks_nothing_of_a_career(analysis: Analysis, ctx: Context) -> bool:
-    """A message that names no job and no aspect of one, with no "which kind?" open: its
-    reading came from how its sentence is built ("how do i get ..."), not from its words."""
-    return not _cued_aspects(analysis) and ctx.pending is None and not ctx.suggestions
+    """A message that names no job and whose words cue nothing, with no "which kind?" open:
+    its reading came from how its sentence is built ("how do i get ..."), not from its words
+    ("what job in a school is good for him" cues a suggestion)."""
+    return not analysis.cue_hits and ctx.pending is None and not ctx.suggestions
 
 
 def _mostly_unknown(analysis: Analysis, policy: Policy) -> bool:

@@ -664,6 +664,11 @@ def test_a_question_about_no_job_is_not_answered_with_which_career(matcher, text
     ).explain()
 
 
+def test_a_question_whose_words_ask_about_careers_is_not_declined(matcher):
+    # "good for him" asks for a suggestion, though no job is named.
+    assert _decide(matcher, "what job in a school is good for him").kind != "fallback"
+
+
 def test_a_career_who_told_the_student_is_not_what_a_general_question_asks(matcher):
     decision = _decide(
         matcher, "my principal talked about the education and training cluster, explain it"
