@@ -414,6 +414,11 @@ def _decide(
             # renewal", "NCSP renewal hours"): that reading, rather than "I didn't catch that".
             if careers_needed(rescued) == 0:
                 return Decision("answer", rescued, confidence, route=_route(analysis, rescued))
+            routes = [h for h in analysis.hits if h.kind == "route" and not analysis.owned(h)]
+            if rescued == "career.education" and routes and not analysis.groups:
+                # "would it be dumb to major in education": the route it names (not "my
+                # teaching license", the student's own)
+                return Decision("answer", "pathway.info", confidence, route=routes[0].value)
             if careers_needed(rescued) == 1 and analysis.groups:
                 known = _from_groups_or_context(analysis, ctx, directory)
                 if known:  # "my science teacher... what skills did she need", about the kind
@@ -870,6 +875,8 @@ def _what_it_asks(analysis: Analysis, intent: str) -> str:
         and any(c.split()[:2] == ["are", "you"] for c in analysis.cue_hits.get("help", ()))
     ):
         return "help"  # "r u an ai or a real person" asks about the bot, not about AI
+    if intent == "help" and not analysis.careers and _with_a_route(analysis):
+        return "pathway.info"  # "what can you do with a major in education": the route
     if intent in ("cluster.overview", "pathway.info") and _asks_for_careers(analysis):
         # "which careers in the cluster need only a high school diploma": careers, filtered.
         return "careers.list"
@@ -931,6 +938,14 @@ def _asked_by_name(analysis: Analysis, cued: list[str]) -> str | None:
         )
     ]
     return named[0] if len(named) == 1 else None
+
+
+def _with_a_route(analysis: Analysis) -> bool:
+    """ "... with a major in education": a route is what the question is done with."""
+    return any(
+        h.kind == "route" and "with" in analysis.tokens[max(0, h.start - 2) : h.start]
+        for h in analysis.hits
+    )
 
 
 _GENERAL_TOPICS = frozenset({"technology", "cluster.overview", "careers.list"})

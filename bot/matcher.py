@@ -272,11 +272,13 @@ class Analysis:
         """A career named as the student's own job ("I'm a para")."""
         return bool(_SELF & set(self.tokens[max(0, hit.start - 3) : hit.start]))
 
+    def owned(self, hit: EntityHit) -> bool:
+        """Whether a name is said as someone's own ("my teaching license", "my counselor")."""
+        return bool(_POSSESSIVES & set(self.tokens[max(0, hit.start - 2) : hit.start]))
+
     def _someone_known(self, hit: EntityHit) -> bool:
         """A career named as someone the student knows or as the student's own job."""
-        return bool(
-            _POSSESSIVES & set(self.tokens[max(0, hit.start - 2) : hit.start])
-        ) or self._own_job(hit)
+        return self.owned(hit) or self._own_job(hit)
 
     @property
     def only_people_known(self) -> bool:

@@ -796,3 +796,23 @@ def test_other_kinds_of_a_job_and_other_options_are_not_the_other_career(matcher
 )
 def test_everyday_questions_about_the_job_are_not_how_to_get_there(matcher, text):
     assert _decide(matcher, text).intent != "career.education"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "would it be dumb to major in education",
+        "what can you do with a major in education",
+    ],
+)
+def test_a_route_asked_about_oddly_is_the_route(matcher, text):
+    # Read little like the examples, or like "what can you do?", but about the route.
+    decision = _decide(matcher, text)
+    assert (decision.kind, decision.intent) == ("answer", "pathway.info"), matcher.analyze(
+        text
+    ).explain()
+
+
+def test_the_students_own_license_is_no_question_about_the_route(matcher):
+    decision = _decide(matcher, "can u check if my teaching license is still good in ohio")
+    assert decision.intent != "pathway.info"
