@@ -1316,6 +1316,8 @@ def _too_close(analysis: Analysis, policy: Policy) -> list[str] | None:
         return None
     if kw_first and "career.overview" in (first.intent, second.intent):
         return None  # a cued aspect is what is asked ("the future of X as a career")
+    if kw_first and _asked_by_name(analysis, [first.intent, second.intent]) is not None:
+        return None  # "wat skils u need for be libarian": the skills are what is asked
     return [first.intent, second.intent]
 
 

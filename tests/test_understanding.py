@@ -37,6 +37,8 @@ def _decide(matcher, text, ctx=None):
         ("how she can become tutor?", "career.education"),
         ("what is need for be school counselor", "career.education"),
         ("what is the work of a tutor in america", "career.overview"),
+        ("librarian job hard or easy?", "career.overview"),
+        ("wat skils u need for be tutor", "career.skills"),
         ("what kind of temperament suits a principal", "career.skills"),
         ("are school librarians still needed", "career.outlook"),
         ("are counselor jobs being eliminated", "career.outlook"),
