@@ -414,11 +414,6 @@ def _decide(
             # renewal", "NCSP renewal hours"): that reading, rather than "I didn't catch that".
             if careers_needed(rescued) == 0:
                 return Decision("answer", rescued, confidence, route=_route(analysis, rescued))
-            routes = [h for h in analysis.hits if h.kind == "route" and not analysis.owned(h)]
-            if rescued == "career.education" and routes and not analysis.groups:
-                # "would it be dumb to major in education": the route it names (not "my
-                # teaching license", the student's own)
-                return Decision("answer", "pathway.info", confidence, route=routes[0].value)
             if careers_needed(rescued) == 1 and analysis.groups:
                 known = _from_groups_or_context(analysis, ctx, directory)
                 if known:  # "my science teacher... what skills did she need", about the kind
