@@ -233,10 +233,14 @@ def _is_short(analysis: Analysis) -> bool:
     return len({t for t in analysis.tokens if not t.isdigit()} - FILLER) <= 5
 
 
+def _saying(analysis: Analysis) -> set[str]:
+    """The words of a message that say something: no fillers, no function words."""
+    return set(analysis.tokens) - FILLER - STOPWORDS
+
+
 def _is_short_follow_up(analysis: Analysis) -> bool:
     """Short, or short in the words that say something: "how do they compare pay wise"."""
-    content = set(analysis.tokens) - FILLER - STOPWORDS
-    return _is_short(analysis) or len(content) <= _SHORT_CONTENT_WORDS
+    return _is_short(analysis) or len(_saying(analysis)) <= _SHORT_CONTENT_WORDS
 
 
 _SHORT_CONTENT_WORDS = 3
@@ -247,7 +251,7 @@ _LONG_WORDS = 6  # words that say something (not fillers, not function words)
 
 def _is_long(analysis: Analysis) -> bool:
     """More than a follow-up: "the first one" is short, a story with a question is long."""
-    return len(set(analysis.tokens) - FILLER - STOPWORDS) > _LONG_WORDS
+    return len(_saying(analysis)) > _LONG_WORDS
 
 
 def _is_bare_answer(analysis: Analysis) -> bool:
@@ -1039,7 +1043,7 @@ def _only_its_cue(analysis: Analysis, intent: str) -> bool:
     """Nothing but the words of one cue ("per hour?", "hourly?"), however low the examples
     score so short a message."""
     words = {w for cue in analysis.cue_hits.get(intent, ()) for w in cue.split()}
-    return bool(words) and set(analysis.tokens) - FILLER - STOPWORDS <= words
+    return bool(words) and _saying(analysis) <= words
 
 
 def _uncued_small_talk(analysis: Analysis) -> bool:
@@ -1157,7 +1161,7 @@ def _pair_follow_up(analysis: Analysis, ctx: Context, policy: Policy) -> Decisio
     saves = "save_career" in analysis.cue_hits or _saves_something(analysis)
     if saves and tokens & _BOTH and _is_short(analysis):
         return Decision("answer", "save_career", 0.9, careers=ctx.careers[:2])
-    words = set(analysis.tokens) - FILLER - STOPWORDS - _PAIR_FILLER  # "tell me more about"
+    words = _saying(analysis) - _PAIR_FILLER  # "tell me more about" says nothing
     if len(words) > 2:
         return None
     if _the_other(analysis.tokens):

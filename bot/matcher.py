@@ -102,6 +102,7 @@ _PEOPLE = frozenset(
 # The head of a job title: with a career at hand, "the assistants there" or "their managers"
 # is the relative whose name has it, though the word also appears in ordinary questions.
 _ROLES = frozenset("assistant aide manager director supervisor".split())
+_ROLE_FORMS = frozenset(p for w in _ROLES for p in (w, *plural_forms(w)))  # "managers" too
 # A message whose subject is one of these, near its start, is about the career at hand.
 _SUBJECTS = frozenset({"they", "he", "she"})  # not "it": "what would it take to..."
 _SUBJECT_REACH = 3
@@ -557,7 +558,7 @@ class Matcher:
         phrasing_words = {tok for text in self._example_texts for tok in text.split()}
         phrasing_words |= self._cue_words
         phrasing_words |= {p for w in list(phrasing_words) if w.isalpha() for p in plural_forms(w)}
-        phrasing_words -= {p for w in _ROLES for p in {w, *plural_forms(w)}}
+        phrasing_words -= _ROLE_FORMS
         owners: dict[Phrase, set[str]] = {}
         for phrase, (kind, value) in self._aliases.items():
             if kind != "career" or phrase in self._derived:
@@ -740,9 +741,11 @@ class Matcher:
         hits = self._add_referenced(tokens, hits, list(recent))
         # "the lead teacher in the toddler room ... become the director": a role word names
         # the relative of a career the message names.
-        related = {
-            r for h in hits if h.kind == "career" for r in self.directory.related_careers(h.value)
-        }
+        related = (
+            {r for h in hits if h.kind == "career" for r in self.directory.related_careers(h.value)}
+            if _ROLE_FORMS.intersection(tokens)
+            else set()
+        )
         if not allowed and not joined and not after and not related:
             return hits
         covered = {i for h in hits for i in range(h.start, h.end)}
@@ -768,7 +771,7 @@ class Matcher:
                 ):
                     owners = frozenset()  # "2nd option": which choice, not "2nd grade"
                 likely = owners & (allowed | joined.get(i + size, set()) | after.get(i, set()))
-                by_role = size == 1 and not likely and _role(tokens[i])
+                by_role = size == 1 and not likely and tokens[i] in _ROLE_FORMS
                 if by_role:
                     likely = owners & related
                 if size == 1 and about_recent and i + size not in joined and i not in after:
@@ -1176,11 +1179,6 @@ def _denied(tokens: list[str], hit: EntityHit) -> bool:
     """A name said to be what someone is not ("works in a library but isn't the librarian"):
     the description around it wins."""
     return bool(_DENIALS & set(tokens[max(0, hit.start - 3) : hit.start]))
-
-
-def _role(word: str) -> bool:
-    """A head word of job titles ("director", "managers")."""
-    return any(word in {r, *plural_forms(r)} for r in _ROLES)
 
 
 def _ends(name: EntityHit, description: EntityHit) -> bool:

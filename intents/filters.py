@@ -144,11 +144,12 @@ def asks_to_filter(text: str, names_a_route: bool = False) -> bool:
         return False  # most messages: no amount and no school word, one quick scan
     found = read_filter(text, None)
     # "do they need a master's" is about them; "a list of careers that don't need one" asks
-    if found is None or (_ABOUT_ONE.search(text) and not _WHICH_JOBS.search(text)):
+    which = _WHICH_JOBS.search(text)
+    if found is None or (_ABOUT_ONE.search(text) and not which):
         return False
     # a route named with a level ("the graduate degree pathway") is about the route, unless
     # the message asks which jobs ("what jobs need a graduate degree")
-    lists = _WHICH_JOBS.search(text) if names_a_route else _LIST_WORDS.search(text)
+    lists = which if names_a_route else _LIST_WORDS.search(text)
     return found.about_pay or bool(lists)
 
 
