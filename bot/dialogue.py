@@ -413,6 +413,18 @@ def _decide(
             rescued = "save_career"  # "put it on my saved list": the one being discussed
             if ctx.career and not careers:
                 return Decision("answer", rescued, confidence, careers=[ctx.career])
+        if (
+            rescued is not None
+            and careers_needed(rescued) == 1
+            and not careers
+            and not analysis.others
+            and not analysis.groups
+            and _describes_a_job(analysis)
+            and directory.clued(analysis.tokens)
+        ):
+            # "who is the person that does home visits for families": a job described in a
+            # sentence the bot cannot otherwise read.
+            return _clarify_career(analysis, rescued, confidence, directory, ctx)
         if rescued is not None and not careers and not analysis.others:
             # A terse or odd message whose one cue says what it asks ("teacher license
             # renewal", "NCSP renewal hours"): that reading, rather than "I didn't catch that".
@@ -1342,13 +1354,20 @@ def _from_groups_or_context(
 
 # "is being a chef for years enough": the job someone has done, not the one asked about.
 _BACKGROUND = frozenset({"being", "was", "been", "as", "am", "im"})
+# "be a mechanic first", "chef experience": the job as a step or a record, after its name.
+_BACKGROUND_AFTER_WORD = frozenset((w,) for w in ("first", "before", "experience", "background"))
 
 
 def _background_only(analysis: Analysis) -> bool:
     """Every job outside the cluster the message names is experience someone has ("do they
-    need a teaching degree or is being a chef for a long time enough")."""
+    need a teaching degree or is being a chef for a long time enough", "do i need to be a
+    chef first")."""
     others = [h for h in analysis.hits if h.kind == "other"]
-    return all(_BACKGROUND & set(analysis.tokens[max(0, h.start - 2) : h.start]) for h in others)
+    return all(
+        _BACKGROUND & set(analysis.tokens[max(0, h.start - 2) : h.start])
+        or analysis.tokens[h.end : h.end + 1] in _BACKGROUND_AFTER_WORD
+        for h in others
+    )
 
 
 def _named_as_first_step(analysis: Analysis) -> bool:
@@ -1399,11 +1418,15 @@ def _clarify_career(
         members = directory.group_careers(group)
         # "a teacher for kids 6 to 8": only the kinds that teach them.
         taught = directory.described(analysis.tokens, members, ages_only=True)
+        # "her teacher at the night classes for grown ups": the kind the work's words fit.
+        clued = taught or directory.clued(analysis.tokens, members)
+        if len(clued) == 1:
+            return Decision("answer", intent, confidence, careers=clued, reason="clued")
         return Decision(
             "clarify",
             intent,
             confidence,
-            options=taught or members,
+            options=clued or members,
             reason=f"group:{group}",
         )
     # Nothing understood is lost: the choices still open ("which kind?" unanswered) or the
@@ -1413,9 +1436,31 @@ def _clarify_career(
         carried = list(ctx.pending.options)
     elif ctx is not None and len(ctx.suggestions) >= 2:
         carried = list(ctx.suggestions)
+    # "the lady who pulls kids out to practice their r sounds": a job described, not named,
+    # is the career whose work's words it mentions most; a tie is the question.
+    clued = directory.clued(analysis.tokens, carried) if _describes_a_job(analysis) else []
+    if len(clued) == 1:
+        return Decision("answer", intent, confidence, careers=clued, reason="clued")
     if carried:
         return Decision("clarify", intent, confidence, options=carried, reason="carried")
+    if 1 < len(clued) <= _MAX_CLUED:
+        return Decision("clarify", intent, confidence, options=clued, reason="clued")
     return Decision("clarify", intent, confidence, options=[], reason="no_career")
+
+
+# Words of someone described rather than named: "the lady who...", "whats that job called".
+_DESCRIBING = frozenset("who whose lady guy man woman person someone somebody ones called".split())
+# ...and "job" after one of these: "what is that job", "her job", not "daycare cook job duties".
+_THAT_JOB = frozenset("that the this her his their".split())
+# More careers than this fitting a description equally is no narrowing worth offering.
+_MAX_CLUED = 3
+
+
+def _describes_a_job(analysis: Analysis) -> bool:
+    tokens = analysis.tokens
+    return bool(_DESCRIBING & set(tokens)) or any(
+        t == "job" and i and tokens[i - 1] in _THAT_JOB for i, t in enumerate(tokens)
+    )
 
 
 def _compare(

@@ -13,6 +13,7 @@ from collections.abc import Collection, Sequence
 
 from rapidfuzz import fuzz, process
 
+from .cues import PatternCompiler
 from .knowledge import KnowledgeBase
 from .knowledge.patterns import pattern_words
 from .text import FILLER, STOPWORDS, compile_phrases, replace_phrases, tokenize
@@ -53,6 +54,12 @@ class CareerDirectory:
             self._about[profile.id] = frozenset(
                 _stem(w) for w in self.normalize(text) if len(w) >= 3 and w not in FILLER
             )
+        clues = PatternCompiler(self.normalize, kb.description_words)
+        self._clues = {
+            profile.id: regex
+            for profile in kb.careers.values()
+            if (regex := clues.either(profile.clues)) is not None
+        }
         self._siblings: dict[str, list[str]] = {}
         for group in kb.groups:
             for career in group.careers:
@@ -202,6 +209,20 @@ class CareerDirectory:
         # children). "Little kids" alone could be either, and stays a question.
         exact = [c for c in fitting if ages and self._ages_of(c) and self._ages_of(c) <= ages]
         return exact if 0 < len(exact) < len(fitting) else fitting
+
+    def clued(self, tokens: tuple[str, ...], options: Collection[str] = ()) -> list[str]:
+        """The careers (of ``options``, or any) whose telltale words a description of a job
+        mentions most ("pulls kids out to practice their r sounds"), in the knowledge base's
+        order; none when it mentions none. Each different word counts once: "families" said
+        twice is one clue, "families" and "housing" two."""
+        text = " ".join(tokens)
+        counts = {
+            career: len({m.group(0) for m in regex.finditer(text)})
+            for career, regex in self._clues.items()
+            if not options or career in options
+        }
+        best = max(counts.values(), default=0)
+        return [c for c, n in counts.items() if best and n == best]
 
     def _ages_of(self, career_id: str) -> set[str]:
         """The age groups a career's learners belong to (interests of the ``age`` group)."""

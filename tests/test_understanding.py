@@ -814,3 +814,74 @@ def test_a_route_asked_about_oddly_is_the_route(matcher, text):
 def test_the_students_own_license_is_no_question_about_the_route(matcher):
     decision = _decide(matcher, "can u check if my teaching license is still good in ohio")
     assert decision.intent != "pathway.info"
+
+
+# ---- a job described by its work, not named -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "career"),
+    [
+        ("whats the job of the man who helps kids stop stuttering", "speech-language-pathologist"),
+        ("who is the person that does home visits for homeless families", "school-social-worker"),
+        ("the guy at the library desk who does checkout, what is that job", "library-technician"),
+        ("someone who makes e-learning modules, what is that called", "instructional-designer"),
+    ],
+)
+def test_a_job_described_by_its_work_is_the_career_it_fits(matcher, text, career):
+    decision = _decide(matcher, text)
+    assert (decision.kind, decision.careers) == ("answer", [career])
+
+
+def test_a_description_fitting_two_careers_asks_which_of_the_two(matcher):
+    # Testing is a school psychologist's work, home visits a social worker's: which one?
+    decision = _decide(matcher, "the person who does testing and home visits, whats that job")
+    assert decision.kind == "clarify"
+    assert set(decision.options) == {"school-psychologist", "school-social-worker"}
+
+
+def test_a_teacher_described_by_the_work_is_that_kind(matcher):
+    decision = _decide(matcher, "how much do teachers of evening classes for immigrants make")
+    assert (decision.kind, decision.intent, decision.careers) == (
+        "answer",
+        "career.salary",
+        ["adult-education-teacher"],
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is the job of the person in charge",  # nothing of the work said
+        "the lady in the front office who answers phones, whats her job",  # no work of ours
+    ],
+)
+def test_no_telltale_words_is_still_the_question(matcher, text):
+    decision = _decide(matcher, text)
+    assert decision.kind == "clarify" and decision.options == []
+
+
+def test_a_trades_worker_before_teacher_is_the_cte_teacher(matcher):
+    assert matcher.analyze("how do i become a plumber teacher").careers == ["cte-teacher"]
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    ["do i have to work as an electrician first", "is electrician experience required"],
+)
+def test_a_job_as_a_step_or_experience_is_background(matcher, follow_up):
+    _, asked = _talk(matcher, "what do shop teachers do", follow_up)
+    assert (asked.intent, asked.careers) == ("career.education", ["cte-teacher"])
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("could i be a para at 19", "career.education"),
+        ("can someone be a principal if they never taught", "career.education"),
+        ("how much do professors at universities make", "career.salary"),
+        ("how many years of college does a professor need", "career.education"),
+    ],
+)
+def test_eligibility_asks_how_to_get_there_and_a_workplace_is_no_schooling(matcher, text, intent):
+    assert _decide(matcher, text).intent == intent

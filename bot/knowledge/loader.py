@@ -309,6 +309,7 @@ def load_knowledge(data_dir: Path | str) -> KnowledgeBase:
     description_words = _pattern_lists(
         careers_r, "careers", careers.values(), lambda c: c.described, "described"
     )
+    _pattern_lists(careers_r, "careers", careers.values(), lambda c: c.clues, "clues")
 
     routes_r = readers["routes.yaml"]
     routes = _unique(routes_r, "routes", routes_r.entries("routes", Route), lambda r: r.id)

@@ -145,6 +145,10 @@ class Career(Strict):
     # What the career does, as patterns that name it however it is worded ("<lead> .. daycare"
     # names "the lady who runs our daycare"): in the language of intents' cues.
     described: list[Pattern] = Field(default_factory=list)
+    # Telltale words of the work, weaker than a description: what a student describing the job
+    # would mention ("stutter", "housing"). Only a message that describes a job without naming
+    # one reads them, and the career with the most of them wins (CareerDirectory.clued).
+    clues: list[Pattern] = Field(default_factory=list)
     summary: Text
     duties: list[Text] = Field(min_length=1)
     skills: list[Text] = Field(min_length=1)
