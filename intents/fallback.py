@@ -107,9 +107,14 @@ def clarify(req: Request) -> Reply:
         # After a general answer, the choices take one line; alone, one line each.
         joint = " · " if general else "\n"
         numbered = joint.join(f"{n}. {c.short_name}" for n, c in enumerate(options, 1))
+        question = (
+            "From what you describe, it could be more than one job. Which do you mean?"
+            if reason == "clued"
+            else f"Which kind of {group} do you mean?"
+        )
         return Reply(
             text=(f"{general}\n\n" if general else "")
-            + f"Which kind of {group} do you mean? I can tell you about {topic} for:\n"
+            + f"{question} I can tell you about {topic} for:\n"
             + numbered,
             followups=tuple(FollowUp(cap(c.short_name), req.intent, (c.id,)) for c in options),
             options=tuple(c.id for c in options),
