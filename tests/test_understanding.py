@@ -890,6 +890,6 @@ def test_eligibility_asks_how_to_get_there_and_a_workplace_is_no_schooling(match
 async def test_a_tied_description_offers_its_careers_and_an_ordinal_picks_one(new_student):
     student = new_student()
     asked = await student.say("the person who does testing and home visits, whats that job")
-    assert asked.kind == "clarify" and "From what you describe" in asked.text
+    assert asked.kind == "clarify" and "From what you describe" in asked.reply.text
     picked = await student.say("the second one")
     assert (picked.intent, picked.career) == ("career.overview", "school-social-worker")
