@@ -435,6 +435,16 @@ def _decide(
                 if known:  # "my science teacher... what skills did she need", about the kind
                     return Decision("answer", rescued, confidence, careers=known)
                 return _clarify_career(analysis, rescued, confidence, directory, ctx)
+        if (
+            rescued is not None
+            and careers_needed(rescued) == 0
+            and analysis.asked_cues
+            and not analysis.asked_careers
+            and not analysis.others
+        ):
+            # "...I love training new hires. Which education career would suit me?": the
+            # question names no career, and asks nothing about the one in the story.
+            return Decision("answer", rescued, confidence, route=_route(analysis, rescued))
         if careers and not analysis.others:
             # A career named in a sentence the bot cannot otherwise read ("doing a report on
             # SLPs for health class"): what the career is like, with buttons for the rest,

@@ -468,6 +468,11 @@ class Matcher:
                 for word in first or ():
                     self._cues_by_first.setdefault(word, []).append(cue)
         self._cue_words = patterns.words
+        # Per intent, the intents whose cues make its own moot (IntentSpec.outranks).
+        self._outranked: dict[str, frozenset[str]] = {}
+        for spec in self.kb.intents.values():
+            for lower in spec.outranks:
+                self._outranked[lower] = self._outranked.get(lower, frozenset()) | {spec.id}
 
     def _compile_descriptions(self) -> None:
         """Careers' ``described`` patterns ("<lead> .. daycare"), indexed like the cues: each
@@ -1035,6 +1040,9 @@ class Matcher:
             intent: tuple(whole.get(intent) or words)
             for intent, words in (asked_cues or whole).items()
         }
+        for intent in [i for i in cue_hits if i in self._outranked]:
+            if self._outranked[intent] & cue_hits.keys():
+                del cue_hits[intent]
         scores = self._score_intents(template, cue_hits, coverage)
         return Analysis(
             text=text,

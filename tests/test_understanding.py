@@ -87,6 +87,7 @@ def test_a_long_message_is_read_by_its_asking_sentence(matcher):
     [
         ("intents.yaml", "intents", "career.salary", "cues"),
         ("careers.yaml", "careers", "librarian", "described"),
+        ("careers.yaml", "careers", "librarian", "clues"),
     ],
 )
 def test_a_bad_pattern_names_file_entry_and_field(data_copy, file, key, entry, field):
@@ -105,6 +106,19 @@ def test_a_bad_pattern_names_file_entry_and_field(data_copy, file, key, entry, f
         and "<no-such-list>" in p
         for p in problems
     ), problems
+
+
+def test_an_unknown_intent_outranked_is_named(data_copy):
+    path = data_copy / "intents.yaml"
+    data = yaml.safe_load(path.read_text())
+    recommend = next(e for e in data["intents"] if e["id"] == "recommend")
+    recommend["outranks"] = ["careers.lst"]
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(data_copy)
+    assert any(
+        "(id: recommend)" in str(p) and "careers.lst" in str(p) for p in info.value.problems
+    ), info.value.problems
 
 
 # ---- what a message names ---------------------------------------------------------------
@@ -893,3 +907,17 @@ async def test_a_tied_description_offers_its_careers_and_an_ordinal_picks_one(ne
     assert asked.kind == "clarify" and "From what you describe" in asked.reply.text
     picked = await student.say("the second one")
     assert (picked.intent, picked.career) == ("career.overview", "school-social-worker")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I spent years in a warehouse and I love training new hires there. "
+        "Which job in education would suit me best?",
+        "what would you suggest for someone who loves art and little kids",
+        "Which careers would be a good fit for a person who likes computers?",
+    ],
+)
+def test_asking_what_fits_is_a_recommendation_whatever_the_story_names(matcher, text):
+    decision = _decide(matcher, text)
+    assert (decision.intent, decision.careers) == ("recommend", [])

@@ -679,6 +679,7 @@ def _check_references(
     for topic in topics.values():
         _require_known(topics_r, topic, "careers", topic.careers, known)
     for spec in intents.values():
+        _require_known(intents_r, spec, "outranks", spec.outranks, intents, "intent id")
         if spec.id == "fallback":
             label, line = intents_r.at(spec)
             intents_r.problem(

@@ -224,6 +224,9 @@ class IntentSpec(Strict):
     label: Text  # how people call it: "pay", "how to get there"
     # Words or patterns that point to the intent wherever they stand in a message.
     cues: list[Pattern] = Field(default_factory=list)
+    # Intents whose cues this one's make moot when a message has both: "which career would
+    # suit me" cues the list ("which career") inside a recommendation ("suit me").
+    outranks: list[IntentId] = Field(default_factory=list)
 
 
 class SmallTalk(Strict):
