@@ -86,6 +86,8 @@ _CENTROID_WEIGHT = 0.2
 # "2nd option", "the 3rd one": which choice, not which grade ("like 5th" is a grade).
 _CHOICE = frozenset({"option", "choice", "one", "pick"})
 _WHERE = frozenset({"at", "in", "on", "inside"})
+# Where a described job stands against a career: "above the principals", "under a librarian".
+_RANKED_BY = frozenset({"above", "over", "below", "under", "beneath"})
 _JOINERS = frozenset({"and", "or", "vs", "versus", "v"})
 # Nouns of what is asked: a single word before one describes it ("technical skills", "special
 # training"), even when the word is also part of a career's name.
@@ -597,6 +599,7 @@ class Matcher:
             hits = self._add_hinted(tokens, hits, hints, recent)
         if not hits:
             hits = self._bare_short_name(tokens)
+        hits = _not_ranked_by(tokens, hits)
         return _slotted(tokens, hits, _TEMPLATE_SLOTS), hits
 
     def _bare_short_name(self, tokens: list[str]) -> list[EntityHit]:
@@ -941,13 +944,18 @@ class Matcher:
             return hits
         text = " ".join(tokens)
         found: list[EntityHit] = []
+        # Of two descriptions of the same words, the one whose pattern fixes more of them:
+        # "runs all the schools" is "<lead> .. all .. schools", not "<lead> .. school".
+        fixed: dict[EntityHit, int] = {}
         for cue in candidates.values():
             if not cue.may_match(words, padded):
                 continue
             for m in cue.regex.finditer(text):
                 start = text.count(" ", 0, m.start())
                 end = start + m.group(0).count(" ") + 1
-                found.append(EntityHit("career", cue.owner, start, end, m.group(0)))
+                hit = EntityHit("career", cue.owner, start, end, m.group(0))
+                found.append(hit)
+                fixed[hit] = max(fixed.get(hit, 0), len(cue.needs))
         if not found:
             return hits
         # "runs the library at school": what someone runs is the nearest thing named; the
@@ -961,7 +969,7 @@ class Matcher:
         ]
         named = [h for h in hits if h.kind in ("career", "route", "request")]
         kept: list[EntityHit] = []
-        for hit in sorted(found, key=lambda h: (h.start - h.end, h.start)):  # longest first
+        for hit in sorted(found, key=lambda h: (h.start - h.end, -fixed[h], h.start)):  # longest
             # A description that starts with a name and goes on qualifies it ("teach adults
             # at big companies" is corporate training, not adult education).
             # One that ends with a name is about someone else ("the boss of all the
@@ -1201,6 +1209,18 @@ def _overlap(a: EntityHit, b: EntityHit) -> bool:
 def _heads(a: EntityHit, b: EntityHit) -> bool:
     """``a`` is how ``b`` begins, and ``b`` goes on."""
     return a.start == b.start and a.end < b.end
+
+
+def _not_ranked_by(tokens: list[str], hits: list[EntityHit]) -> list[EntityHit]:
+    """Beside another career, one named as where that one stands is no career asked about:
+    "the job above the principals that runs the whole district"."""
+    careers = [h for h in hits if h.kind == "career"]
+    if len({h.value for h in careers}) < 2:
+        return hits
+    ranked = [h for h in careers if _RANKED_BY & set(tokens[max(0, h.start - 2) : h.start])]
+    if not ranked or len(ranked) == len(careers):
+        return hits
+    return [h for h in hits if h not in ranked]
 
 
 def _outside_wins(hits: list[EntityHit]) -> list[EntityHit]:

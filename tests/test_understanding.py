@@ -921,3 +921,25 @@ async def test_a_tied_description_offers_its_careers_and_an_ordinal_picks_one(ne
 def test_asking_what_fits_is_a_recommendation_whatever_the_story_names(matcher, text):
     decision = _decide(matcher, text)
     assert (decision.intent, decision.careers) == ("recommend", [])
+
+
+def test_a_career_named_as_where_the_described_one_stands_is_no_pair(matcher):
+    decision = _decide(matcher, "who is over the librarians and runs all the schools in a district")
+    assert (decision.intent, decision.careers) == ("career.overview", ["superintendent"])
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "careers"),
+    [
+        ("is CTE a growing field", "career.outlook", ["cte-teacher"]),
+        ("is the SLP market oversaturated", "career.outlook", ["speech-language-pathologist"]),
+        (
+            "i wonder what a school psychologist does all day",
+            "career.overview",
+            ["school-psychologist"],
+        ),
+    ],
+)
+def test_more_words_for_outlook_overview_and_cte(matcher, text, intent, careers):
+    decision = _decide(matcher, text)
+    assert (decision.intent, decision.careers) == (intent, careers)
