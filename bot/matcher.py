@@ -128,6 +128,8 @@ _REFERENCE_WORDS = 5  # at most this many words in "the ... one"
 _JOIN_GAP = 3  # "a librarian or maybe a tutor": at most this many words between two careers
 # How far from a generic word ("teacher") a level that narrows it may stand.
 _NARROW_WINDOW = 8
+# Words for learners after a level: "middle school kids" are who is taught, wherever they stand.
+_LEARNERS = frozenset("kids students children schoolers graders classes".split())
 
 # How much an out-of-domain word costs: 0 unknown words keep the score, all unknown scales it
 # by 1 - _UNKNOWN_WEIGHT. Unknown words are ones the knowledge base never uses.
@@ -894,6 +896,11 @@ class Matcher:
                 if found:
                     break
             if found is None:
+                # Farther away, only learners said by their level ("middle school kids are the
+                # worst lol, what is it actually like teaching them"): one level, one kind.
+                learners = self._learners_level(tokens, members, taken)
+                found = (learners, hit.start, hit.end) if learners else None
+            if found is None:
                 out.append(hit)
                 continue
             career, start, end = found
@@ -907,6 +914,24 @@ class Matcher:
                 continue
             kept.append(hit)
         return kept
+
+    def _learners_level(self, tokens: list[str], members: set[str], taken: set[int]) -> str | None:
+        """The one career of ``members`` whose level a message names as its learners, a level
+        followed by a word for them ("middle school kids", "high school students"); None for
+        none or several."""
+        owners: set[str] = set()
+        for start in range(len(tokens)):
+            for size in (3, 2, 1):
+                after = start + size
+                if after >= len(tokens) or tokens[after] not in _LEARNERS:
+                    continue
+                if taken.intersection(range(start, after)):
+                    continue
+                found = self._distinctive.get(tuple(tokens[start:after]), frozenset()) & members
+                if found:
+                    owners |= found
+                    break
+        return next(iter(owners)) if len(owners) == 1 else None
 
     def _find_entities(self, tokens: list[str]) -> list[EntityHit]:
         hits: list[EntityHit] = []

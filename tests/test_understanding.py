@@ -943,3 +943,28 @@ def test_a_career_named_as_where_the_described_one_stands_is_no_pair(matcher):
 def test_more_words_for_outlook_overview_and_cte(matcher, text, intent, careers):
     decision = _decide(matcher, text)
     assert (decision.intent, decision.careers) == (intent, careers)
+
+
+@pytest.mark.parametrize(
+    ("text", "careers"),
+    [
+        (
+            "my cousin says high school students are exhausting lol, is it fun teaching them",
+            ["high-school-teacher"],
+        ),
+        # Two levels of learners: still which kind.
+        (
+            "middle school kids and high school students are both so loud, i keep wondering "
+            "what it would actually be like teaching",
+            [],
+        ),
+        # The student's own school is no level of learners.
+        (
+            "im in middle school right now and honestly everyone keeps telling me that i "
+            "would be good at teaching",
+            [],
+        ),
+    ],
+)
+def test_learners_named_by_level_anywhere_narrow_teaching(matcher, text, careers):
+    assert matcher.analyze(text).careers == careers
