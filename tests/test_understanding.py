@@ -552,6 +552,10 @@ async def test_a_word_describing_what_is_asked_does_not_switch_the_career(new_st
     [
         ("how much will i make as a school counselor", "career.salary", ["school-counselor"]),
         ("how much money will i make after i graduate", "fallback", []),
+        ("how much am i going to earn when im older", "fallback", []),
+        ("how much am i gonna make as a librarian", "career.salary", ["librarian"]),
+        ("is being an RN stressful", "fallback", []),  # a nurse, not "right now"
+        ("how much do school counselors make rn", "career.salary", ["school-counselor"]),
         ("can u make me a quiz about the civil war for my class", "fallback", []),
         ("write me a cover letter for a job as a preschool teacher", "fallback", []),
     ],
