@@ -473,6 +473,10 @@ def _decide(
         # "how do tutors stack up against librarians": two careers and a comparison asked
         # for, whatever uncued reading scores higher ("how do X move up to Y").
         intent = "career.compare"
+    if intent == "recommend" and len(careers) >= 2 and analysis.joined_careers:
+        # "speech therapist versus school psychologist for someone who likes one-on-one
+        # work": which of the two fits is the two side by side.
+        intent = "career.compare"
     declaration = declared(intent)
     if declaration is not None and declaration.cued_only and intent not in analysis.cue_hits:
         return _fallback(analysis, policy, directory, confidence, reason="low_confidence")

@@ -878,12 +878,17 @@ class Matcher:
                     if hit.start < start + size and start < hit.end:
                         continue  # the generic word itself
                     if any(
-                        r.start < start + size
-                        and start < r.end
-                        and not start <= r.start < r.end <= start + size
+                        (
+                            r.start < start + size
+                            and start < r.end
+                            and not start <= r.start < r.end <= start + size
+                        )
+                        or r.start == start + size
                         for r in routes
                     ):
-                        continue  # part of a route ("associate" of "associate degree")
+                        # Part of a route ("associate" of "associate degree"), or what kind
+                        # of route it is ("vocational apprenticeship").
+                        continue
                     owners = self._distinctive.get(tuple(tokens[start : start + size]), frozenset())
                     narrowed = owners & members
                     if len(narrowed) == 1:

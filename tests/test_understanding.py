@@ -972,3 +972,13 @@ def test_more_words_for_outlook_overview_and_cte(matcher, text, intent, careers)
 )
 def test_learners_named_by_level_anywhere_narrow_teaching(matcher, text, careers):
     assert matcher.analyze(text).careers == careers
+
+
+def test_which_of_two_joined_careers_fits_someone_compares_them(matcher):
+    decision = _decide(matcher, "librarian or tutor for someone who loves books and quiet")
+    assert (decision.intent, decision.careers) == ("career.compare", ["librarian", "tutor"])
+
+
+def test_a_level_word_before_a_route_is_the_kind_of_route(matcher):
+    analysis = matcher.analyze("how does a vocational apprenticeship work for becoming a teacher")
+    assert analysis.careers == [] and analysis.routes == ["vocational-apprenticeship"]
