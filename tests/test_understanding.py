@@ -982,3 +982,22 @@ def test_which_of_two_joined_careers_fits_someone_compares_them(matcher):
 def test_a_level_word_before_a_route_is_the_kind_of_route(matcher):
     analysis = matcher.analyze("how does a vocational apprenticeship work for becoming a teacher")
     assert analysis.careers == [] and analysis.routes == ["vocational-apprenticeship"]
+
+
+@pytest.mark.parametrize(
+    "text", ["jobs where you work with teens", "what can i work as at a library"]
+)
+def test_jobs_where_and_what_can_i_work_as_list_careers(matcher, text):
+    assert _decide(matcher, text).intent == "careers.list"
+
+
+@pytest.mark.parametrize(
+    ("text", "career"),
+    [
+        ("how do tutors move into instructional design", "instructional-designer"),
+        ("can you be a para straight out of high school", "teacher-assistant"),
+    ],
+)
+def test_moving_into_a_role_or_starting_right_away_asks_how_to_get_there(matcher, text, career):
+    decision = _decide(matcher, text)
+    assert (decision.intent, decision.careers) == ("career.education", [career])
