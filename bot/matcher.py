@@ -36,7 +36,7 @@ from intents.registry import is_aspect
 from .cues import PatternCompiler
 from .directory import CareerDirectory
 from .knowledge import KnowledgeBase
-from .knowledge.patterns import pattern_words
+from .knowledge.patterns import Choice, parse_pattern, pattern_words
 from .text import (
     FILLER,
     QUESTION_WORDS,
@@ -145,6 +145,7 @@ class _Cue:
     needs: frozenset[str]  # words a match must contain: without them the regex is not run
     # For a cue that starts with a prefix: what its first word starts with.
     starts: tuple[str, ...] = ()
+    positions: int = 0  # words the pattern fixes (not its gaps): how specific it is
 
     def may_match(self, words: set[str], text: str) -> bool:
         """Whether the regex is worth running on ``text`` (its words, each after a space)."""
@@ -489,7 +490,8 @@ class Matcher:
                 first = patterns.first_words(pattern)
                 starts = patterns.first_stems(pattern) if first is None else ()
                 regex = patterns.compile(pattern)
-                cue = _Cue(career.id, regex, patterns.required_words(pattern), starts)
+                fixed = sum(isinstance(part, Choice) for part in parse_pattern(pattern))
+                cue = _Cue(career.id, regex, patterns.required_words(pattern), starts, fixed)
                 if first is None:
                     self._described_any_start.append(cue)
                 for word in first or ():
@@ -985,7 +987,7 @@ class Matcher:
                 end = start + m.group(0).count(" ") + 1
                 hit = EntityHit("career", cue.owner, start, end, m.group(0))
                 found.append(hit)
-                fixed[hit] = max(fixed.get(hit, 0), len(cue.needs))
+                fixed[hit] = max(fixed.get(hit, 0), cue.positions)
         if not found:
             return hits
         # "runs the library at school": what someone runs is the nearest thing named; the

@@ -71,6 +71,7 @@ NOT_A_CRISIS = [
     "my teacher kicked me out of class for talking",
     "hw much do libarians make",
     "is being a teacher assistant a dead end job",
+    "whats the weather gonna be like on friday for the big game",  # a weak cue counted once
 ]
 
 
@@ -178,6 +179,16 @@ def test_an_unknown_word_list_and_help_line_are_reported(tmp_path):
     messages = [p.message for p in _broken(tmp_path, edit).problems]
     assert any("unknown word list <nope>" in m for m in messages)
     assert any("unknown help line id 'no-such-line'" in m for m in messages)
+
+
+def test_a_cue_word_in_two_cue_lines_is_reported(tmp_path):
+    def edit(data):
+        data["categories"][0]["cues"]["weak"].append("kerfuffle")
+        data["categories"][0]["cues"]["weak"].append("brouhaha|kerfuffle")
+
+    problems = [p for p in _broken(tmp_path, edit).problems if "count twice" in p.message]
+    assert len(problems) == 1 and problems[0].field.startswith("cues.weak.")
+    assert problems[0].line is not None
 
 
 def test_a_non_text_entry_is_refused_not_coerced(tmp_path):

@@ -1001,3 +1001,23 @@ def test_jobs_where_and_what_can_i_work_as_list_careers(matcher, text):
 def test_moving_into_a_role_or_starting_right_away_asks_how_to_get_there(matcher, text, career):
     decision = _decide(matcher, text)
     assert (decision.intent, decision.careers) == ("career.education", [career])
+
+
+@pytest.mark.parametrize(
+    ("text", "career"),
+    [
+        (
+            "my neighbor is the lady who checks out books at the library, not the librarian, "
+            "what does she earn",
+            "library-technician",
+        ),
+        (
+            "my uncle manages all the trainers at his company, what does he make",
+            "training-development-manager",
+        ),
+        ("how much does the boss of every school in a district make", "superintendent"),
+    ],
+)
+def test_more_descriptions_of_careers(matcher, text, career):
+    decision = _decide(matcher, text)
+    assert (decision.intent, decision.careers) == ("career.salary", [career])

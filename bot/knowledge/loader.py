@@ -30,7 +30,7 @@ from .models import (
     SmallTalk,
     Topic,
 )
-from .patterns import PatternError, parse_pattern, word_lists_used
+from .patterns import Choice, PatternError, parse_pattern, word_lists_used
 
 log = logging.getLogger(__name__)
 
@@ -537,6 +537,7 @@ def _load_safety(reader: _Reader) -> SafetyRules:
         ):
             for n, pattern in enumerate(patterns):
                 require_lists(pattern, label, f"{key}.{n}", reader.at(category, f"{key}.{n}")[1])
+        _no_cue_twice(reader, category, label)
     return SafetyRules(
         resources=resources,
         categories=tuple(categories.values()),
@@ -608,6 +609,30 @@ def _require_lists(
     for name in used:
         if name not in words:
             reader.problem(f"unknown word list <{name}> (see words:)", entry, field, line)
+
+
+def _no_cue_twice(reader: _Reader, category: Any, label: str) -> None:
+    """A word that is a whole cue in two of a category's cue lines would count twice, silently
+    weighing more than its line says ("friday" once among the days and once alone)."""
+    seen: dict[str, str] = {}
+    for key in ("strong", "medium", "weak"):
+        for n, pattern in enumerate(getattr(category.cues, key)):
+            try:
+                parts = parse_pattern(pattern)
+            except PatternError:
+                continue  # reported by the syntax check
+            if len(parts) != 1 or not isinstance(parts[0], Choice):
+                continue
+            here = f"cues.{key}.{n}"
+            for option in parts[0].options:
+                if option in seen:
+                    reader.problem(
+                        f"'{option}' is also a cue in {seen[option]}: it would count twice",
+                        label,
+                        here,
+                        reader.at(category, here)[1],
+                    )
+                seen.setdefault(option, here)
 
 
 def _check_references(
