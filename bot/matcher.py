@@ -862,6 +862,9 @@ class Matcher:
                 out.append(hit)
                 continue
             members = set(self.directory.group_careers(hit.value))
+            # "teaches kids with autism at an elementary school, she's the main teacher": with
+            # the kind already named, a level not right beside the word only says where.
+            named_kind = any(h.kind == "career" and h.value in members for h in hits)
             found = None
             lo = max(0, hit.start - _NARROW_WINDOW)
             hi = min(len(tokens), hit.end + _NARROW_WINDOW)
@@ -873,6 +876,8 @@ class Matcher:
                 return (gap, start < hit.start)
 
             for start in sorted(range(lo, hi), key=distance):
+                if named_kind and distance(start)[0] > 1:
+                    break
                 for size in (3, 2, 1):
                     span = range(start, start + size)
                     if start + size > hi or taken.intersection(span):

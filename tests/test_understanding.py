@@ -1021,3 +1021,11 @@ def test_moving_into_a_role_or_starting_right_away_asks_how_to_get_there(matcher
 def test_more_descriptions_of_careers(matcher, text, career):
     decision = _decide(matcher, text)
     assert (decision.intent, decision.careers) == ("career.salary", [career])
+
+
+def test_a_level_only_says_where_when_the_kind_is_already_named(matcher):
+    text = "my aunt teaches deaf kids at a middle school, shes their main teacher. her pay?"
+    assert _decide(matcher, text).careers == ["special-education-teacher"]
+    # Right beside the word, a level is still the kind: two teachers, one described.
+    both = matcher.analyze("is teaching GED classes to adults harder than teaching high school")
+    assert both.careers == ["adult-education-teacher", "high-school-teacher"]
