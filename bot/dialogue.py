@@ -1434,6 +1434,9 @@ def _clarify_career(
         taught = directory.described(analysis.tokens, members, ages_only=True)
         # "her teacher at the night classes for grown ups": the kind the work's words fit.
         clued = taught or directory.clued(analysis.tokens, members)
+        if not clued and _describes_a_job(analysis):
+            # "...and then trains the teachers on it": the teachers are who the job is for.
+            clued = [c for c in directory.clued(analysis.tokens) if c not in members][:1]
         if len(clued) == 1:
             return Decision("answer", intent, confidence, careers=clued, reason="clued")
         return Decision(
@@ -1462,8 +1465,12 @@ def _clarify_career(
     return Decision("clarify", intent, confidence, options=[], reason="no_career")
 
 
-# Words of someone described rather than named: "the lady who...", "whats that job called".
-_DESCRIBING = frozenset("who whose lady guy man woman person someone somebody ones called".split())
+# Words of someone described rather than named: "the lady who...", "whats that job called",
+# "my aunt decides what the whole district's math curriculum looks like".
+_DESCRIBING = frozenset(
+    "who whose lady guy man woman person someone somebody ones called mom dad mother father "
+    "aunt uncle sister brother cousin grandma grandpa neighbor friend".split()
+)
 # ...and "job" after one of these: "what is that job", "her job", not "daycare cook job duties".
 _THAT_JOB = frozenset("that the this her his their".split())
 # More careers than this fitting a description equally is no narrowing worth offering.

@@ -11,6 +11,7 @@ import yaml
 from bot.context import Context
 from bot.dialogue import Policy, advance, context_hints, decide
 from bot.knowledge import KnowledgeError, load_knowledge
+from bot.knowledge.patterns import PatternError, parse_pattern
 
 
 def _decide(matcher, text, ctx=None):
@@ -1029,3 +1030,31 @@ def test_a_level_only_says_where_when_the_kind_is_already_named(matcher):
     # Right beside the word, a level is still the kind: two teachers, one described.
     both = matcher.analyze("is teaching GED classes to adults harder than teaching high school")
     assert both.careers == ["adult-education-teacher", "high-school-teacher"]
+
+
+def test_someone_close_described_by_their_work_is_that_career(matcher):
+    text = "my uncle picks the textbooks for every school and trains the teachers on them, his job?"
+    decision = _decide(matcher, text)
+    assert (decision.kind, decision.careers) == ("answer", ["instructional-coordinator"])
+
+
+@pytest.mark.parametrize(
+    ("text", "career"),
+    [
+        ("how much does a grade 7 science teacher make", "middle-school-teacher"),
+        ("how much do 11 grade teachers make", "high-school-teacher"),
+    ],
+)
+def test_a_grade_said_by_its_number_is_that_grade(matcher, text, career):
+    assert _decide(matcher, text).careers == [career]
+
+
+def test_getting_a_job_as_a_career_asks_how_to_get_there(matcher):
+    decision = _decide(matcher, "how can i get a job as a tutor")
+    assert (decision.intent, decision.careers) == ("career.education", ["tutor"])
+
+
+def test_a_prefix_inside_a_phrase_is_refused_with_its_reason():
+    assert parse_pattern("help* kids .. read_aloud*")  # a prefix ending an option is fine
+    with pytest.raises(PatternError, match="only the last word"):
+        parse_pattern("take*_over")

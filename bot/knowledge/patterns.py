@@ -67,6 +67,9 @@ def parse_pattern(pattern: str) -> tuple[Part, ...]:
                 raise PatternError(
                     f"'{raw}' is not a word, word|word, word*, <list>, {SLOT} or '..'"
                 )
+            if "*" in option[:-1]:
+                # Only a whole option is a prefix: "take*_over" would be read as "take over".
+                raise PatternError(f"'{option}': only the last word of a phrase may end in *")
         parts.append(Choice(options))
     if not parts:
         raise PatternError("the pattern is empty")
