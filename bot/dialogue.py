@@ -457,6 +457,19 @@ def _decide(
                     careers=careers[:2],
                     focus=_compare_focus(analysis),
                 )
+            if (
+                len(careers) == 1
+                and "career.compare" in analysis.cue_hits
+                and ctx.career not in (None, careers[0])
+            ):
+                # "how does that stack up against teaching high school", about a professor.
+                return Decision(
+                    "answer",
+                    "career.compare",
+                    confidence,
+                    careers=[ctx.career, careers[0]],
+                    focus=_compare_focus(analysis),
+                )
             subject = analysis.subject if len(careers) > 1 else careers[0]
             return _ask_what_about(analysis, ctx, policy, subject or careers[0], confidence)
         return _fallback(analysis, policy, directory, confidence, reason="low_confidence")
@@ -1271,12 +1284,12 @@ def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
         (ctx.intent == "career.compare" or ctx.compared)
         and len(ctx.pair) == 2
         and ctx.pending is None
-        and _is_short(analysis)
+        and (_is_short(analysis) or (_BOTH & tokens and not _is_long(analysis)))
         and not analysis.groups
         and not analysis.routes
     ):
-        # Right after a comparison, "and job demand?", "how much do they make": the same two,
-        # on that aspect.
+        # Right after a comparison, "and job demand?", "how much do they make", "what about
+        # job growth for both": the same two, on that aspect.
         cued = _cued_aspects(analysis)
         if len(cued) == 1 and cued[0] != "career.overview":
             return Decision("answer", "career.compare", 0.9, careers=pair, focus=cued[0])

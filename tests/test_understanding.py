@@ -1058,3 +1058,24 @@ def test_a_prefix_inside_a_phrase_is_refused_with_its_reason():
     assert parse_pattern("help* kids .. read_aloud*")  # a prefix ending an option is fine
     with pytest.raises(PatternError, match="only the last word"):
         parse_pattern("take*_over")
+
+
+def test_both_after_a_comparison_compares_them_on_the_aspect_asked(matcher):
+    *_, both = _talk(
+        matcher,
+        "whats the difference between a librarian and a tutor",
+        "what about the typical pay for both",
+    )
+    assert (both.intent, both.careers, both.focus) == (
+        "career.compare",
+        ["librarian", "tutor"],
+        "career.salary",
+    )
+
+
+def test_stacking_the_career_at_hand_against_another_compares_them(matcher):
+    *_, stacked = _talk(
+        matcher, "what does a school counselor do", "how does it stack up against school psych"
+    )
+    assert stacked.intent == "career.compare"
+    assert set(stacked.careers) == {"school-counselor", "school-psychologist"}
