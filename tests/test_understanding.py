@@ -1079,3 +1079,16 @@ def test_stacking_the_career_at_hand_against_another_compares_them(matcher):
     )
     assert stacked.intent == "career.compare"
     assert set(stacked.careers) == {"school-counselor", "school-psychologist"}
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "careers"),
+    [
+        ("school jobs that dont require a license", "careers.list", []),
+        ("which education careers only need a certificate", "careers.list", []),
+        ("do librarians only need a bachelors", "career.education", ["librarian"]),
+    ],
+)
+def test_careers_filtered_by_what_they_need_are_a_list(matcher, text, intent, careers):
+    decision = _decide(matcher, text)
+    assert (decision.intent, decision.careers) == (intent, careers)
