@@ -127,6 +127,9 @@ class Decision:
     # A miss while the bot's question is still open: the question, asked again in the reply.
     still_open: Pending | None = None
 
+    def with_intent(self, intent: str, confidence: float) -> Decision:
+        return replace(self, intent=intent, confidence=confidence)
+
     @property
     def career(self) -> str | None:
         """The one career answered about (None for compares, routes and clarifications)."""
@@ -420,7 +423,7 @@ def _decide(
             and not analysis.others
             and not analysis.groups
             and _describes_a_job(analysis)
-            and directory.clued(analysis.tokens)
+            and directory.clued(analysis.tokens).careers
         ):
             # "who is the person that does home visits for families": a job described in a
             # sentence the bot cannot otherwise read.
@@ -619,6 +622,9 @@ def _decide(
                 and not analysis.groups
                 and not (ctx.pending is not None and intent in analysis.cue_hits)
                 and (_mostly_unknown(analysis, policy) or _asks_nothing_of_a_career(analysis, ctx))
+                # "the person who builds training modules and storyboards": unknown words
+                # that describe one of the careers.
+                and not (_describes_a_person(analysis) and directory.clued(analysis.tokens).careers)
             ):
                 # "tell me about world war 2", "how do i get my toddler to sleep": about
                 # something the bot doesn't know, not a career to be chosen (but "what
@@ -1382,7 +1388,7 @@ def _from_groups_or_context(
 # "is being a chef for years enough": the job someone has done, not the one asked about.
 _BACKGROUND = frozenset({"being", "was", "been", "as", "am", "im"})
 # "be a mechanic first", "chef experience": the job as a step or a record, after its name.
-_BACKGROUND_AFTER_WORD = frozenset((w,) for w in ("first", "before", "experience", "background"))
+_BACKGROUND_AFTER = frozenset({"first", "before", "experience", "background"})
 
 
 def _background_only(analysis: Analysis) -> bool:
@@ -1392,7 +1398,7 @@ def _background_only(analysis: Analysis) -> bool:
     others = [h for h in analysis.hits if h.kind == "other"]
     return all(
         _BACKGROUND & set(analysis.tokens[max(0, h.start - 2) : h.start])
-        or analysis.tokens[h.end : h.end + 1] in _BACKGROUND_AFTER_WORD
+        or (h.end < len(analysis.tokens) and analysis.tokens[h.end] in _BACKGROUND_AFTER)
         for h in others
     )
 
@@ -1445,18 +1451,18 @@ def _clarify_career(
         members = directory.group_careers(group)
         # "a teacher for kids 6 to 8": only the kinds that teach them.
         taught = directory.described(analysis.tokens, members, ages_only=True)
-        # "her teacher at the night classes for grown ups": the kind the work's words fit.
-        clued = taught or directory.clued(analysis.tokens, members)
-        if not clued and _describes_a_job(analysis):
-            # "...and then trains the teachers on it": the teachers are who the job is for.
-            clued = [c for c in directory.clued(analysis.tokens) if c not in members][:1]
-        if len(clued) == 1:
-            return Decision("answer", intent, confidence, careers=clued, reason="clued")
+        if len(taught) == 1:
+            return Decision("answer", intent, confidence, careers=taught, reason="narrowed")
+        if not taught and not analysis.others:
+            clued = _clued_career(analysis, directory, members, hit_word=_group_word(analysis))
+            if isinstance(clued, Decision):
+                return clued.with_intent(intent, confidence)
+            taught = clued
         return Decision(
             "clarify",
             intent,
             confidence,
-            options=clued or members,
+            options=taught or members,
             reason=f"group:{group}",
         )
     # Nothing understood is lost: the choices still open ("which kind?" unanswered) or the
@@ -1466,35 +1472,86 @@ def _clarify_career(
         carried = list(ctx.pending.options)
     elif ctx is not None and len(ctx.suggestions) >= 2:
         carried = list(ctx.suggestions)
-    # "the lady who pulls kids out to practice their r sounds": a job described, not named,
-    # is the career whose work's words it mentions most; a tie is the question.
-    clued = directory.clued(analysis.tokens, carried) if _describes_a_job(analysis) else []
-    if len(clued) == 1:
-        return Decision("answer", intent, confidence, careers=clued, reason="clued")
+    fitting: list[str] = []
+    if _describes_a_job(analysis):
+        clued = _clued_career(analysis, directory, carried)
+        if isinstance(clued, Decision):
+            return clued.with_intent(intent, confidence)
+        fitting = clued
     if carried:
         return Decision("clarify", intent, confidence, options=carried, reason="carried")
-    if 1 < len(clued) <= _MAX_CLUED:
-        return Decision("clarify", intent, confidence, options=clued, reason="clued")
+    if fitting:
+        return Decision("clarify", intent, confidence, options=fitting, reason="clued")
     return Decision("clarify", intent, confidence, options=[], reason="no_career")
 
 
 # Words of someone described rather than named: "the lady who...", "whats that job called",
 # "my aunt decides what the whole district's math curriculum looks like".
-_DESCRIBING = frozenset(
-    "who whose lady guy man woman person someone somebody ones called mom dad mother father "
-    "aunt uncle sister brother cousin grandma grandpa neighbor friend".split()
+_DESCRIBING = frozenset("who whose lady guy man woman person ones called".split())
+# Someone close is described by what they do, not by what they say ("my dad says...").
+_CLOSE = frozenset(
+    "mom dad mother father aunt uncle sister brother cousin grandma grandpa neighbor friend".split()
 )
+_SAYING = frozenset("says said wants wanted told tells thinks thought keeps".split())
 # ...and "job" after one of these: "what is that job", "her job", not "daycare cook job duties".
 _THAT_JOB = frozenset("that the this her his their".split())
+# Someone close described ("my aunt...") is answered from this many of a career's clues (one
+# is enough for "the lady who..."); fewer make it a question.
+_CLUES_TO_ANSWER = 2
 # More careers than this fitting a description equally is no narrowing worth offering.
 _MAX_CLUED = 3
 
 
 def _describes_a_job(analysis: Analysis) -> bool:
+    """Someone described, not named, and no job outside the cluster named for them."""
     tokens = analysis.tokens
-    return bool(_DESCRIBING & set(tokens)) or any(
-        t == "job" and i and tokens[i - 1] in _THAT_JOB for i, t in enumerate(tokens)
+    return not analysis.others and (
+        _describes_a_person(analysis)
+        or any(
+            t in _CLOSE and tokens[i + 1 : i + 2] and tokens[i + 1] not in _SAYING
+            for i, t in enumerate(tokens)
+        )
     )
+
+
+def _describes_a_person(analysis: Analysis) -> bool:
+    """ "the lady who...", "whats that job called": one telltale word is enough then."""
+    tokens = analysis.tokens
+    return any(
+        t in _DESCRIBING or (t == "job" and i and tokens[i - 1] in _THAT_JOB)
+        for i, t in enumerate(tokens)
+    )
+
+
+def _group_word(analysis: Analysis) -> str:
+    hit = next(h for h in analysis.hits if h.kind == "group")
+    return hit.text.split()[-1]
+
+
+def _clued_career(
+    analysis: Analysis, directory: CareerDirectory, options: list[str], hit_word: str = ""
+) -> Decision | list[str]:
+    """A job described by its work ("the lady who pulls kids out to practice their r
+    sounds"): the career with enough of its clues and the most, as an answer; else the few
+    careers it may be, to ask about. With ``hit_word`` (a generic word named, "teachers"), a
+    career outside ``options`` only through a clue that holds that word ("...and trains the
+    teachers on it": the teachers are who the job is for)."""
+    fit = directory.clued(analysis.tokens, options)
+    if not fit.careers and hit_word:
+        outside = [
+            c
+            for c in directory.clued(analysis.tokens, containing=hit_word).careers
+            if c not in options
+        ]
+        fit = directory.clued(analysis.tokens, outside) if len(outside) == 1 else fit
+    enough = 1 if _describes_a_person(analysis) else _CLUES_TO_ANSWER
+    if not hit_word and not _describes_a_job(analysis):
+        return []
+    if len(fit.careers) == 1 and fit.clues >= enough:
+        return Decision("answer", "", 0.0, careers=fit.careers, reason="clued")
+    if fit.clues < enough and not _describes_a_job(analysis):
+        return []  # "do teachers have to work at night": one word is no narrowing
+    return fit.careers if len(fit.careers) <= _MAX_CLUED else []
 
 
 def _compare(

@@ -8,8 +8,10 @@ command autocomplete, "did you mean"). Compiled once per knowledge base.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Sequence
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -20,6 +22,13 @@ from .text import FILLER, STOPWORDS, compile_phrases, replace_phrases, tokenize
 
 # How closely a reply must repeat an option's label to choose it (rapidfuzz token_set_ratio).
 _LABEL_MATCH = 85
+
+
+class Clued(NamedTuple):
+    """The careers a description fits best, and how many of their clues it mentions."""
+
+    careers: list[str]
+    clues: int
 
 
 class CareerDirectory:
@@ -56,9 +65,9 @@ class CareerDirectory:
             )
         clues = PatternCompiler(self.normalize, kb.description_words)
         self._clues = {
-            profile.id: regex
+            profile.id: [clues.compile(clue) for clue in profile.clues]
             for profile in kb.careers.values()
-            if (regex := clues.either(profile.clues)) is not None
+            if profile.clues
         }
         self._siblings: dict[str, list[str]] = {}
         for group in kb.groups:
@@ -210,19 +219,31 @@ class CareerDirectory:
         exact = [c for c in fitting if ages and self._ages_of(c) and self._ages_of(c) <= ages]
         return exact if 0 < len(exact) < len(fitting) else fitting
 
-    def clued(self, tokens: tuple[str, ...], options: Collection[str] = ()) -> list[str]:
+    def clued(
+        self, tokens: tuple[str, ...], options: Collection[str] = (), containing: str = ""
+    ) -> Clued:
         """The careers (of ``options``, or any) whose telltale words a description of a job
         mentions most ("pulls kids out to practice their r sounds"), in the knowledge base's
-        order; none when it mentions none. Each different word counts once: "families" said
-        twice is one clue, "families" and "housing" two."""
-        text = " ".join(tokens)
-        counts = {
-            career: len({m.group(0) for m in regex.finditer(text)})
-            for career, regex in self._clues.items()
-            if not options or career in options
-        }
+        order, and how many of their clue lines it mentions (each line once: "families" said
+        twice is one clue, "families" and "housing" two). With ``containing``, only clues
+        with that word count ("trains the teachers" for "teachers")."""
+        counts = self._clue_counts(tokens, containing)
+        counts = {c: n for c, n in counts.items() if not options or c in options}
         best = max(counts.values(), default=0)
-        return [c for c, n in counts.items() if best and n == best]
+        return Clued([c for c, n in counts.items() if best and n == best], best)
+
+    @functools.lru_cache(maxsize=256)  # noqa: B019 - one directory per process, few inputs
+    def _clue_counts(self, tokens: tuple[str, ...], containing: str) -> dict[str, int]:
+        text = " ".join(tokens)
+        return {
+            career: sum(
+                any(containing in m.group(0).split() for m in regex.finditer(text))
+                if containing
+                else regex.search(text) is not None
+                for regex in regexes
+            )
+            for career, regexes in self._clues.items()
+        }
 
     def _ages_of(self, career_id: str) -> set[str]:
         """The age groups a career's learners belong to (interests of the ``age`` group)."""

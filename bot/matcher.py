@@ -86,8 +86,9 @@ _CENTROID_WEIGHT = 0.2
 # "2nd option", "the 3rd one": which choice, not which grade ("like 5th" is a grade).
 _CHOICE = frozenset({"option", "choice", "one", "pick"})
 _WHERE = frozenset({"at", "in", "on", "inside"})
-# Where a described job stands against a career: "above the principals", "under a librarian".
-_RANKED_BY = frozenset({"above", "over", "below", "under", "beneath"})
+# Where a described job stands against a career: "above the principals" ("a tutor over a para"
+# is a preference, not a rank).
+_RANKED_BY = frozenset({"above", "below", "beneath"})
 _JOINERS = frozenset({"and", "or", "vs", "versus", "v"})
 # Nouns of what is asked: a single word before one describes it ("technical skills", "special
 # training"), even when the word is also part of a career's name.
@@ -128,8 +129,10 @@ _REFERENCE_WORDS = 5  # at most this many words in "the ... one"
 _JOIN_GAP = 3  # "a librarian or maybe a tutor": at most this many words between two careers
 # How far from a generic word ("teacher") a level that narrows it may stand.
 _NARROW_WINDOW = 8
-# Words for learners after a level: "middle school kids" are who is taught, wherever they stand.
-_LEARNERS = frozenset("kids students children schoolers graders classes".split())
+# Words for learners after a level: "middle school kids" are who is taught, wherever they stand;
+# but not after words of the student's own place ("im one of the high school students").
+_LEARNERS = frozenset("kids students children schoolers graders".split())
+_OWN_PLACE = frozenset("in at was im am as we our of".split())
 
 # How much an out-of-domain word costs: 0 unknown words keep the score, all unknown scales it
 # by 1 - _UNKNOWN_WEIGHT. Unknown words are ones the knowledge base never uses.
@@ -939,6 +942,8 @@ class Matcher:
                     continue
                 if taken.intersection(range(start, after)):
                     continue
+                if _OWN_PLACE.intersection(tokens[max(0, start - 2) : start]):
+                    continue
                 found = self._distinctive.get(tuple(tokens[start:after]), frozenset()) & members
                 if found:
                     owners |= found
@@ -982,7 +987,8 @@ class Matcher:
         text = " ".join(tokens)
         found: list[EntityHit] = []
         # Of two descriptions of the same words, the one whose pattern fixes more of them:
-        # "runs all the schools" is "<lead> .. all .. schools", not "<lead> .. school".
+        # "runs all the schools" is the superintendent's "<lead> .. all|every .. schools", not
+        # the principal's "<lead> .. school".
         fixed: dict[EntityHit, int] = {}
         for cue in candidates.values():
             if not cue.may_match(words, padded):

@@ -27,6 +27,10 @@ RECOGNIZED = [
     # a dead end is an idiom for a job or a route, never for a life
     ("my life is a dead end", "self-harm"),
     ("ngl i kinda wanna kms", "self-harm"),
+    # a ledge is where someone stands to jump, however it is said
+    ("im on the ledge rn", "self-harm"),
+    ("standing at the ledge again", "self-harm"),
+    ("i keep thinking about the ledge", "self-harm"),
     ("been thinkin bout unaliving", "self-harm"),
     ("im having sucidal thoughts again", "self-harm"),
     ("everyone would honestly be better off without me", "self-harm"),

@@ -841,10 +841,16 @@ def test_the_students_own_license_is_no_question_about_the_route(matcher):
 @pytest.mark.parametrize(
     ("text", "career"),
     [
-        ("whats the job of the man who helps kids stop stuttering", "speech-language-pathologist"),
+        (
+            "the person who builds training modules and storyboards, whats that job called",
+            "instructional-designer",
+        ),
         ("who is the person that does home visits for homeless families", "school-social-worker"),
         ("the guy at the library desk who does checkout, what is that job", "library-technician"),
-        ("someone who makes e-learning modules, what is that called", "instructional-designer"),
+        (
+            "the lady at the library desk who puts books back on the shelves, whats her job",
+            "library-technician",
+        ),
     ],
 )
 def test_a_job_described_by_its_work_is_the_career_it_fits(matcher, text, career):
@@ -898,7 +904,7 @@ def test_a_job_as_a_step_or_experience_is_background(matcher, follow_up):
     [
         ("could i be a para at 19", "career.education"),
         ("can someone be a principal if they never taught", "career.education"),
-        ("how much do professors at universities make", "career.salary"),
+        ("how much do deans at colleges make", "career.salary"),
         ("how many years of college does a professor need", "career.education"),
     ],
 )
@@ -917,9 +923,7 @@ async def test_a_tied_description_offers_its_careers_and_an_ordinal_picks_one(ne
 @pytest.mark.parametrize(
     "text",
     [
-        "I spent years in a warehouse and I love training new hires there. "
-        "Which job in education would suit me best?",
-        "what would you suggest for someone who loves art and little kids",
+        "what would you recommend for a person who likes computers and kids",
         "Which careers would be a good fit for a person who likes computers?",
     ],
 )
@@ -929,7 +933,9 @@ def test_asking_what_fits_is_a_recommendation_whatever_the_story_names(matcher, 
 
 
 def test_a_career_named_as_where_the_described_one_stands_is_no_pair(matcher):
-    decision = _decide(matcher, "who is over the librarians and runs all the schools in a district")
+    decision = _decide(
+        matcher, "who is above the librarians and runs all the schools in a district"
+    )
     assert (decision.intent, decision.careers) == ("career.overview", ["superintendent"])
 
 
@@ -937,7 +943,12 @@ def test_a_career_named_as_where_the_described_one_stands_is_no_pair(matcher):
     ("text", "intent", "careers"),
     [
         ("is CTE a growing field", "career.outlook", ["cte-teacher"]),
-        ("is the SLP market oversaturated", "career.outlook", ["speech-language-pathologist"]),
+        (
+            "are instructional design jobs oversaturated now",
+            "career.outlook",
+            ["instructional-designer"],
+        ),
+        ("is the librarian job going extinct", "career.outlook", ["librarian"]),
         (
             "i wonder what a school psychologist does all day",
             "career.overview",
@@ -954,8 +965,8 @@ def test_more_words_for_outlook_overview_and_cte(matcher, text, intent, careers)
     ("text", "careers"),
     [
         (
-            "my cousin says high school students are exhausting lol, is it fun teaching them",
-            ["high-school-teacher"],
+            "i heard middle school kids are so annoying lol, would it be fun teaching them tho",
+            ["middle-school-teacher"],
         ),
         # Two levels of learners: still which kind.
         (
@@ -976,8 +987,9 @@ def test_learners_named_by_level_anywhere_narrow_teaching(matcher, text, careers
 
 
 def test_which_of_two_joined_careers_fits_someone_compares_them(matcher):
-    decision = _decide(matcher, "librarian or tutor for someone who loves books and quiet")
-    assert (decision.intent, decision.careers) == ("career.compare", ["librarian", "tutor"])
+    text = "tutor versus teacher assistant for someone who likes working one-on-one"
+    decision = _decide(matcher, text)
+    assert (decision.intent, decision.careers) == ("career.compare", ["tutor", "teacher-assistant"])
 
 
 def test_a_level_word_before_a_route_is_the_kind_of_route(matcher):
@@ -1001,7 +1013,11 @@ def test_jobs_where_and_what_can_i_work_as_list_careers(matcher, text):
 )
 def test_moving_into_a_role_or_starting_right_away_asks_how_to_get_there(matcher, text, career):
     decision = _decide(matcher, text)
-    assert (decision.intent, decision.careers) == ("career.education", [career])
+    assert (decision.kind, decision.intent, decision.careers) == (
+        "answer",
+        "career.education",
+        [career],
+    )
 
 
 @pytest.mark.parametrize(
@@ -1050,8 +1066,8 @@ def test_a_grade_said_by_its_number_is_that_grade(matcher, text, career):
 
 
 def test_getting_a_job_as_a_career_asks_how_to_get_there(matcher):
-    decision = _decide(matcher, "how can i get a job as a tutor")
-    assert (decision.intent, decision.careers) == ("career.education", ["tutor"])
+    decision = _decide(matcher, "how would i get a job as a library assistant")
+    assert (decision.intent, decision.careers) == ("career.education", ["library-technician"])
 
 
 def test_a_prefix_inside_a_phrase_is_refused_with_its_reason():
@@ -1085,10 +1101,31 @@ def test_stacking_the_career_at_hand_against_another_compares_them(matcher):
     ("text", "intent", "careers"),
     [
         ("school jobs that dont require a license", "careers.list", []),
-        ("which education careers only need a certificate", "careers.list", []),
+        ("school jobs that dont require a teaching license", "careers.list", []),
         ("do librarians only need a bachelors", "career.education", ["librarian"]),
     ],
 )
 def test_careers_filtered_by_what_they_need_are_a_list(matcher, text, intent, careers):
     decision = _decide(matcher, text)
     assert (decision.intent, decision.careers) == (intent, careers)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the person who cooks food in the cafeteria, whats that job called",
+        "the person who fixes cars, what is that job called",
+        "my dad is a realtor and helps families find housing, what is his job",
+        "my dad says i need good grades to get a scholarship, how long does college take",
+        "my mom is a teacher and she loves books, is the pay good",
+        "do teachers have to work at night",
+    ],
+)
+def test_everyday_words_and_jobs_outside_the_cluster_are_no_description(matcher, text):
+    decision = _decide(matcher, text)
+    assert decision.kind != "answer" or decision.intent == "fallback", decision
+
+
+def test_a_tutor_over_a_para_is_a_preference_not_a_rank(matcher):
+    decision = _decide(matcher, "should i go with a tutor over a teacher assistant")
+    assert (decision.intent, decision.careers) == ("career.compare", ["tutor", "teacher-assistant"])
