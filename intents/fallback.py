@@ -107,11 +107,12 @@ def clarify(req: Request) -> Reply:
         # After a general answer, the choices take one line; alone, one line each.
         joint = " · " if general else "\n"
         numbered = joint.join(f"{n}. {c.short_name}" for n, c in enumerate(options, 1))
-        question = (
-            "From what you describe, it could be more than one job. Which do you mean?"
-            if reason == "clued"
-            else f"Which kind of {group} do you mean?"
-        )
+        if reason == "clued" and len(options) == 1:
+            question = f"From what you describe, that may be a {options[0].short_name}. Is it?"
+        elif reason == "clued":
+            question = "From what you describe, it could be more than one job. Which do you mean?"
+        else:
+            question = f"Which kind of {group} do you mean?"
         return Reply(
             text=(f"{general}\n\n" if general else "")
             + f"{question} I can tell you about {topic} for:\n"

@@ -1129,3 +1129,12 @@ def test_everyday_words_and_jobs_outside_the_cluster_are_no_description(matcher,
 def test_a_tutor_over_a_para_is_a_preference_not_a_rank(matcher):
     decision = _decide(matcher, "should i go with a tutor over a teacher assistant")
     assert (decision.intent, decision.careers) == ("career.compare", ["tutor", "teacher-assistant"])
+
+
+async def test_a_guess_from_one_clue_is_asked_and_the_next_question_keeps_it(new_student):
+    student = new_student()
+    asked = await student.say("my uncle does home visits for the school, how much does he make")
+    assert asked.kind == "clarify" and asked.careers == ["school-social-worker"]
+    assert "that may be a school social worker" in asked.reply.text
+    follow = await student.say("what did he study for that")
+    assert (follow.intent, follow.career) == ("career.education", "school-social-worker")
