@@ -624,7 +624,7 @@ def _decide(
                 and (_mostly_unknown(analysis, policy) or _asks_nothing_of_a_career(analysis, ctx))
                 # "the person who builds training modules and storyboards": unknown words
                 # that describe one of the careers.
-                and not (_describes_a_job(analysis) and directory.clued(analysis.tokens).careers)
+                and not (_describes_a_person(analysis) and directory.clued(analysis.tokens).careers)
             ):
                 # "tell me about world war 2", "how do i get my toddler to sleep": about
                 # something the bot doesn't know, not a career to be chosen (but "what

@@ -1133,8 +1133,8 @@ def test_a_tutor_over_a_para_is_a_preference_not_a_rank(matcher):
 
 async def test_a_guess_from_one_clue_is_asked_and_the_next_question_keeps_it(new_student):
     student = new_student()
-    asked = await student.say("my uncle does home visits for the school, how much does he make")
+    asked = await student.say("my aunt works with foster kids at school, how much does she make")
     assert asked.kind == "clarify" and asked.careers == ["school-social-worker"]
     assert "that may be a school social worker" in asked.reply.text
-    follow = await student.say("what did he study for that")
+    follow = await student.say("what did she study for that")
     assert (follow.intent, follow.career) == ("career.education", "school-social-worker")
