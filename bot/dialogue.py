@@ -460,17 +460,19 @@ def _decide(
                     careers=careers[:2],
                     focus=_compare_focus(analysis),
                 )
+            talked_about = ctx.career
             if (
                 len(careers) == 1
                 and "career.compare" in analysis.cue_hits
-                and ctx.career not in (None, careers[0])
+                and talked_about is not None
+                and talked_about != careers[0]
             ):
                 # "how does that stack up against teaching high school", about a professor.
                 return Decision(
                     "answer",
                     "career.compare",
                     confidence,
-                    careers=[ctx.career, careers[0]],
+                    careers=[talked_about, careers[0]],
                     focus=_compare_focus(analysis),
                 )
             subject = analysis.subject if len(careers) > 1 else careers[0]
