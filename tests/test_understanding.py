@@ -1137,3 +1137,20 @@ async def test_a_guess_from_one_clue_is_asked_and_the_next_question_keeps_it(new
     assert "that may be a school social worker" in asked.reply.text
     follow = await student.say("what did she study for that")
     assert (follow.intent, follow.career) == ("career.education", "school-social-worker")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "careers"),
+    [
+        ("can u show me every job you know in education", "careers.list", []),
+        (
+            "would i do ok as a school counselor if im kinda awkward",
+            "career.skills",
+            ["school-counselor"],
+        ),
+        ("who can work as a teacher assistant", "career.education", ["teacher-assistant"]),
+    ],
+)
+def test_every_job_doing_ok_as_one_and_who_may_work_as_one(matcher, text, intent, careers):
+    decision = _decide(matcher, text)
+    assert (decision.kind, decision.intent, decision.careers) == ("answer", intent, careers)
