@@ -127,9 +127,6 @@ class Decision:
     # A miss while the bot's question is still open: the question, asked again in the reply.
     still_open: Pending | None = None
 
-    def with_intent(self, intent: str, confidence: float) -> Decision:
-        return replace(self, intent=intent, confidence=confidence)
-
     @property
     def career(self) -> str | None:
         """The one career answered about (None for compares, routes and clarifications)."""
@@ -1456,10 +1453,10 @@ def _clarify_career(
         if len(taught) == 1:
             return Decision("answer", intent, confidence, careers=taught, reason="narrowed")
         if not taught and not analysis.others:
-            clued = _clued_career(analysis, directory, members, hit_word=_group_word(analysis))
-            if isinstance(clued, Decision):
-                return clued.with_intent(intent, confidence)
-            taught = clued
+            fits, sure = _clued_career(analysis, directory, members, _group_word(analysis))
+            if sure:
+                return Decision("answer", intent, confidence, careers=fits, reason="clued")
+            taught = fits
         return Decision(
             "clarify",
             intent,
@@ -1476,10 +1473,9 @@ def _clarify_career(
         carried = list(ctx.suggestions)
     fitting: list[str] = []
     if _describes_a_job(analysis):
-        clued = _clued_career(analysis, directory, carried)
-        if isinstance(clued, Decision):
-            return clued.with_intent(intent, confidence)
-        fitting = clued
+        fitting, sure = _clued_career(analysis, directory, carried)
+        if sure:
+            return Decision("answer", intent, confidence, careers=fitting, reason="clued")
     if len(carried) == 1 and ctx is not None and ctx.pending is not None:
         # "do you mean X?" left open and another question asked about it: X.
         return Decision("answer", intent, confidence, careers=carried)
@@ -1535,12 +1531,12 @@ def _group_word(analysis: Analysis) -> str:
 
 def _clued_career(
     analysis: Analysis, directory: CareerDirectory, options: list[str], hit_word: str = ""
-) -> Decision | list[str]:
+) -> tuple[list[str], bool]:
     """A job described by its work ("the lady who pulls kids out to practice their r
-    sounds"): the career with enough of its clues and the most, as an answer; else the few
-    careers it may be, to ask about. With ``hit_word`` (a generic word named, "teachers"), a
-    career outside ``options`` only through a clue that holds that word ("...and trains the
-    teachers on it": the teachers are who the job is for)."""
+    sounds"): the careers it fits, and whether the one career has enough of its clues to be
+    the answer (else they are the few to ask about). With ``hit_word`` (a generic word named,
+    "teachers"), a career outside ``options`` only through a clue that holds that word
+    ("...and trains the teachers on it": the teachers are who the job is for)."""
     fit = directory.clued(analysis.tokens, options)
     if not fit.careers and hit_word:
         outside = [
@@ -1550,13 +1546,14 @@ def _clued_career(
         ]
         fit = directory.clued(analysis.tokens, outside) if len(outside) == 1 else fit
     enough = 1 if _describes_a_person(analysis) else _CLUES_TO_ANSWER
-    if not hit_word and not _describes_a_job(analysis):
-        return []
+    describing = _describes_a_job(analysis)
+    if not hit_word and not describing:
+        return [], False
     if len(fit.careers) == 1 and fit.clues >= enough:
-        return Decision("answer", "", 0.0, careers=fit.careers, reason="clued")
-    if fit.clues < enough and not _describes_a_job(analysis):
-        return []  # "do teachers have to work at night": one word is no narrowing
-    return fit.careers if len(fit.careers) <= _MAX_CLUED else []
+        return fit.careers, True
+    if fit.clues < enough and not describing:
+        return [], False  # "do teachers have to work at night": one word is no narrowing
+    return (fit.careers if len(fit.careers) <= _MAX_CLUED else []), False
 
 
 def _compare(
