@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from .cues import PatternCompiler
 from .knowledge import KnowledgeBase
 from .knowledge.patterns import pattern_words
-from .text import FILLER, STOPWORDS, compile_phrases, replace_phrases, tokenize
+from .text import FILLER, STOPWORDS, compile_phrases, tokenize
 
 # How closely a reply must repeat an option's label to choose it (rapidfuzz token_set_ratio).
 _LABEL_MATCH = 85
@@ -34,7 +34,7 @@ class Clued(NamedTuple):
 class CareerDirectory:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self._synonyms, self._synonym_span = compile_phrases(kb.synonyms)
+        self._synonyms = compile_phrases(kb.synonyms)
         self._compile_career_names()
         self._interest_phrases = {
             interest.id: [f" {' '.join(self.normalize(k))} " for k in interest.keywords]
@@ -77,7 +77,7 @@ class CareerDirectory:
 
     def normalize(self, text: str) -> list[str]:
         """The words of a name as messages are normalized: cleaned, slang expanded."""
-        return replace_phrases(tokenize(text), self._synonyms, self._synonym_span)
+        return self._synonyms.replace(tokenize(text))
 
     def _compile_career_names(self) -> None:
         """Normalized names of every career, for answers to "which one?", autocomplete and

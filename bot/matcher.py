@@ -46,7 +46,6 @@ from .text import (
     asking_sentences,
     compile_phrases,
     plural_forms,
-    replace_phrases,
     tokenize,
 )
 
@@ -348,7 +347,7 @@ class Matcher:
         self.learned = tuple(learned)
         # The careers' names and groups; a "what about X and Y" hint reads siblings from it.
         self.directory = directory or CareerDirectory(kb)
-        self._synonyms, self._synonym_span = compile_phrases(kb.synonyms)
+        self._synonyms = compile_phrases(kb.synonyms)
         self._aliases: dict[Phrase, tuple[EntityKind, str]] = {}
         self._alias_span = 1
         self._compile_aliases()
@@ -389,7 +388,7 @@ class Matcher:
 
     def normalize(self, text: str) -> list[str]:
         """Clean + synonyms, without typo repair (used for knowledge-base phrases)."""
-        return replace_phrases(tokenize(text), self._synonyms, self._synonym_span)
+        return self._synonyms.replace(tokenize(text))
 
     def _add_alias(self, phrase: str, kind: EntityKind, value: str) -> None:
         tokens = self.normalize(phrase)
@@ -445,7 +444,7 @@ class Matcher:
         self._other_titles: dict[str, str] = {}
         for title in kb.other_titles:
             # Already lowercase words (the derivation tokenized them): only slang to expand.
-            tokens = replace_phrases(title.split(), self._synonyms, self._synonym_span)
+            tokens = self._synonyms.replace(title.split())
             if not tokens or tokens[0] in STOPWORDS:
                 continue  # "IS Tech" is a job, but "is tech changing..." is not about it
             head = " ".join(tokens[:-1])
@@ -1041,7 +1040,7 @@ class Matcher:
                 fixed.append(better)
             else:
                 fixed.append(tok)
-        return replace_phrases(fixed, self._synonyms, self._synonym_span), corrections
+        return self._synonyms.replace(fixed), corrections
 
     def _asked(self, text: str) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
         """The cues and careers of the part of a long message that asks something: its

@@ -28,7 +28,7 @@ import yaml
 
 from .knowledge import KnowledgeBase
 from .knowledge.patterns import pattern_words
-from .text import compile_phrases, replace_phrases, tokenize
+from .text import compile_phrases, tokenize
 
 ATTRIBUTION = (
     "This product includes information from the O*NET 30.0 Database by the U.S. Department of "
@@ -146,7 +146,7 @@ def derive(kb: KnowledgeBase, onet_dir: Path) -> tuple[list[tuple[str, str]], li
     # One-word titles only when they read as a job ("pediatrician", "electrician") and are
     # no word the knowledge base uses for anything else ("manager", "director", "coach").
     known = _words_of(kb)
-    slang, span = compile_phrases(kb.synonyms)
+    slang = compile_phrases(kb.synonyms)
     others: set[str] = set()
     with (onet_dir / "other_titles.txt").open(encoding="utf-8") as handle:
         for line in handle:
@@ -166,7 +166,7 @@ def derive(kb: KnowledgeBase, onet_dir: Path) -> tuple[list[tuple[str, str]], li
                     key = " ".join(form)
                     # A title that slang rewrites ("ed tech" is educational technology here)
                     # means something else to the bot.
-                    if replace_phrases(form, slang, span) != form:
+                    if slang.replace(form) != form:
                         continue
                     if (
                         len(form) <= _MAX_OTHER_WORDS

@@ -30,7 +30,7 @@ from rapidfuzz.distance import OSA
 from .cues import PatternCompiler
 from .knowledge import KnowledgeBase
 from .knowledge.models import SafetyCategory, SafetyRules
-from .text import compile_phrases, replace_phrases, tokenize
+from .text import compile_phrases, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,7 @@ class SafetyScreen:
         self, rules: SafetyRules, synonyms: Mapping[str, str], known_words: Collection[str]
     ) -> None:
         self.rules = rules
-        self._synonyms, self._synonym_span = compile_phrases(synonyms)
+        self._synonyms = compile_phrases(synonyms)
         patterns = PatternCompiler(self._phrase, rules.words)
         self._ignore = patterns.either(rules.ignore)
         self._about_work = patterns.either(rules.about_work)
@@ -119,7 +119,7 @@ class SafetyScreen:
         self._repairs: dict[str, str | None] = {}
 
     def _phrase(self, text: str) -> list[str]:
-        return replace_phrases(tokenize(text), self._synonyms, self._synonym_span)
+        return self._synonyms.replace(tokenize(text))
 
     # ---- screening -----------------------------------------------------------------
 
@@ -148,7 +148,7 @@ class SafetyScreen:
     def normalize(self, text: str) -> str:
         """The message as the patterns see it: cleaned, typos repaired, slang expanded."""
         tokens = [self._repair(t) for t in tokenize(text)]
-        cleaned = " ".join(replace_phrases(tokens, self._synonyms, self._synonym_span))
+        cleaned = " ".join(self._synonyms.replace(tokens))
         if self._ignore is not None:
             cleaned = self._ignore.sub(_BLANK, cleaned)
         return cleaned

@@ -12,6 +12,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 # Bounded work per message: hostile input is cut before any regex runs over it.
 MAX_INPUT_CHARS = 2000
@@ -57,9 +58,20 @@ STOPWORDS = frozenset(
 )
 
 
+_PLAIN = re.compile(r"[a-z0-9 ]*")
+
+
 def clean(text: str) -> str:
     """Return ``text`` folded to lowercase words separated by single spaces."""
     text = text[:MAX_INPUT_CHARS]
+    if _PLAIN.fullmatch(text):
+        # Most of the knowledge base's phrases and many messages: nothing to fold, and start-up
+        # cleans tens of thousands of them. The same result as every step below.
+        return " ".join(_REPEATS.sub(r"\1\1", text).split())
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     text = _DISCORD_MARKUP.sub(" ", text)
     text = _URL.sub(" ", text)
@@ -80,36 +92,47 @@ def tokenize(text: str) -> list[str]:
     return clean(text).split()
 
 
-def compile_phrases(table: Mapping[str, str]) -> tuple[dict[Phrase, Phrase], int]:
-    """A replacement table (``synonyms.yaml``) as token tuples, with its longest key's length."""
+@dataclass(frozen=True)
+class PhraseTable:
+    """A replacement table (``synonyms.yaml``) as token tuples, read longest phrase first."""
+
+    table: Mapping[Phrase, Phrase]
+    longest: int = 1
+    # The words a phrase can start with: most words start none, and are passed over at once.
+    firsts: frozenset[str] = frozenset()
+
+    def replace(self, tokens: Sequence[str]) -> list[str]:
+        """Replace the longest known phrase at each position, left to right."""
+        out: list[str] = []
+        i = 0
+        n = len(tokens)
+        while i < n:
+            if tokens[i] not in self.firsts:
+                out.append(tokens[i])
+                i += 1
+                continue
+            for size in range(min(self.longest, n - i), 0, -1):
+                replacement = self.table.get(tuple(tokens[i : i + size]))
+                if replacement is not None:
+                    out.extend(replacement)
+                    i += size
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
+
+
+def compile_phrases(table: Mapping[str, str]) -> PhraseTable:
+    """``synonyms.yaml``'s replacements, cleaned as messages are."""
     out: dict[Phrase, Phrase] = {}
     for key, value in table.items():
         k = tuple(tokenize(key))
         if k:
             out[k] = tuple(tokenize(value))
-    return out, max((len(k) for k in out), default=1)
-
-
-def replace_phrases(
-    tokens: Sequence[str], table: Mapping[Phrase, Phrase], longest: int
-) -> list[str]:
-    """Replace the longest known phrase at each position, left to right."""
-    if not table:
-        return list(tokens)
-    out: list[str] = []
-    i = 0
-    n = len(tokens)
-    while i < n:
-        for size in range(min(longest, n - i), 0, -1):
-            replacement = table.get(tuple(tokens[i : i + size]))
-            if replacement is not None:
-                out.extend(replacement)
-                i += size
-                break
-        else:
-            out.append(tokens[i])
-            i += 1
-    return out
+    return PhraseTable(
+        out, max((len(k) for k in out), default=1), frozenset(k[0] for k in out)
+    )
 
 
 _QUESTION_END = re.compile(r"(?<=[?!])\s+|(?<=[.])\s+(?=[A-Za-z])")

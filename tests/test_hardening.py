@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import SHIPPED_DATA_DIR
 from bot.knowledge import KnowledgeError, load_knowledge
 from bot.knowledge.loader import MAX_YAML_BYTES
 
@@ -338,3 +339,24 @@ def test_an_invalid_interest_is_one_problem_not_one_per_career_using_it(data_cop
     interests.write_text(text[:at] + "    keywords: 5" + text[end:])
     found = _problem_lines(data_copy)
     assert len(found) == 1 and "teens" in found[0] and "keywords" in found[0], found
+
+
+def test_the_fast_parser_reads_every_shipped_file_as_the_strict_one_does():
+    # libyaml parses at start-up; the pure-Python loader is what names problems. They must
+    # agree on the data and on every entry's line, or problems would name the wrong line.
+    from bot.knowledge import loader
+
+    def marks(node) -> list[tuple[int, int]]:
+        children = node.value if isinstance(node.value, list) else []
+        flat = [n for child in children for n in (child if isinstance(child, tuple) else [child])]
+        return [(node.start_mark.line, node.start_mark.column)] + [
+            m for child in flat for m in marks(child)
+        ]
+
+    assert loader._FastYamlLoader is not None  # PyYAML's wheels bundle libyaml
+    for name in loader.FILES:
+        text = (SHIPPED_DATA_DIR / name).read_text(encoding="utf-8")
+        fast_root, fast = loader._compose(loader._FastYamlLoader, text)
+        slow_root, slow = loader._compose(loader._StrictYamlLoader, text)
+        assert fast == slow, name
+        assert marks(fast_root) == marks(slow_root), name

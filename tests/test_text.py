@@ -1,4 +1,7 @@
-from bot.text import MAX_INPUT_CHARS, clean, replace_phrases, tokenize
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.text import MAX_INPUT_CHARS, _fold, clean, compile_phrases, tokenize
 
 
 def test_folds_case_and_width():
@@ -37,12 +40,10 @@ def test_input_is_bounded():
 
 
 def test_replace_phrases_prefers_longest():
-    table = {
-        ("sped",): ("special", "education"),
-        ("special", "ed"): ("special", "education"),
-        ("u",): ("you",),
-    }
-    assert replace_phrases(["u", "special", "ed", "sped"], table, 2) == [
+    table = compile_phrases(
+        {"sped": "special education", "special ed": "special education", "u": "you"}
+    )
+    assert table.replace(["u", "special", "ed", "sped"]) == [
         "you",
         "special",
         "education",
@@ -52,7 +53,7 @@ def test_replace_phrases_prefers_longest():
 
 
 def test_replace_phrases_can_delete():
-    assert replace_phrases(["lol", "hi"], {("lol",): ()}, 1) == ["hi"]
+    assert compile_phrases({"lol": ""}).replace(["lol", "hi"]) == ["hi"]
 
 
 def test_asking_clauses_find_the_question_in_a_run_on_message():
@@ -64,3 +65,13 @@ def test_asking_clauses_find_the_question_in_a_run_on_message():
         "is it hard to get hired"
     ]
     assert asking_clauses("my aunt is one, she loves it") == []  # nothing asked
+
+
+@given(st.text(alphabet=st.sampled_from("abcz09 AZ_-.$'é\u200b"), max_size=60))
+def test_the_fast_path_for_plain_text_cleans_as_the_full_folding_does(text):
+    # clean() skips the Unicode folding for plain lowercase text; the result must not change.
+    assert clean(text) == _fold(text[:MAX_INPUT_CHARS])
+
+
+def test_plain_text_is_still_squeezed_and_spaced_like_any_other():
+    assert clean("  sooooo   much  ") == "soo much"

@@ -56,20 +56,8 @@ MAX_YAML_BYTES = 1_000_000
 MAX_TEXT_BYTES = 8_000_000
 
 
-class _StrictYamlLoader(yaml.SafeLoader):
-    """PyYAML's safe loader without aliases (``*name``: a few KB of nested aliases expand to
-    gigabytes, the "billion laughs") and without duplicate keys (the second silently wins)."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None,
-                None,
-                f"aliases (*{event.anchor}) are not allowed here: write the text out",
-                event.start_mark,
-            )
-        return super().compose_node(parent, index)
+class _StrictConstructor(yaml.constructor.SafeConstructor):
+    """PyYAML's safe constructor without duplicate keys (the second silently wins)."""
 
     def construct_mapping(self, node: Any, deep: bool = False) -> Any:
         seen: set[str] = set()
@@ -82,6 +70,88 @@ class _StrictYamlLoader(yaml.SafeLoader):
             if key is not None:
                 seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+
+class _StrictYamlLoader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    _StrictConstructor,
+    yaml.resolver.Resolver,
+):
+    """The pure-Python strict loader: also refuses aliases (``*name``: a few KB of nested
+    aliases expand to gigabytes, the "billion laughs"), naming the alias's own line."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        _StrictConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"aliases (*{event.anchor}) are not allowed here: write the text out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+if yaml.__with_libyaml__:
+
+    class _FastYamlLoader(_StrictConstructor, yaml.CSafeLoader):
+        """libyaml's parser (ten times the speed: most of start-up was parsing) with the same
+        constructor. It cannot refuse an alias as it reads one, so :func:`_parse` checks the
+        tree and lets the pure-Python loader name the problem."""
+
+else:  # pragma: no cover - PyYAML's wheels bundle libyaml
+    _FastYamlLoader = None  # type: ignore[assignment,misc]
+
+
+def _shares_a_node(root: Any) -> bool:
+    """Whether an alias made one node appear twice in the tree (each node is visited once)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return False
+
+
+def _compose(loader_class: Any, text: str) -> tuple[Any, Any]:
+    loader = loader_class(text)
+    try:
+        root = loader.get_single_node()
+        return root, (loader.construct_document(root) if root is not None else None)
+    finally:
+        loader.dispose()
+
+
+def _parse(text: str) -> tuple[Any, Any]:
+    """One file's node tree (entry line numbers) and its data. Fast when the file is sound;
+    anything wrong is parsed again by the pure-Python loader, whose messages people read."""
+    if _FastYamlLoader is not None:
+        try:
+            root, data = _compose(_FastYamlLoader, text)
+        except yaml.YAMLError:
+            pass
+        else:
+            if root is None or not _shares_a_node(root):
+                return root, data
+    return _compose(_StrictYamlLoader, text)
 
 
 @dataclass(frozen=True)
@@ -170,13 +240,7 @@ class _Reader:
             self.fail(f"cannot be read: {exc}")
             return
         try:
-            # One parse: the node tree gives entry line numbers, the document gives the data.
-            loader = _StrictYamlLoader(text)
-            try:
-                root = loader.get_single_node()
-                data = loader.construct_document(root) if root is not None else None
-            finally:
-                loader.dispose()
+            root, data = _parse(text)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else None
