@@ -145,7 +145,7 @@ class _Cue:
     owner: str  # the intent a cue points to, or the career a description names
     regex: re.Pattern[str]
     needs: frozenset[str]  # words a match must contain: without them the regex is not run
-    # For a cue that starts with a prefix: what its first word starts with.
+    # For a cue that starts with a prefix: what its first word starts with, after a space.
     starts: tuple[str, ...] = ()
     positions: int = 0  # words the pattern fixes (not its gaps): how specific it is
 
@@ -153,7 +153,7 @@ class _Cue:
         """Whether the regex is worth running on ``text`` (its words, each after a space)."""
         if not self.needs <= words:
             return False
-        return not self.starts or any(f" {stem}" in text for stem in self.starts)
+        return not self.starts or any(stem in text for stem in self.starts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -453,6 +453,9 @@ class Matcher:
                 if tuple(key.split()) not in self._aliases:
                     self._other_titles.setdefault(key, title)
         self._other_span = max((t.count(" ") + 1 for t in self._other_titles), default=0)
+        self._entity_firsts = frozenset(key[0] for key in self._aliases) | {
+            title.split(" ", 1)[0] for title in self._other_titles
+        }
 
     def _phrase(self, text: str) -> list[str]:
         """A cue's words as a message's template has them (``{career}`` is the career slot)."""
@@ -468,7 +471,11 @@ class Matcher:
             for pattern in spec.cues:
                 regex = patterns.compile(pattern, capture_gaps=True)
                 first = patterns.first_words(pattern)
-                starts = patterns.first_stems(pattern) if first is None else ()
+                starts = (
+                    tuple(f" {stem}" for stem in patterns.first_stems(pattern))
+                    if first is None
+                    else ()
+                )
                 cue = _Cue(spec.id, regex, patterns.required_words(pattern), starts)
                 if first is None:
                     self._cues_any_start.append(cue)
@@ -490,7 +497,11 @@ class Matcher:
         for career in self.kb.careers.values():
             for pattern in career.described:
                 first = patterns.first_words(pattern)
-                starts = patterns.first_stems(pattern) if first is None else ()
+                starts = (
+                    tuple(f" {stem}" for stem in patterns.first_stems(pattern))
+                    if first is None
+                    else ()
+                )
                 regex = patterns.compile(pattern)
                 fixed = sum(isinstance(part, Choice) for part in parse_pattern(pattern))
                 cue = _Cue(career.id, regex, patterns.required_words(pattern), starts, fixed)
@@ -954,6 +965,9 @@ class Matcher:
         i = 0
         n = len(tokens)
         while i < n:
+            if tokens[i] not in self._entity_firsts:
+                i += 1  # most words start no name: passed over without a lookup per length
+                continue
             for size in range(min(max(self._alias_span, self._other_span), n - i), 0, -1):
                 words = tokens[i : i + size]
                 found = self._aliases.get(tuple(words)) if size <= self._alias_span else None

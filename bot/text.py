@@ -72,14 +72,16 @@ def clean(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
+    plain = text.isascii()  # no width, accents or invisible marks to fold
+    text = text.lower() if plain else unicodedata.normalize("NFKC", text).casefold()
     text = _DISCORD_MARKUP.sub(" ", text)
     text = _URL.sub(" ", text)
-    text = _INVISIBLE.sub("", text)
-    # Accents and stacked combining marks ("zalgo" text) carry no meaning for matching.
-    text = "".join(
-        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
-    )
+    if not plain:
+        text = _INVISIBLE.sub("", text)
+        # Accents and stacked combining marks ("zalgo" text) carry no meaning for matching.
+        text = "".join(
+            ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+        )
     text = _APOSTROPHES.sub("", text)
     text = _MONEY.sub(" money ", text)
     text = _NON_WORD.sub(" ", text)
@@ -130,9 +132,7 @@ def compile_phrases(table: Mapping[str, str]) -> PhraseTable:
         k = tuple(tokenize(key))
         if k:
             out[k] = tuple(tokenize(value))
-    return PhraseTable(
-        out, max((len(k) for k in out), default=1), frozenset(k[0] for k in out)
-    )
+    return PhraseTable(out, max((len(k) for k in out), default=1), frozenset(k[0] for k in out))
 
 
 _QUESTION_END = re.compile(r"(?<=[?!])\s+|(?<=[.])\s+(?=[A-Za-z])")
