@@ -56,6 +56,9 @@ ROUTE_SLOT = "xroutex"
 PLACE_SLOT = "xplacex"
 FOLLOWUP = "_followup"  # internal: "what about X?" keeps the previous question
 
+# A word split in two is joined again only into a career's name word this long: shorter ones
+# ("tutor", "dean") are as often two real words side by side.
+_MIN_REJOINED = 7
 # A typo is repaired into a word that only names a career ("libarian" -> "librarian") only
 # from this many letters: a shorter word is more often slang ("prob" is "probably", not "prof").
 _NAME_TYPO_MIN = 5
@@ -562,6 +565,10 @@ class Matcher:
             for tok in tokenize(_unslotted(text))
         }
         self._name_only = names - said
+        self._name_tokens = frozenset(names)
+        self._name_words = frozenset(
+            form for tok in names if len(tok) >= _MIN_REJOINED for form in plural_forms(tok)
+        )
         for word in words:
             if word.isalpha() and len(word) >= _MIN_CORRECTABLE - 1:
                 self._vocab_by_len.setdefault(len(word), []).append(word)
@@ -1047,7 +1054,7 @@ class Matcher:
         """Tokens with typos repaired and slang expanded, and the repairs made."""
         corrections: list[tuple[str, str]] = []
         fixed: list[str] = []
-        for tok in tokenize(text):
+        for tok in self._rejoined(tokenize(text)):
             better = self.correct(tok)
             if better is not None:
                 corrections.append((tok, better))
@@ -1055,6 +1062,32 @@ class Matcher:
             else:
                 fixed.append(tok)
         return self._synonyms.replace(fixed), corrections
+
+    def _rejoined(self, tokens: list[str]) -> list[str]:
+        """Words that dictation or a phone keyboard split ("super intendants", "princi pal"):
+        two neighbours, one of them unknown and neither a word of a name, whose joined form is
+        a word of a career's name or a typo of one. Joined, it is repaired like any typo."""
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            if i + 1 < len(tokens):
+                first, second = tokens[i], tokens[i + 1]
+                joined = first + second
+                if (
+                    (first not in self._vocab or second not in self._vocab)
+                    and first not in self._name_tokens  # "teacher she" is two words
+                    and second not in self._name_tokens
+                    and len(joined) >= _MIN_REJOINED
+                    and joined.isalpha()
+                    and (joined if joined in self._name_words else self.correct(joined))
+                    in self._name_words
+                ):
+                    out.append(joined)
+                    i += 2
+                    continue
+            out.append(tokens[i])
+            i += 1
+        return out
 
     def _asked(self, text: str) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
         """The cues and careers of the part of a long message that asks something: its
@@ -1091,6 +1124,7 @@ class Matcher:
         ``recent``, the conversation's own careers, win when such a word fits several."""
         tokens, corrections = self._clean(text)
         template_tokens, hits = self._template_tokens(tokens, hints, recent)
+        hits = _without_retracted(tokens, hits)
         template = " ".join(template_tokens)
         # Distinct words: one unknown word repeated a hundred times is still one word.
         content = {t for t in template_tokens if t not in STOPWORDS and not t.isdigit()}
@@ -1251,6 +1285,21 @@ def _denied(tokens: list[str], hit: EntityHit) -> bool:
     """A name said to be what someone is not ("works in a library but isn't the librarian"):
     the description around it wins."""
     return bool(_DENIALS & set(tokens[max(0, hit.start - 3) : hit.start]))
+
+
+def _without_retracted(tokens: list[str], hits: list[EntityHit]) -> list[EntityHit]:
+    """ "wait not principals, i meant superintendents": a career the message says it is not
+    about ("not", "not the" just before it) is dropped when it names another that it is."""
+    careers = [h for h in hits if h.kind == "career"]
+    retracted = [
+        h
+        for h in careers
+        if (h.start >= 1 and tokens[h.start - 1] in _DENIALS)
+        or (h.start >= 2 and tokens[h.start - 2] in _DENIALS and tokens[h.start - 1] in _ARTICLES)
+    ]
+    if not retracted or len(retracted) == len(careers):
+        return hits
+    return [h for h in hits if h not in retracted]
 
 
 def _ends(name: EntityHit, description: EntityHit) -> bool:

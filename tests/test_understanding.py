@@ -1154,3 +1154,48 @@ async def test_a_guess_from_one_clue_is_asked_and_the_next_question_keeps_it(new
 def test_every_job_doing_ok_as_one_and_who_may_work_as_one(matcher, text, intent, careers):
     decision = _decide(matcher, text)
     assert (decision.kind, decision.intent, decision.careers) == ("answer", intent, careers)
+
+
+@pytest.mark.parametrize(
+    ("text", "career"),
+    [
+        ("how much do princi pals get paid", "principal"),
+        ("what does a school psy chologist do", "school-psychologist"),
+        ("how do i become a libra rian", "librarian"),
+    ],
+)
+def test_a_name_split_by_dictation_is_joined_again(matcher, text, career):
+    assert _decide(matcher, text).careers == [career]
+
+
+def test_two_real_words_side_by_side_stay_two(matcher):
+    tokens = matcher.analyze("she is not the actual teacher she just helps").tokens
+    assert "teacher" in tokens and "she" in tokens
+
+
+def test_a_career_taken_back_gives_way_to_the_one_meant(matcher):
+    ctx = Context(careers=["principal"], intent="career.salary")
+    decision = _decide(matcher, "no not principals, i meant superintendents", ctx)
+    assert decision.careers == ["superintendent"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "career"),
+    [
+        ("cuanto gana una maestra de kinder", "career.salary", "elementary-teacher"),
+        ("magkano ang sweldo ng librarian", "career.salary", "librarian"),
+        ("salamat!", "thanks", None),
+    ],
+)
+def test_words_english_learners_mix_in_are_read(matcher, text, intent, career):
+    decision = _decide(matcher, text)
+    assert decision.intent == intent
+    assert decision.careers == ([career] if career else [])
+
+
+def test_years_of_experience_are_no_question_about_the_future(matcher):
+    text = "how do i teach welding if ive done it in a shop for 15 years"
+    assert _decide(matcher, text).intent == "career.education"
+    assert _decide(matcher, "will welding teachers be needed in like 10 yrs").intent == (
+        "career.outlook"
+    )
