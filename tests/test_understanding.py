@@ -1199,3 +1199,20 @@ def test_years_of_experience_are_no_question_about_the_future(matcher):
     assert _decide(matcher, "will welding teachers be needed in like 10 yrs").intent == (
         "career.outlook"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "do most teachers end up going back for a masters at some point",
+        "is a masters worth it once you already teach",
+        "should i do grad school while working as a librarian",
+    ],
+)
+def test_school_again_for_someone_already_in_the_job_is_continuing_education(matcher, text):
+    assert _decide(matcher, text).intent == "continuing_education"
+
+
+def test_going_back_to_school_to_get_into_the_job_is_how_to_get_there(matcher):
+    text = "can i become a teacher without going back to school full time"
+    assert _decide(matcher, text).intent == "career.education"
