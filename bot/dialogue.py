@@ -367,7 +367,13 @@ def _decide(
     more = _more_of_last(analysis, ctx)
     if more is not None:
         return more
-    if not careers and not analysis.groups and asks_to_filter(analysis.text, bool(analysis.routes)):
+    if (
+        not careers
+        and not analysis.groups
+        and asks_to_filter(
+            analysis.text, bool(analysis.routes), after_list=ctx.intent == "careers.list"
+        )
+    ):
         # "jobs under 50k", "which pay more than 45,000": the list that meets it
         return Decision("answer", "careers.list", max(confidence, 0.8))
     if _sets_aside_its_group(analysis):

@@ -133,24 +133,27 @@ _WHICH_JOBS = re.compile(
     r"(?:jobs?|careers?|positions|roles|professions)\b",
     re.I,
 )
+_THE_LISTED = re.compile(r"\b(?:those|these|ones|any|them)\b", re.I)
 _ABOUT_ONE = re.compile(r"\b(?:they|them|it|that|this|she|he|one)\b", re.I)
 
 
-def asks_to_filter(text: str, names_a_route: bool = False) -> bool:
+def asks_to_filter(text: str, names_a_route: bool = False, after_list: bool = False) -> bool:
     """Does the message ask for the careers that meet a condition: a pay bound ("jobs under
     50k"), or a school one said of jobs ("what jobs don't need a degree")? "do they need a
-    master's" is about the career at hand, not a list."""
+    master's" is about the career at hand, not a list. ``after_list``: the bot's last answer
+    was a list of careers, so "which of those don't need a bachelor's" filters it."""
     if not _MAY_FILTER.search(text):
         return False  # most messages: no amount and no school word, one quick scan
     found = read_filter(text, None)
     # "do they need a master's" is about them; "a list of careers that don't need one" asks
     which = _WHICH_JOBS.search(text)
-    if found is None or (_ABOUT_ONE.search(text) and not which):
+    listed = after_list and _THE_LISTED.search(text) is not None
+    if found is None or (_ABOUT_ONE.search(text) and not which and not listed):
         return False
     # a route named with a level ("the graduate degree pathway") is about the route, unless
     # the message asks which jobs ("what jobs need a graduate degree")
     lists = which if names_a_route else _LIST_WORDS.search(text)
-    return found.about_pay or bool(lists)
+    return found.about_pay or bool(lists) or listed
 
 
 # Words that set a kind of job aside ("other than teaching", "non-teaching", "don't involve

@@ -1216,3 +1216,19 @@ def test_school_again_for_someone_already_in_the_job_is_continuing_education(mat
 def test_going_back_to_school_to_get_into_the_job_is_how_to_get_there(matcher):
     text = "can i become a teacher without going back to school full time"
     assert _decide(matcher, text).intent == "career.education"
+
+
+@pytest.mark.parametrize(
+    "text", ["which of these need no bachelors", "do any of them want a masters"]
+)
+def test_a_condition_on_the_careers_just_listed_filters_the_list(matcher, text):
+    assert _decide(matcher, text, Context(intent="careers.list")).intent == "careers.list"
+    # without a list before it, "them" is the career at hand
+    ctx = Context(careers=["librarian"], intent="career.salary")
+    assert _decide(matcher, text, ctx).intent == "career.education"
+
+
+def test_what_someone_needs_for_school_asks_how_to_get_there(matcher):
+    ctx = Context(careers=["school-counselor", "school-social-worker"], intent="career.compare")
+    decision = _decide(matcher, "ok and what does the social worker one need for college", ctx)
+    assert (decision.intent, decision.careers) == ("career.education", ["school-social-worker"])
