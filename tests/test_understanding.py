@@ -1232,3 +1232,25 @@ def test_what_someone_needs_for_school_asks_how_to_get_there(matcher):
     ctx = Context(careers=["school-counselor", "school-social-worker"], intent="career.compare")
     decision = _decide(matcher, "ok and what does the social worker one need for college", ctx)
     assert (decision.intent, decision.careers) == ("career.education", ["school-social-worker"])
+
+
+def test_working_in_a_library_is_the_library_jobs(matcher):
+    decision = _decide(matcher, "what do you need to work at the library")
+    assert (decision.kind, set(decision.options)) == (
+        "clarify",
+        {"librarian", "library-technician"},
+    )
+
+
+def test_a_cook_is_a_job_outside_the_cluster_but_cooking_is_an_interest(matcher):
+    assert _decide(matcher, "what does a cook at a daycare get paid").kind == "fallback"
+    assert _decide(matcher, "i love to cook and kids, what job would fit me").intent == (
+        "recommend"
+    )
+
+
+def test_the_career_at_hand_fitting_someone_asks_the_skills(matcher):
+    ctx = Context(careers=["librarian"], intent="career.overview")
+    assert _decide(matcher, "is that a good fit for someone who hates noise", ctx).intent == (
+        "career.skills"
+    )
