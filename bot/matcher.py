@@ -761,7 +761,11 @@ class Matcher:
             if hit.start >= 2 and tokens[hit.start - 1] in _JOINERS:
                 joined[hit.start - 1] = set(self.directory.siblings(hit.value))
             if hit.end + 1 < len(tokens) and tokens[hit.end] in _JOINERS:
-                after[hit.end + 1] = set(self.directory.siblings(hit.value))
+                # "teach at a college or (a) high school": an article may stand between
+                start = hit.end + 1
+                if tokens[start] in _ARTICLES and start + 1 < len(tokens):
+                    start += 1
+                after[start] = set(self.directory.siblings(hit.value))
         # "the curriculum people", "admissions ppl": a distinctive word naming who someone is.
         for i, tok in enumerate(tokens):
             if tok in _PEOPLE:

@@ -180,15 +180,57 @@ _CLAUSE = re.compile(r"\s*[,;:]\s+|\s+(?:so|but|like)\s+(?=(?:how|what|which|do|
 _LEADING = frozenset("ok okay k so and but like wait well also then alright aight hmm um".split())
 
 
+# Words that say a question follows ("i wanna know how...", "i was wondering if..."), as
+# cleaning leaves them; after one, "if" and "whether" ask too.
+_WANTING_TO_KNOW = tuple(
+    tuple(lead.split())
+    for lead in (
+        "i want to know",
+        "i wanna know",
+        "i need to know",
+        "i would like to know",
+        "id like to know",
+        "i was wondering",
+        "i am wondering",
+        "im wondering",
+        "i wonder",
+        "just wondering",
+        "wondering",
+        "im curious",
+        "i am curious",
+        "curious",
+    )
+)
+_ASKED_AFTER_LEAD = frozenset({"if", "whether"})
+
+
+def _question_start(words: list[str], after_lead: bool = False) -> list[str] | None:
+    """``words`` from where they ask, or None when they do not start by asking; an empty
+    list when they are only a lead ("i was wondering tho,"), so the next clause asks."""
+    while words and words[0] in _LEADING:
+        words = words[1:]
+    if words and (words[0] in QUESTION_WORDS or (after_lead and words[0] in _ASKED_AFTER_LEAD)):
+        return words
+    for lead in _WANTING_TO_KNOW:
+        if tuple(words[: len(lead)]) == lead:
+            rest = words[len(lead) :]
+            while rest and rest[0] in _LEADING | {"tho", "though"}:
+                rest = rest[1:]
+            if not rest or rest[0] in QUESTION_WORDS or rest[0] in _ASKED_AFTER_LEAD:
+                return rest
+    return None
+
+
 def asking_clauses(text: str) -> list[str]:
-    """The clauses of a run-on message that ask something, once leading "ok and..." is set
-    aside: for a message read whole as nothing, the one part that is a question."""
+    """The clauses of a run-on message that ask something, once leading "ok and..." or "i
+    wanna know" is set aside: for a message read whole as nothing, the one part that is a
+    question."""
     asked = []
+    after_lead = False
     for clause in _CLAUSE.split(text[:MAX_INPUT_CHARS]):
-        words = clean(clause).split()
-        while words and words[0] in _LEADING:
-            words = words[1:]
-        if len(words) >= MIN_PART_WORDS and words[0] in QUESTION_WORDS:
+        words = _question_start(clean(clause).split(), after_lead)
+        after_lead = words == []
+        if words is not None and len(words) >= MIN_PART_WORDS:
             asked.append(" ".join(words))
     return asked
 

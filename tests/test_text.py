@@ -75,3 +75,15 @@ def test_the_fast_path_for_plain_text_cleans_as_the_full_folding_does(text):
 
 def test_plain_text_is_still_squeezed_and_spaced_like_any_other():
     assert clean("  sooooo   much  ") == "soo much"
+
+
+def test_a_clause_led_by_wanting_to_know_is_the_question():
+    from bot.text import asking_clauses
+
+    text = "my uncle fixes cars all day and loves it, i wanna know what the pay is like"
+    assert asking_clauses(text) == ["what the pay is like"]
+    # the lead alone before a comma: the next clause asks, even from "if"
+    text = "my aunt tutors on weekends, just wondering, if i tried it how would i start"
+    assert asking_clauses(text) == ["if i tried it how would i start"]
+    # "if" asks nothing without a lead before it
+    assert asking_clauses("my aunt tutors on weekends, if i tried it i would like it") == []

@@ -1254,3 +1254,17 @@ def test_the_career_at_hand_fitting_someone_asks_the_skills(matcher):
     assert _decide(matcher, "is that a good fit for someone who hates noise", ctx).intent == (
         "career.skills"
     )
+
+
+def test_a_level_after_or_and_an_article_is_the_other_side_of_a_pair(matcher):
+    decision = _decide(matcher, "should i teach at a university or a middle school")
+    assert (decision.intent, decision.careers) == (
+        "career.compare",
+        ["postsecondary-teacher", "middle-school-teacher"],
+    )
+
+
+def test_what_someone_would_need_asks_how_to_get_there(matcher):
+    ctx = Context(careers=["librarian"], intent="career.overview")
+    for text in ("what would i need", "what would someone need"):
+        assert _decide(matcher, text, ctx).intent == "career.education"
