@@ -1181,9 +1181,22 @@ def _cued_aspects(analysis: Analysis) -> list[str]:
     for hits in (analysis.asked_cues, analysis.cue_hits):  # the question's own words first
         cued = [i for i in hits if is_aspect(i)]
         specific = [i for i in cued if i != "career.overview"]
+        if any(_asks_what_it_is(cue) for cue in hits.get("career.overview", ())):
+            # "...she wants to become a curriculum specialist, what is that": the career
+            # named, then what it is asked; the rest is the story.
+            return ["career.overview"]
         if cued:
             return specific or cued
     return []
+
+
+_THE_ONE_NAMED = frozenset({"that", "this", "it", "those"})
+
+
+def _asks_what_it_is(cue: str) -> bool:
+    """An overview cue matched as a career then "what is that" ("what job is that")."""
+    words = cue.split()
+    return len(words) >= 3 and words[0] == CAREER_SLOT and words[-1] in _THE_ONE_NAMED
 
 
 def _named_aspect(analysis: Analysis, ctx: Context, policy: Policy) -> str:

@@ -1268,3 +1268,9 @@ def test_what_someone_would_need_asks_how_to_get_there(matcher):
     ctx = Context(careers=["librarian"], intent="career.overview")
     for text in ("what would i need", "what would someone need"):
         assert _decide(matcher, text, ctx).intent == "career.education"
+
+
+def test_a_career_named_then_what_is_that_asks_what_it_is(matcher):
+    text = "my cousin says he wants to become a school psychologist someday, what is that"
+    decision = _decide(matcher, text)
+    assert (decision.intent, decision.careers) == ("career.overview", ["school-psychologist"])
