@@ -1289,6 +1289,10 @@ def _compare_focus(analysis: Analysis) -> str | None:
     return None
 
 
+# "which one", "which of them", "which of those two": one of the pair just compared.
+_ONE_OF_THEM = frozenset({"one", "ones", "them", "those", "these", "two"})
+
+
 def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
     """ "which needs more school?" after two careers: compare them on that aspect."""
     if analysis.careers or len(ctx.careers) < 2:
@@ -1319,6 +1323,18 @@ def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
             return Decision("answer", "career.compare", 0.9, careers=pair, focus=cued[0])
     if not (_WHICH & tokens):
         return None
+    if (
+        (ctx.intent == "career.compare" or ctx.compared)
+        and len(ctx.pair) == 2
+        and tokens & _ONE_OF_THEM
+        and not _is_long(analysis)
+        and not analysis.groups
+    ):
+        # "which one can i do without a masters" right after the two were compared: which of
+        # them meets it, side by side on what it asks.
+        cued = [i for i in _cued_aspects(analysis) if i != "career.overview"]
+        if len(cued) == 1:
+            return Decision("answer", "career.compare", 0.9, careers=pair, focus=cued[0])
     if not (_MORE & tokens or any(_comparative(t) for t in tokens)):
         return None
     focus = _compare_focus(analysis)

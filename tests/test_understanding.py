@@ -1274,3 +1274,18 @@ def test_a_career_named_then_what_is_that_asks_what_it_is(matcher):
     text = "my cousin says he wants to become a school psychologist someday, what is that"
     decision = _decide(matcher, text)
     assert (decision.intent, decision.careers) == ("career.overview", ["school-psychologist"])
+
+
+def test_which_of_the_pair_meets_a_condition_compares_them_on_it(matcher):
+    ctx = Context(
+        careers=["school-counselor", "school-psychologist"],
+        intent="career.compare",
+        pair=["school-counselor", "school-psychologist"],
+        compared=True,
+    )
+    decision = _decide(matcher, "which of them can you do with just a masters", ctx)
+    assert (decision.intent, decision.careers, decision.focus) == (
+        "career.compare",
+        ["school-counselor", "school-psychologist"],
+        "career.education",
+    )
