@@ -1289,3 +1289,26 @@ def test_which_of_the_pair_meets_a_condition_compares_them_on_it(matcher):
         ["school-counselor", "school-psychologist"],
         "career.education",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "career"),
+    [
+        # a description that starts with teaching stands where the verb was
+        (
+            "could my dad teach plumbing at a trade school, he did it 20 yrs",
+            "career.education",
+            "cte-teacher",
+        ),
+        ("can you be a sub while still in college", "career.education", "substitute-teacher"),
+        ("my english is basic. could i still tutor kids in math", "career.skills", "tutor"),
+        (
+            "do you have to speak really good english to be a librarian",
+            "career.skills",
+            "librarian",
+        ),
+    ],
+)
+def test_eligibility_and_language_as_a_skill(matcher, text, intent, career):
+    decision = _decide(matcher, text)
+    assert (decision.intent, decision.careers) == (intent, [career])
