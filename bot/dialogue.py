@@ -1350,7 +1350,11 @@ def _sounds_like_compare(analysis: Analysis) -> bool:
     a long message, only its question asks ("I thought it was the same as a counselor. Do
     they make decent money?")."""
     asked = analysis.asked_cues or analysis.cue_hits
-    return analysis.joined_careers or "career.compare" in asked
+    if "career.compare" in asked:
+        return True
+    # "...i picked school counselor and school psychologist. first whats the pay for a school
+    # counselor": the pair is the story; the question names one of them.
+    return analysis.joined_careers and len(analysis.asked_careers) != 1
 
 
 def _fallback(

@@ -177,7 +177,10 @@ def question_pieces(text: str) -> list[str]:
 # is the reason i like it, what skills did she need".
 _CLAUSE = re.compile(r"\s*[,;:]\s+|\s+(?:so|but|like)\s+(?=(?:how|what|which|do|does|is)\b)")
 # Words that lead a clause without asking anything: "ok and is it even realistic..."
-_LEADING = frozenset("ok okay k so and but like wait well also then alright aight hmm um".split())
+_LEADING = frozenset(
+    "ok okay k so and but like wait well also then alright aight hmm um first firstly next now "
+    "second secondly lastly finally anyway".split()
+)
 
 
 # Words that say a question follows ("i wanna know how...", "i was wondering if..."), as
@@ -255,7 +258,7 @@ def asking_sentences(text: str) -> list[str]:
         words = clean(sentence).split()
         if not words:
             continue
-        if sentence.endswith("?") or words[0] in _ASKING or _ASKS_INSIDE.search(sentence):
+        if sentence.endswith("?") or _question_start(words) or _ASKS_INSIDE.search(sentence):
             asking.append(sentence)
     return asking if len(asking) < len(sentences) else []
 

@@ -1312,3 +1312,15 @@ def test_which_of_the_pair_meets_a_condition_compares_them_on_it(matcher):
 def test_eligibility_and_language_as_a_skill(matcher, text, intent, career):
     decision = _decide(matcher, text)
     assert (decision.intent, decision.careers) == (intent, [career])
+
+
+def test_the_question_of_a_story_naming_a_pair_is_about_the_one_it_names(matcher):
+    text = (
+        "for health class we each got two careers to present. mine are librarian and tutor. "
+        "first, how much does a tutor make"
+    )
+    decision = _decide(matcher, text)
+    assert (decision.intent, decision.careers) == ("career.salary", ["tutor"])
+    # asked of both, it is still the pair side by side
+    both = _decide(matcher, "mine are librarian and tutor. which one pays more")
+    assert both.intent == "career.compare"
