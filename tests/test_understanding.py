@@ -1324,3 +1324,21 @@ def test_the_question_of_a_story_naming_a_pair_is_about_the_one_it_names(matcher
     # asked of both, it is still the pair side by side
     both = _decide(matcher, "mine are librarian and tutor. which one pays more")
     assert both.intent == "career.compare"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is babysitting a real career",
+        "what does coaching a soccer team pay",
+        "how do you get into nursing",
+        "is game design a good job",
+    ],
+)
+def test_the_work_of_a_job_outside_the_cluster_is_outside_it_too(matcher, text):
+    assert _decide(matcher, text).kind == "fallback"
+
+
+def test_coaching_teachers_is_still_the_cluster(matcher):
+    decision = _decide(matcher, "how much does instructional coaching pay")
+    assert (decision.intent, decision.careers) == ("career.salary", ["instructional-coordinator"])
