@@ -1342,3 +1342,21 @@ def test_the_work_of_a_job_outside_the_cluster_is_outside_it_too(matcher, text):
 def test_coaching_teachers_is_still_the_cluster(matcher):
     decision = _decide(matcher, "how much does instructional coaching pay")
     assert (decision.intent, decision.careers) == ("career.salary", ["instructional-coordinator"])
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "career"),
+    [
+        ("what do i need for my ncsp", "career.education", "school-psychologist"),
+        (
+            "how many hours to keep your ccc-slp",
+            "continuing_education",
+            "speech-language-pathologist",
+        ),
+        ("how long does the cda take", "career.education", "preschool-teacher"),
+        ("is an mls worth it money wise", "career.salary", "librarian"),
+    ],
+)
+def test_a_credential_names_its_career_and_stays_a_credential(matcher, text, intent, career):
+    decision = _decide(matcher, text)
+    assert (decision.intent, decision.careers) == (intent, [career])
