@@ -1354,7 +1354,7 @@ def test_coaching_teachers_is_still_the_cluster(matcher):
             "speech-language-pathologist",
         ),
         ("how long does the cda take", "career.education", "preschool-teacher"),
-        ("is an mls worth it money wise", "career.salary", "librarian"),
+        ("is an mlis worth it money wise", "career.salary", "librarian"),
     ],
 )
 def test_a_credential_names_its_career_and_stays_a_credential(matcher, text, intent, career):
