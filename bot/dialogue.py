@@ -1181,7 +1181,10 @@ def _cued_aspects(analysis: Analysis) -> list[str]:
     for hits in (analysis.asked_cues, analysis.cue_hits):  # the question's own words first
         cued = [i for i in hits if is_aspect(i)]
         specific = [i for i in cued if i != "career.overview"]
-        if any(_asks_what_it_is(cue) for cue in hits.get("career.overview", ())):
+        if any(
+            _asks_what_it_is(cue) and analysis.template.endswith(cue.split(" ", 1)[1])
+            for cue in hits.get("career.overview", ())
+        ):
             # "...she wants to become a curriculum specialist, what is that": the career
             # named, then what it is asked; the rest is the story.
             return ["career.overview"]

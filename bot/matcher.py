@@ -1081,6 +1081,9 @@ class Matcher:
                     (first not in self._vocab or second not in self._vocab)
                     and first not in self._name_tokens  # "teacher she" is two words
                     and second not in self._name_tokens
+                    and second not in _JOINERS  # "libarian vs": a typo, then a pair
+                    and second not in STOPWORDS
+                    and self.correct(first) not in self._name_words
                     and len(joined) >= _MIN_REJOINED
                     and joined.isalpha()
                     and (joined if joined in self._name_words else self.correct(joined))

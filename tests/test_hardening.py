@@ -360,3 +360,26 @@ def test_the_fast_parser_reads_every_shipped_file_as_the_strict_one_does():
         slow_root, slow = loader._compose(loader._StrictYamlLoader, text)
         assert fast == slow, name
         assert marks(fast_root) == marks(slow_root), name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm scared, my dad is high again",
+        "my parents are high most nights and there is no food",
+    ],
+)
+def test_a_parent_high_at_home_still_reaches_help(kb, text):
+    # "high" alone is no cue ("high school" is everywhere here); high again, most nights is.
+    from bot.matcher import Matcher
+    from bot.safety import SafetyScreen
+
+    screen = SafetyScreen(kb.safety, kb.synonyms, Matcher(kb).vocabulary)
+    assert screen.screen(text) is not None
+
+
+def test_a_tab_is_refused_as_the_strict_parser_refuses_it(data_copy: Path):
+    synonyms = data_copy / "synonyms.yaml"
+    synonyms.write_text(synonyms.read_text().replace("  u: you\n", "  u:\tyou\n", 1))
+    found = _problems(data_copy)
+    assert "synonyms.yaml:" in found and "malformed YAML" in found

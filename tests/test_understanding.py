@@ -1360,3 +1360,14 @@ def test_coaching_teachers_is_still_the_cluster(matcher):
 def test_a_credential_names_its_career_and_stays_a_credential(matcher, text, intent, career):
     decision = _decide(matcher, text)
     assert (decision.intent, decision.careers) == (intent, [career])
+
+
+def test_a_misspelled_name_before_vs_stays_one_side_of_the_pair(matcher):
+    decision = _decide(matcher, "libarian vs tutor pay")
+    assert (decision.intent, decision.careers) == ("career.compare", ["librarian", "tutor"])
+
+
+def test_what_is_it_that_they_earn_asks_the_pay(matcher):
+    assert _decide(matcher, "i read about librarians, what is it that they earn").intent == (
+        "career.salary"
+    )

@@ -143,7 +143,9 @@ def _compose(loader_class: Any, text: str) -> tuple[Any, Any]:
 def _parse(text: str) -> tuple[Any, Any]:
     """One file's node tree (entry line numbers) and its data. Fast when the file is sound;
     anything wrong is parsed again by the pure-Python loader, whose messages people read."""
-    if _FastYamlLoader is not None:
+    # libyaml accepts tabs where the pure-Python parser refuses them: such a file is read by
+    # the parser whose rules (and messages) the knowledge base is checked against.
+    if _FastYamlLoader is not None and "\t" not in text:
         try:
             root, data = _compose(_FastYamlLoader, text)
         except yaml.YAMLError:
