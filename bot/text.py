@@ -12,7 +12,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Bounded work per message: hostile input is cut before any regex runs over it.
 MAX_INPUT_CHARS = 2000
@@ -99,9 +99,13 @@ class PhraseTable:
     """A replacement table (``synonyms.yaml``) as token tuples, read longest phrase first."""
 
     table: Mapping[Phrase, Phrase]
-    longest: int = 1
+    longest: int = field(init=False)
     # The words a phrase can start with: most words start none, and are passed over at once.
-    firsts: frozenset[str] = frozenset()
+    firsts: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "longest", max((len(k) for k in self.table), default=1))
+        object.__setattr__(self, "firsts", frozenset(k[0] for k in self.table if k))
 
     def replace(self, tokens: Sequence[str]) -> list[str]:
         """Replace the longest known phrase at each position, left to right."""
@@ -132,7 +136,7 @@ def compile_phrases(table: Mapping[str, str]) -> PhraseTable:
         k = tuple(tokenize(key))
         if k:
             out[k] = tuple(tokenize(value))
-    return PhraseTable(out, max((len(k) for k in out), default=1), frozenset(k[0] for k in out))
+    return PhraseTable(out)
 
 
 _QUESTION_END = re.compile(r"(?<=[?!])\s+|(?<=[.])\s+(?=[A-Za-z])")

@@ -87,3 +87,10 @@ def test_a_clause_led_by_wanting_to_know_is_the_question():
     assert asking_clauses(text) == ["if i tried it how would i start"]
     # "if" asks nothing without a lead before it
     assert asking_clauses("my aunt tutors on weekends, if i tried it i would like it") == []
+
+
+@given(st.text(alphabet=st.sampled_from("abcXYZ09 _-.$'`!?"), max_size=60))
+def test_ascii_text_folds_as_unicode_text_does(text):
+    # _fold skips Unicode normalization for ASCII; a zero-width space (removed by the full
+    # path) makes the same text take the full path, which must give the same result.
+    assert _fold(text) == _fold("\u200b" + text)
