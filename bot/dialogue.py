@@ -887,6 +887,13 @@ def _route_named(analysis: Analysis, intent: str) -> bool:
     return intent == "pathway.info" and bool(analysis.routes)
 
 
+# Words a request for a list of careers has ("jobs in schools besides X", "other roles").
+_LISTED_WORDS = frozenset(
+    "job jobs career careers role roles option options position positions list kinds types "
+    "other others besides".split()
+)
+
+
 def _what_it_asks(analysis: Analysis, intent: str) -> str:
     """The intent read from the examples, unless the message's cues name one other aspect:
     "what do they make" is about pay, however much it reads like "what do they do"."""
@@ -897,6 +904,15 @@ def _what_it_asks(analysis: Analysis, intent: str) -> str:
         and "career.compare" not in analysis.cue_hits
     ):
         # "teacher assistant need university or no?" reads like "X or Y", with one career.
+        return cued[0] if len(cued) == 1 else "career.overview"
+    if (
+        intent == "careers.list"
+        and analysis.careers
+        and "careers.list" not in analysis.cue_hits
+        and not _LISTED_WORDS & set(analysis.tokens)
+    ):
+        # "speech therapist in schools caseload" reads like "jobs in schools besides X", but
+        # asks for no list: it is about the career it names.
         return cued[0] if len(cued) == 1 else "career.overview"
     declaration = declared(intent)
     general = (

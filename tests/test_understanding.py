@@ -1371,3 +1371,13 @@ def test_what_is_it_that_they_earn_asks_the_pay(matcher):
     assert _decide(matcher, "i read about librarians, what is it that they earn").intent == (
         "career.salary"
     )
+
+
+def test_a_career_named_with_no_list_asked_is_no_list(matcher):
+    decision = _decide(matcher, "librarian in schools workload")
+    assert decision.intent != "careers.list" and decision.careers == ["librarian"]
+    assert _decide(matcher, "jobs in schools besides librarian").intent == "careers.list"
+
+
+def test_careers_for_a_kind_of_person_is_a_recommendation(matcher):
+    assert _decide(matcher, "education careers for introverts").intent == "recommend"
