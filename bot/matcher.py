@@ -474,11 +474,7 @@ class Matcher:
             for pattern in spec.cues:
                 regex = patterns.compile(pattern, capture_gaps=True)
                 first = patterns.first_words(pattern)
-                starts = (
-                    tuple(f" {stem}" for stem in patterns.first_stems(pattern))
-                    if first is None
-                    else ()
-                )
+                starts = _prefix_starts(patterns, pattern) if first is None else ()
                 cue = _Cue(spec.id, regex, patterns.required_words(pattern), starts)
                 if first is None:
                     self._cues_any_start.append(cue)
@@ -500,11 +496,7 @@ class Matcher:
         for career in self.kb.careers.values():
             for pattern in career.described:
                 first = patterns.first_words(pattern)
-                starts = (
-                    tuple(f" {stem}" for stem in patterns.first_stems(pattern))
-                    if first is None
-                    else ()
-                )
+                starts = _prefix_starts(patterns, pattern) if first is None else ()
                 regex = patterns.compile(pattern)
                 fixed = sum(isinstance(part, Choice) for part in parse_pattern(pattern))
                 cue = _Cue(career.id, regex, patterns.required_words(pattern), starts, fixed)
@@ -1077,15 +1069,16 @@ class Matcher:
             if i + 1 < len(tokens):
                 first, second = tokens[i], tokens[i + 1]
                 joined = first + second
+                # The set lookups first: the typo repairs below are the costly part.
                 if (
-                    (first not in self._vocab or second not in self._vocab)
+                    len(joined) >= _MIN_REJOINED
+                    and joined.isalpha()
+                    and (first not in self._vocab or second not in self._vocab)
                     and first not in self._name_tokens  # "teacher she" is two words
                     and second not in self._name_tokens
                     and second not in _JOINERS  # "libarian vs": a typo, then a pair
                     and second not in STOPWORDS
                     and self.correct(first) not in self._name_words
-                    and len(joined) >= _MIN_REJOINED
-                    and joined.isalpha()
                     and (joined if joined in self._name_words else self.correct(joined))
                     in self._name_words
                 ):
@@ -1292,6 +1285,12 @@ def _denied(tokens: list[str], hit: EntityHit) -> bool:
     """A name said to be what someone is not ("works in a library but isn't the librarian"):
     the description around it wins."""
     return bool(_DENIALS & set(tokens[max(0, hit.start - 3) : hit.start]))
+
+
+def _prefix_starts(patterns: PatternCompiler, pattern: str) -> tuple[str, ...]:
+    """What a match of a cue that may start with any word starts with, after a space (see
+    :meth:`_Cue.may_match`)."""
+    return tuple(f" {stem}" for stem in patterns.first_stems(pattern))
 
 
 def _without_retracted(tokens: list[str], hits: list[EntityHit]) -> list[EntityHit]:

@@ -209,6 +209,7 @@ _WANTING_TO_KNOW = tuple(
     )
 )
 _ASKED_AFTER_LEAD = frozenset({"if", "whether"})
+_AFTER_LEAD = _LEADING | {"tho", "though"}  # "i was wondering tho, if..."
 
 
 def _question_start(words: list[str], after_lead: bool = False) -> list[str] | None:
@@ -221,7 +222,7 @@ def _question_start(words: list[str], after_lead: bool = False) -> list[str] | N
     for lead in _WANTING_TO_KNOW:
         if tuple(words[: len(lead)]) == lead:
             rest = words[len(lead) :]
-            while rest and rest[0] in _LEADING | {"tho", "though"}:
+            while rest and rest[0] in _AFTER_LEAD:
                 rest = rest[1:]
             if not rest or rest[0] in QUESTION_WORDS or rest[0] in _ASKED_AFTER_LEAD:
                 return rest
