@@ -403,6 +403,11 @@ def _decide(
         ):
             # "she says the pay is bad, is it": a cued aspect of the career being discussed.
             return Decision("answer", cued[0], confidence, careers=[at_hand])
+        pointed = _aspect_pointed_at(analysis, policy) if at_hand else None
+        if at_hand and pointed is not None:
+            # "how long would i be in school for that": no cue, but it points back at the
+            # career being discussed and reads clearly as one aspect of it.
+            return Decision("answer", pointed, confidence, careers=[at_hand])
         if (
             top.intent == FOLLOWUP
             and top.score >= policy.followup_floor
@@ -836,6 +841,18 @@ def _cued_near_tie(analysis: Analysis, ctx: Context, policy: Policy, intent: str
             and top.score - compare.score < policy.cued_gap
         ):
             return "career.compare"
+        if intent == "career.overview":
+            # "could i teach middle schoolers if im shy": the career named reads like a bare
+            # "tell me about X", a hair ahead of the aspect the words ask.
+            asked = [
+                s
+                for s in analysis.scores[1:3]
+                if is_aspect(s.intent)
+                and s.intent in analysis.cue_hits
+                and top.score - s.score < policy.clarify_margin
+            ]
+            if len(asked) == 1:
+                return asked[0].intent
         return intent
     if not analysis.careers and not ctx.career:
         if analysis.routes and intent != "pathway.info":
@@ -1216,6 +1233,22 @@ def _asks_what_it_is(cue: str) -> bool:
     """An overview cue matched as a career then "what is that" ("what job is that")."""
     words = cue.split()
     return len(words) >= 3 and words[0] == CAREER_SLOT and words[-1] in _THE_ONE_NAMED
+
+
+def _aspect_pointed_at(analysis: Analysis, policy: Policy) -> str | None:
+    """The aspect a message asks of "they" / "that" when it names nothing and cues nothing:
+    the best reading, when it is an aspect and clearly leads every other aspect."""
+    if analysis.hits or analysis.cue_hits or not PRONOUNS & set(analysis.tokens):
+        return None
+    aspects = [s for s in analysis.scores if is_aspect(s.intent)]
+    top = analysis.top
+    if not aspects or top is None or aspects[0] is not top or top.score < policy.named_floor:
+        return None
+    if len(aspects) > 1 and top.score - aspects[1].score < policy.named_margin:
+        return None
+    if top.intent == "career.salary" and not (_PAY_WORDS - {"make"}) & set(analysis.tokens):
+        return None  # without a cue, "they make the lessons?" is making, not earning
+    return top.intent
 
 
 def _named_aspect(analysis: Analysis, ctx: Context, policy: Policy) -> str:

@@ -37,6 +37,7 @@ from .cues import PatternCompiler
 from .directory import CareerDirectory
 from .knowledge import KnowledgeBase
 from .knowledge.patterns import Choice, parse_pattern, pattern_words
+from .sounds import MIN_KEY, sound_key
 from .text import (
     FILLER,
     QUESTION_WORDS,
@@ -358,6 +359,7 @@ class Matcher:
         self._compile_descriptions()
         self._vocab_by_len: dict[int, list[str]] = {}
         self._plain_by_len: dict[int, list[str]] = {}  # without words that only name careers
+        self._by_sound: dict[str, list[str]] = {}  # known words by how they sound (sounds.py)
         self._vocab: set[str] = set()
         self._domain: set[str] = set()
         self._compile_vocabulary()
@@ -566,7 +568,14 @@ class Matcher:
                 self._vocab_by_len.setdefault(len(word), []).append(word)
                 if word not in self._name_only:
                     self._plain_by_len.setdefault(len(word), []).append(word)
-        for bucket in (*self._vocab_by_len.values(), *self._plain_by_len.values()):
+                key = sound_key(word)
+                if len(key) >= MIN_KEY:
+                    self._by_sound.setdefault(key, []).append(word)
+        for bucket in (
+            *self._vocab_by_len.values(),
+            *self._plain_by_len.values(),
+            *self._by_sound.values(),
+        ):
             bucket.sort()
 
     def _compile_distinctive(self) -> dict[Phrase, frozenset[str]]:
@@ -731,6 +740,23 @@ class Matcher:
             found = process.extractOne(word, bucket, scorer=OSA.distance, score_cutoff=limit)
             if found is not None and (best is None or found[1] < best[0]):
                 best = (found[1], found[0])
+        key = sound_key(word)
+        if best is not None and sound_key(best[1]) == key:
+            return best[1]
+        # Spelled by ear ("collij", "perfesser", "yeers"): a known word that sounds the same
+        # is likelier than the one a letter or two away ("peers").
+        alike = self._by_sound.get(key, ()) if len(key) >= MIN_KEY else ()
+        names_too = n >= _NAME_TYPO_MIN
+        scored = [
+            (distance, w not in self._domain, w)
+            for w in alike
+            if (names_too or w not in self._name_only)
+            and (distance := OSA.distance(word, w)) <= max(limit, n // 2)
+            # One letter off ("libary") is a slip, likelier than a sound-alike ("labor").
+            and (best is None or best[0] > 1 or distance <= best[0])
+        ]
+        if scored:
+            return min(scored)[2]
         return best[1] if best else None
 
     def _add_hinted(
@@ -1050,7 +1076,7 @@ class Matcher:
         """Tokens with typos repaired and slang expanded, and the repairs made."""
         corrections: list[tuple[str, str]] = []
         fixed: list[str] = []
-        for tok in self._rejoined(tokenize(text)):
+        for tok in self._rejoined(self._spelled_out(tokenize(text))):
             better = self.correct(tok)
             if better is not None:
                 corrections.append((tok, better))
@@ -1058,6 +1084,30 @@ class Matcher:
             else:
                 fixed.append(tok)
         return self._synonyms.replace(fixed), corrections
+
+    def _spelled_out(self, tokens: list[str]) -> list[str]:
+        """Letters said one by one ("a c t e teacher", "an s l p"), as dictation and voice
+        assistants write short forms: joined when together they are a word the bot knows."""
+        if sum(len(t) == 1 for t in tokens) < 3:
+            return tokens
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            j = i
+            while j < len(tokens) and len(tokens[j]) == 1 and tokens[j].isalpha():
+                j += 1
+            run = tokens[i:j]
+            if len(run) >= 4 and run[0] in ("a", "i") and "".join(run[1:]) in self._vocab:
+                out.append(run[0])  # "a c t e": the article, then the letters
+                run = run[1:]
+            # Three letters at least: "l d" is how "L&D" is written, not a word spelled out.
+            if len(run) >= 3 and "".join(run) in self._vocab:
+                out.append("".join(run))
+                i = j
+                continue
+            out.extend(run or tokens[i : i + 1])
+            i = max(j, i + 1)
+        return out
 
     def _rejoined(self, tokens: list[str]) -> list[str]:
         """Words that dictation or a phone keyboard split ("super intendants", "princi pal"):
@@ -1175,12 +1225,13 @@ class Matcher:
             # An aspect's cue standing in another aspect's gap is what the message asks:
             # "what is their pay like" asks the pay, not what the job is like.
             gaps = [m.span(g) for g in range(1, (m.re.groups or 0) + 1) if m.start(g) < m.end(g)]
-            if not is_aspect(intent) or not any(
+            if is_aspect(intent) and any(
                 other != intent and is_aspect(other) and s <= inner.start() and inner.end() <= e
                 for s, e in gaps
                 for other, inner in matches
             ):
-                found.setdefault(intent, set()).add(m.group(0))
+                continue
+            found.setdefault(intent, set()).add(m.group(0))
         return {intent: sorted(words) for intent, words in found.items()}
 
     def _score_intents(
@@ -1302,6 +1353,7 @@ def _without_retracted(tokens: list[str], hits: list[EntityHit]) -> list[EntityH
         for h in careers
         if (h.start >= 1 and tokens[h.start - 1] in _DENIALS)
         or (h.start >= 2 and tokens[h.start - 2] in _DENIALS and tokens[h.start - 1] in _ARTICLES)
+        or tokens[h.start] in _DENIALS  # a description read from "not a teacher assistant..."
     ]
     if not retracted or len(retracted) == len(careers):
         return hits

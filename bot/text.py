@@ -139,7 +139,11 @@ def compile_phrases(table: Mapping[str, str]) -> PhraseTable:
     return PhraseTable(out)
 
 
-_QUESTION_END = re.compile(r"(?<=[?!])\s+|(?<=[.])\s+(?=[A-Za-z])")
+# After ? ! or a full stop; at a line break; before a numbered item ("1) ...", "2. ..."), as
+# pasted worksheets ask their questions.
+_QUESTION_END = re.compile(
+    r"(?:^|\s+)\(?\d{1,2}[.)]\s+(?=[A-Za-z])|(?<=[?!])\s+|(?<=[.])\s+(?=[A-Za-z])|\s*\n\s*"
+)
 _ALSO = re.compile(
     r"\s*(?:,\s*)?\b(?:"
     r"(?:and also|also|and then|plus|anyway|anyways|btw)\s+"
@@ -153,7 +157,7 @@ _ALSO = re.compile(
 MIN_PART_WORDS = 3  # shorter pieces ("hi!", "ok.") stay with the question they precede
 _ASKING = frozenset(
     "how what whats which who where when why do does did is are can could should would will "
-    "tell list compare show explain and".split()
+    "tell list compare show explain describe define and".split()
 )
 # Words that start or carry a question: never part of what a career is called.
 QUESTION_WORDS = _ASKING - {"and"}

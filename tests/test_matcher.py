@@ -106,6 +106,20 @@ def test_real_english_words_are_no_typos(matcher):
     assert matcher.correct("libarians") == "librarians"
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("kollidge", "college"), ("sykologist", "psychologist"), ("tuters", "tutors")],
+)
+def test_words_spelled_by_ear_are_repaired_to_the_word_they_sound_like(matcher, typed, meant):
+    # Too many letters off for edit distance alone; the same sound.
+    assert matcher.correct(typed) == meant
+
+
+def test_a_one_letter_slip_beats_a_sound_alike_further_away(matcher):
+    assert matcher.correct("libary") == "library"  # not "labor", which sounds like it
+    assert matcher.correct("yeers") == "years"  # the same sound, as close as "peers"
+
+
 def test_known_words_are_not_corrected(matcher):
     assert matcher.correct("teacher") is None
     assert matcher.correct("weather") is None  # two edits from "teacher": not a typo of it

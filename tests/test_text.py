@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.text import MAX_INPUT_CHARS, _fold, clean, compile_phrases, tokenize
+from bot.text import MAX_INPUT_CHARS, _fold, clean, compile_phrases, question_pieces, tokenize
 
 
 def test_folds_case_and_width():
@@ -94,3 +94,17 @@ def test_ascii_text_folds_as_unicode_text_does(text):
     # _fold skips Unicode normalization for ASCII; a zero-width space (removed by the full
     # path) makes the same text take the full path, which must give the same result.
     assert _fold(text) == _fold("\u200b" + text)
+
+
+def test_a_pasted_worksheet_is_split_at_its_numbered_questions():
+    sheet = "pls\n1) how much do tutors make\n2. what skills do they need\n3) is it growing"
+    assert question_pieces(sheet) == [
+        "how much do tutors make",
+        "what skills do they need",
+        "is it growing",
+    ]
+    # A figure with a point in it is no numbered item.
+    assert question_pieces("is 3.5 years normal? what about 2 years") == [
+        "is 3.5 years normal?",
+        "what about 2 years",
+    ]

@@ -238,6 +238,16 @@ def test_a_cued_aspect_of_the_career_at_hand_is_answered_after_a_miss(matcher):
     assert (pay.intent, pay.careers) == ("career.salary", ["speech-language-pathologist"])
 
 
+def test_a_question_pointing_back_at_the_career_at_hand_is_about_it(matcher):
+    # No cue, no career named: "that" is the one being discussed, and the sentence reads
+    # clearly as one aspect of it.
+    _, school = _talk(matcher, "what does a librarian do", "would i be in school long for that")
+    assert (school.intent, school.careers) == ("career.education", ["librarian"])
+    # "make" alone, uncued, is making, not earning.
+    _, made = _talk(matcher, "what does a curriculum specialist do", "they make the tests then?")
+    assert made.intent != "career.salary"
+
+
 @pytest.mark.parametrize("text", ["aight thx", "kk bye", "heyyy"])
 def test_short_small_talk_is_understood(matcher, text):
     assert _decide(matcher, text).intent in {"thanks", "goodbye", "greet"}
