@@ -57,6 +57,10 @@ RECOGNIZED = [
 # The idioms and career questions, and more like them: none may set it off.
 NOT_A_CRISIS = [
     "this homework is killing me",
+    # aims and plans about school and work
+    "salary range for a school librarian? sophomore here, planning ahead",
+    "whats a realistic target salary for a middle school teacher",
+    "my target schools all have good education programs",
     "i'd kill for summers off",
     "dying to know how much principals make",
     "do school counselors help kids who are bullied",
@@ -89,6 +93,11 @@ def test_each_category_is_recognized_with_typos_and_slang(screen, text, category
 @pytest.mark.parametrize("text", NOT_A_CRISIS)
 def test_idioms_and_career_questions_do_not_set_it_off(screen, text):
     assert screen.screen(text) is None
+
+
+def test_a_target_or_a_plan_against_the_school_is_still_a_threat(screen):
+    concern = screen.screen("im going to target the school on friday")
+    assert concern is not None and concern.category == "threat"
 
 
 def test_cues_far_apart_in_a_long_message_do_not_add_up(screen):
