@@ -6,6 +6,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Literal
 
+# A comparison takes two careers, or up to this many named as a list ("librarian, tutor or
+# para"): more would not fit side by side. The conversation keeps them all as its pair.
+MAX_COMPARED = 3
+
 MAX_SOURCES = 20  # a reply cites a handful; a stored context is never trusted to be small
 MAX_RECENT_CAREERS = 5
 
@@ -99,7 +103,7 @@ class Context:
                 route=data.get("route"),
                 pending=Pending(**pending) if pending else None,
                 suggestions=[str(c) for c in data.get("suggestions", [])],
-                pair=[str(c) for c in data.get("pair", [])][:2],
+                pair=[str(c) for c in data.get("pair", [])][:MAX_COMPARED],
                 compared=data.get("compared") is True,
                 more=data.get("more") is True,
                 sources=[str(x) for x in data.get("sources", [])][:MAX_SOURCES],

@@ -24,7 +24,7 @@ from typing import Literal
 from intents.filters import asks_to_filter, set_aside
 from intents.registry import ACKNOWLEDGED, careers_needed, declared, is_aspect, public_id
 
-from .context import Context, Pending
+from .context import MAX_COMPARED, Context, Pending
 from .directory import CareerDirectory
 from .matcher import CAREER_SLOT, FOLLOWUP, Analysis
 from .text import FILLER, STOPWORDS, clean, question_pieces
@@ -376,6 +376,15 @@ def _decide(
     ):
         # "jobs under 50k", "which pay more than 45,000": the list that meets it
         return Decision("answer", "careers.list", max(confidence, 0.8))
+    if (
+        len(careers) >= 3
+        and "careers.list" in analysis.cue_hits
+        and "career.compare" not in analysis.cue_hits
+        and not _saves_something(analysis)
+    ):
+        # "list jobs like tutor, teacher aide and library assistant that don't need a
+        # degree": careers named as examples of the list asked for.
+        return Decision("answer", "careers.list", confidence)
     if _sets_aside_its_group(analysis):
         # "which ones aren't teaching", "jobs that don't involve teaching": the list without
         # them, not "which kind of teacher?".
@@ -446,6 +455,9 @@ def _decide(
                 if known:  # "my science teacher... what skills did she need", about the kind
                     return Decision("answer", rescued, confidence, careers=known)
                 return _clarify_career(analysis, rescued, confidence, directory, ctx)
+        if _path_to_named_career(analysis, careers):
+            on_path = analysis.subject or careers[0]
+            return Decision("answer", "career.education", confidence, careers=[on_path])
         if (
             rescued is not None
             and careers_needed(rescued) == 0
@@ -465,7 +477,7 @@ def _decide(
                     "answer",
                     "career.compare",
                     confidence,
-                    careers=careers[:2],
+                    careers=_compared(analysis, careers),
                     focus=_compare_focus(analysis),
                 )
             talked_about = ctx.career
@@ -487,9 +499,8 @@ def _decide(
             return _ask_what_about(analysis, ctx, policy, subject or careers[0], confidence)
         return _fallback(analysis, policy, directory, confidence, reason="low_confidence")
 
-    intent = _what_it_asks(
-        analysis, _cued_near_tie(analysis, ctx, policy, _not_small_talk(analysis, top.intent))
-    )
+    read = _not_small_talk(analysis, policy, top.intent)
+    intent = _what_it_asks(analysis, _cued_near_tie(analysis, ctx, policy, read))
     if (
         len(careers) >= 2
         and intent not in analysis.cue_hits
@@ -503,6 +514,8 @@ def _decide(
         # "speech therapist versus school psychologist for someone who likes one-on-one
         # work": which of the two fits is the two side by side.
         intent = "career.compare"
+    if intent in ("career.overview", "pathway.info") and _path_to_named_career(analysis, careers):
+        intent = "career.education"
     declaration = declared(intent)
     if declaration is not None and declaration.cued_only and intent not in analysis.cue_hits:
         return _fallback(analysis, policy, directory, confidence, reason="low_confidence")
@@ -613,7 +626,11 @@ def _decide(
             # "between a librarian and a tutor, what skills do you need": both, side by side.
             focus = intent if intent != "career.overview" else _compare_focus(analysis)
             return Decision(
-                "answer", "career.compare", confidence, careers=careers[:2], focus=focus
+                "answer",
+                "career.compare",
+                confidence,
+                careers=_compared(analysis, careers),
+                focus=focus,
             )
         if not careers:
             known = _from_groups_or_context(analysis, ctx, directory)
@@ -643,6 +660,10 @@ def _decide(
             if known is None:
                 return _clarify_career(analysis, intent, confidence, directory, ctx)
             careers = known
+        if intent == "save_career" and len(careers) >= 2 and analysis.joined_careers:
+            # "save librarian and tutor", "save the principal, the dean and the
+            # superintendent": every one named
+            return Decision("answer", intent, confidence, careers=_compared(analysis, careers))
         if close is not None:
             return Decision(
                 "clarify",
@@ -693,7 +714,7 @@ def _decide(
     if intent == "sources":
         # "where's that from?": the sources of the answer just given, about its careers
         careers = list(analysis.careers) or (
-            ctx.pair[:2] if ctx.intent == "career.compare" else ctx.careers[:1]
+            ctx.pair if ctx.intent == "career.compare" else ctx.careers[:1]
         )
         return Decision(
             "answer", intent, confidence, careers=careers[:2], route=ctx.route, focus=ctx.intent
@@ -768,7 +789,7 @@ def _more_of_last(analysis: Analysis, ctx: Context) -> Decision | None:
     declaration = declared(intent)
     careers: list[str] = []
     if intent == "career.compare":
-        careers = ctx.pair[:2]
+        careers = list(ctx.pair)
     elif ctx.career and (
         careers_needed(intent) == 1 or (declaration and declaration.context_career)
     ):
@@ -781,7 +802,7 @@ def _more_of_last(analysis: Analysis, ctx: Context) -> Decision | None:
     return Decision("answer", intent, 0.9, careers=careers, route=route, detail=True)
 
 
-def _not_small_talk(analysis: Analysis, intent: str) -> str:
+def _not_small_talk(analysis: Analysis, policy: Policy, intent: str) -> str:
     """Small talk is a short message: in a longer one, a goodbye's "later" or "have to go"
     yields to what else its cues ask ("would i have to go to grad school")."""
     declaration = declared(intent)
@@ -802,7 +823,24 @@ def _not_small_talk(analysis: Analysis, intent: str) -> str:
     asks = intent not in analysis.cue_hits and [c for c in cued if c != "career.overview"]
     if len(set(analysis.tokens) - FILLER) <= _SMALL_TALK_WORDS and not asks:
         return intent
-    return cued[0] if cued else intent
+    if cued:
+        return cued[0]
+    if analysis.careers:
+        # "my cousin is a school psychologist. how long did she have to go to school?": a
+        # longer message about a career is no goodbye, whatever phrase of one it holds.
+        readings = [
+            s
+            for s in analysis.scores
+            if s.intent != FOLLOWUP and not ((d := declared(s.intent)) and d.small_talk)
+        ]
+        if not readings:
+            return intent
+        # ...and a question about it asks one of its aspects, when one is about as close.
+        aspect = next((s for s in readings if is_aspect(s.intent)), None)
+        if aspect is not None and readings[0].score - aspect.score < policy.clarify_margin:
+            return aspect.intent
+        return readings[0].intent
+    return intent
 
 
 def _cued_near_tie(analysis: Analysis, ctx: Context, policy: Policy, intent: str) -> str:
@@ -1204,6 +1242,19 @@ def _cued_reading(analysis: Analysis, policy: Policy) -> str | None:
     return cued[0].intent
 
 
+def _path_to_named_career(analysis: Analysis, careers: list[str]) -> bool:
+    """ "My kid keeps talking about being a superintendent. What's the education path?": a
+    path asked, no route named, a career named: the path to that career."""
+    return (
+        bool(careers)
+        and "pathway.info" in (analysis.asked_cues or analysis.cue_hits)
+        and "career.overview" not in analysis.cue_hits
+        and not analysis.routes
+        and not analysis.others
+        and not _cued_aspects(analysis)
+    )
+
+
 def _route(analysis: Analysis, intent: str) -> str | None:
     return analysis.routes[0] if intent == "pathway.info" and analysis.routes else None
 
@@ -1275,7 +1326,9 @@ def _pair_follow_up(analysis: Analysis, ctx: Context, policy: Policy) -> Decisio
     tokens = set(analysis.tokens)
     saves = "save_career" in analysis.cue_hits or _saves_something(analysis)
     if saves and tokens & _BOTH and _is_short(analysis):
-        return Decision("answer", "save_career", 0.9, careers=ctx.careers[:2])
+        # "save both", "save all three": the ones just compared, else the last two discussed
+        saved = ctx.pair if ctx.compared and len(ctx.pair) >= 2 else ctx.careers[:2]
+        return Decision("answer", "save_career", 0.9, careers=list(saved))
     words = _saying(analysis) - _PAIR_FILLER  # "tell me more about" says nothing
     if len(words) > 2:
         return None
@@ -1294,7 +1347,16 @@ def _the_other(tokens: tuple[str, ...]) -> bool:
     )
 
 
-_PAIR_ORDINALS = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "latter": 1}
+_PAIR_ORDINALS = {
+    "first": 0,
+    "1st": 0,
+    "former": 0,
+    "second": 1,
+    "2nd": 1,
+    "latter": 1,
+    "third": 2,
+    "3rd": 2,
+}
 
 
 def _pair_ordinal(analysis: Analysis, ctx: Context, policy: Policy) -> Decision | None:
@@ -1309,7 +1371,12 @@ def _pair_ordinal(analysis: Analysis, ctx: Context, policy: Policy) -> Decision 
     own = [h for h in analysis.hits if h.kind == "career" and not set(h.text.split()) <= set(words)]
     if own:
         return None
-    career = ctx.pair[_PAIR_ORDINALS[words[0]]]
+    index = _PAIR_ORDINALS[words[0]]
+    if words[0] == "latter":
+        index = len(ctx.pair) - 1  # the last of them
+    if index >= len(ctx.pair):
+        return None  # "the third one" of two
+    career = ctx.pair[index]
     intent = _asked_about(analysis, ctx, policy)
     return Decision("answer", intent, 0.9, careers=[career])
 
@@ -1349,7 +1416,7 @@ def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
     """ "which needs more school?" after two careers: compare them on that aspect."""
     if analysis.careers or len(ctx.careers) < 2:
         return None
-    pair = ctx.pair if len(ctx.pair) == 2 else list(reversed(ctx.careers[:2]))
+    pair = ctx.pair if len(ctx.pair) >= 2 else list(reversed(ctx.careers[:2]))
     if (
         _COMPARING & set(analysis.tokens)
         and _is_short_follow_up(analysis)
@@ -1362,7 +1429,7 @@ def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
     tokens = set(analysis.tokens)
     if (
         (ctx.intent == "career.compare" or ctx.compared)
-        and len(ctx.pair) == 2
+        and len(ctx.pair) >= 2
         and ctx.pending is None
         and (_is_short(analysis) or (_BOTH & tokens and not _is_long(analysis)))
         and not analysis.groups
@@ -1377,7 +1444,7 @@ def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
         return None
     if (
         (ctx.intent == "career.compare" or ctx.compared)
-        and len(ctx.pair) == 2
+        and len(ctx.pair) >= 2
         and tokens & _ONE_OF_THEM
         and not _is_long(analysis)
         and not analysis.groups
@@ -1654,7 +1721,11 @@ def _compare(
     confidence: float,
     directory: CareerDirectory,
 ) -> Decision:
-    chosen = list(careers[:2])
+    chosen = _compared(analysis, careers)
+    if len(chosen) > 2:
+        return Decision(
+            "answer", "career.compare", confidence, careers=chosen, focus=_compare_focus(analysis)
+        )
     if not chosen and analysis.groups:
         members = directory.group_careers(analysis.groups[0])
         if ctx.career is None or ctx.career in members:
@@ -1665,17 +1736,26 @@ def _compare(
         # career talked about earlier: the kind named is the other side)
         kinds = [c for c in directory.group_careers(analysis.groups[0]) if c not in chosen]
         return replace(_ask_second_career(chosen, confidence, directory), options=kinds)
-    if not chosen and len(ctx.pair) == 2:
+    if not chosen and len(ctx.pair) >= 2:
         chosen = list(ctx.pair)  # "which one needs a phd": the two in the order named
     # Careers from the conversation come first, in the order they were discussed: after
     # principals, then counselors, "compare them" and "the first one" is the principal.
     earlier = [c for c in ctx.careers if c not in chosen][: 2 - len(chosen)]
     chosen = [*reversed(earlier), *chosen]
-    if len(chosen) == 2:
+    if len(chosen) >= 2:
         return Decision(
             "answer", "career.compare", confidence, careers=chosen, focus=_compare_focus(analysis)
         )
     return _ask_second_career(chosen, confidence, directory)
+
+
+def _compared(analysis: Analysis, careers: list[str]) -> list[str]:
+    """The careers to set side by side: a list of them named one after another ("librarian,
+    tutor or para"), else the first two."""
+    listed = analysis.listed_careers
+    if listed and set(listed) <= set(careers):
+        return listed[:MAX_COMPARED]
+    return list(careers[:2])
 
 
 def _ask_second_career(known: list[str], confidence: float, directory: CareerDirectory) -> Decision:
@@ -1712,7 +1792,7 @@ def advance(ctx: Context, decision: Decision, now: float) -> Context:
     """The context after ``decision`` was acted on."""
     ctx.updated_at = now
     named = decision.careers or (decision.options if decision.kind == "clarify" else [])
-    if len(named) == 2 and decision.intent != "recommend":
+    if 2 <= len(named) <= MAX_COMPARED and decision.intent != "recommend":
         ctx.pair = list(named)
     if ctx.pending is not None and _keeps_pending(decision, ctx):
         ctx.pending = replace(ctx.pending, misses=ctx.pending.misses + 1)
@@ -1747,7 +1827,7 @@ def advance(ctx: Context, decision: Decision, now: float) -> Context:
         ctx.pair = [ctx.careers[0], decision.careers[0]]
     # After "compare their skills", "and the first one?" is about skills too.
     ctx.intent = decision.focus or decision.intent
-    ctx.compared = decision.intent == "career.compare" and len(decision.careers) == 2
+    ctx.compared = decision.intent == "career.compare" and len(decision.careers) >= 2
     if decision.route:
         ctx.route = decision.route
     if decision.careers and decision.intent != "recommend":

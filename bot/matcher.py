@@ -127,6 +127,7 @@ _PLACE_LIST = _ARTICLES | frozenset(
     "my our his her their old new local this or and college colleges school schools".split()
 )
 _SELF = frozenset({"am", "im", "was", "been"})  # "i am a", "i've been a": the student's own job
+_OWN_JOB_WORDS = 4  # "i am a [9th grade] counselor": the job within this many words of "am"
 _POSSESSIVES = frozenset({"my", "our", "his", "her", "your", "their", "moms", "dads"})
 _REFERENCE_WORDS = 5  # at most this many words in "the ... one"
 _JOIN_GAP = 3  # "a librarian or maybe a tutor": at most this many words between two careers
@@ -281,8 +282,11 @@ class Analysis:
         )
 
     def _own_job(self, hit: EntityHit) -> bool:
-        """A career named as the student's own job ("I'm a para")."""
-        return bool(_SELF & set(self.tokens[max(0, hit.start - 3) : hit.start]))
+        """A career named as the speaker's own job ("I'm a para", "I'm a 9th grade counselor",
+        "counselor here - ...")."""
+        if _SELF & set(self.tokens[max(0, hit.start - _OWN_JOB_WORDS) : hit.start]):
+            return True
+        return hit.start == 0 and self.tokens[hit.end : hit.end + 1] == ("here",)
 
     def owned(self, hit: EntityHit) -> bool:
         """Whether a name is said as someone's own ("my teaching license", "my counselor")."""
@@ -312,6 +316,22 @@ class Analysis:
             ):
                 return True
         return False
+
+    @property
+    def listed_careers(self) -> list[str]:
+        """Three or more careers named one after another as a list ("librarian, tutor and
+        para"), in order; empty when there is no such list."""
+        named = [h for h in self.hits if h.kind == "career"]
+        run: list[EntityHit] = []
+        best: list[EntityHit] = []
+        for hit in named:
+            between = set(self.tokens[run[-1].end : hit.start]) if run else set()
+            if run and (len(between) > _JOIN_GAP or not between <= _JOINERS | _ARTICLES):
+                run = []
+            if all(h.value != hit.value for h in run):
+                run.append(hit)
+            best = max(best, run, key=len)
+        return [h.value for h in best] if len(best) >= 3 else []
 
     def explain(self, limit: int = 5) -> str:
         lines = [

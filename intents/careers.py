@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from bot.context import MAX_COMPARED
 from bot.knowledge.models import LEVELS, Career
 from bot.reply import Field, FollowUp, Reply
 
@@ -329,21 +331,56 @@ def _column(career: Career) -> str:
     return "\n".join(lines)
 
 
+def _pay_ranked(careers: Sequence[Career]) -> str:
+    """Several careers' median pay, highest first; one without a verified figure says so."""
+    known = [(c.pay.median_annual, c) for c in careers if c.pay.median_annual]
+    known.sort(key=lambda pair: -pair[0])
+    lines = [f"{cap(plural(c.short_name))}: {money(pay)} a year ({c.pay.year})" for pay, c in known]
+    lines += [
+        f"{cap(plural(c.short_name))}: no verified pay figure"
+        for c in careers
+        if not c.pay.median_annual
+    ]
+    return "Median pay, highest first:\n" + "\n".join(lines)
+
+
+# With more than two careers, each aspect is one line per career, in the order named.
+_EACH = {
+    "career.overview": ("What each one does:", lambda c: c.summary),
+    "career.education": (
+        "How much school each usually takes:",
+        lambda c: c.education.typical or "no single typical level verified",
+    ),
+    "career.outlook": ("Projected job growth:", outlook_summary),
+    "career.skills": ("The skills each one leans on:", lambda c: ", ".join(c.skills[:3])),
+}
+
+
+def _several_first(careers: Sequence[Career], focus: str | None) -> str:
+    if focus not in _EACH:
+        return _pay_ranked(careers)
+    head, line = _EACH[focus]
+    return head + "\n" + "\n".join(f"{cap(plural(c.short_name))}: {line(c)}" for c in careers)
+
+
 @handler("career.compare", careers=2, button="Compare")
 def compare(req: Request) -> Reply:
-    a, b = req.careers[0], req.careers[1]
-    lead = _FOCUSED.get(req.focus or "career.salary", _pay_first)
-    text = lead(a, b)
+    """Two careers side by side, or up to MAX_COMPARED named as a list."""
+    careers = req.careers[:MAX_COMPARED]
+    if len(careers) == 2:
+        a, b = careers
+        text = _FOCUSED.get(req.focus or "career.salary", _pay_first)(a, b)
+    else:
+        text = _several_first(careers, req.focus)
     sources = unique_sources(
-        s for c in (a, b) for s in (c.pay.source, c.education.source, c.outlook.source)
+        s for c in careers for s in (c.pay.source, c.education.source, c.outlook.source)
     )
     return Reply(
-        title=f"{a.title} vs {b.title}",
+        title=" vs ".join(c.title for c in careers),
         text=text,
-        fields=(Field(a.title, _column(a), inline=True), Field(b.title, _column(b), inline=True)),
-        followups=(
-            FollowUp(f"More on {a.short_name}", "career.overview", (a.id,)),
-            FollowUp(f"More on {b.short_name}", "career.overview", (b.id,)),
+        fields=tuple(Field(c.title, _column(c), inline=True) for c in careers),
+        followups=tuple(
+            FollowUp(f"More on {c.short_name}", "career.overview", (c.id,)) for c in careers
         ),
         sources=sources,
     )

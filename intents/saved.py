@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.reply import FollowUp, Reply
 
-from .facts import cap, pay_summary
+from .facts import cap, join_words, pay_summary
 from .registry import Request, handler
 
 
@@ -13,9 +13,9 @@ def save_career(req: Request) -> Reply:
     """Saves the career, or both careers of a pair ("save both")."""
     careers = req.careers or (req.one_career,)
     new = [c for c in careers if c.id not in req.saved]
-    names = " and ".join(f"**{c.title}**" for c in new)
+    names = join_words([f"**{c.title}**" for c in new])
     if not new:
-        text = " and ".join(c.title for c in careers) + " already on your list."
+        text = join_words([c.title for c in careers]) + " already on your list."
         text = text.replace(" already", " is already" if len(careers) == 1 else " are already")
     else:
         text = f'Saved {names} to your list. Say "my list" any time to see it.'

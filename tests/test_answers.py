@@ -241,6 +241,32 @@ async def test_a_shared_figure_or_a_small_gap_is_not_called_a_difference(student
     assert "about the same" in close.reply.text.split("\n", 1)[0]
 
 
+async def test_three_careers_named_as_a_list_are_compared_side_by_side(student, kb):
+    three = await student.say(
+        "can you compare tutors, school counselors and instructional designers"
+    )
+    ids = ["tutor", "school-counselor", "instructional-designer"]
+    assert (three.intent, list(three.careers)) == ("career.compare", ids)
+    assert [f.name for f in three.reply.fields] == [kb.careers[c].title for c in ids]
+    # Highest pay first, each with its year: the figures of the reference, in order.
+    lines = three.reply.text.split("\n")[1:]
+    ranked = sorted(ids, key=lambda c: -(kb.careers[c].pay.median_annual or 0))
+    assert [line.split(":")[0] for line in lines] == [
+        f"{kb.careers[c].short_name[0].upper()}{kb.careers[c].short_name[1:]}s" for c in ranked
+    ]
+    assert all(kb.careers[c].pay.year in line for c, line in zip(ranked, lines, strict=True))
+    # The follow-ups keep all three; the ordinals reach the third.
+    growth = await student.say("which one is growing fastest")
+    assert (growth.intent, list(growth.careers)) == ("career.compare", ids)
+    third = await student.say("what about the third one")
+    assert list(third.careers) == ["instructional-designer"]
+
+
+async def test_every_career_named_in_a_save_is_saved(student):
+    saved = await student.say("pls save librarian and school psychologist")
+    assert sorted(saved.careers) == ["librarian", "school-psychologist"]
+
+
 async def test_every_career_shows_its_typical_education(kb: KnowledgeBase):
     # The reference states a typical education for all but these two (state or employer rules).
     unverified = {c.id for c in kb.careers.values() if c.education.typical is None}

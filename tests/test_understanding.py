@@ -1391,3 +1391,29 @@ def test_a_career_named_with_no_list_asked_is_no_list(matcher):
 
 def test_careers_for_a_kind_of_person_is_a_recommendation(matcher):
     assert _decide(matcher, "education careers for introverts").intent == "recommend"
+
+
+def test_the_speakers_own_job_is_background_to_what_they_ask(matcher):
+    asked = _decide(matcher, "i am a 10th grade english teacher. what do librarians earn?")
+    assert (asked.intent, asked.careers) == ("career.salary", ["librarian"])
+    listing = _decide(
+        matcher, "principal here, which education jobs need only a high school diploma"
+    )
+    assert listing.intent == "careers.list"
+
+
+def test_a_path_asked_after_a_story_about_a_career_is_how_to_get_there(matcher):
+    path = _decide(
+        matcher, "My nephew says he'll be a speech therapist one day. What's the education path?"
+    )
+    assert (path.intent, path.careers) == ("career.education", ["speech-language-pathologist"])
+
+
+def test_a_goodbyes_words_inside_a_question_about_a_career_are_no_goodbye(matcher):
+    school = _decide(matcher, "my aunt is a librarian. how long did she have to go to school?")
+    assert (school.intent, school.careers) == ("career.education", ["librarian"])
+
+
+def test_careers_named_as_examples_of_a_list_are_the_list(matcher):
+    listed = _decide(matcher, "list jobs like sub, para and tutor that need no degree")
+    assert listed.intent == "careers.list"
