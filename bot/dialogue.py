@@ -1722,10 +1722,6 @@ def _compare(
     directory: CareerDirectory,
 ) -> Decision:
     chosen = _compared(analysis, careers)
-    if len(chosen) > 2:
-        return Decision(
-            "answer", "career.compare", confidence, careers=chosen, focus=_compare_focus(analysis)
-        )
     if not chosen and analysis.groups:
         members = directory.group_careers(analysis.groups[0])
         if ctx.career is None or ctx.career in members:
@@ -1740,7 +1736,7 @@ def _compare(
         chosen = list(ctx.pair)  # "which one needs a phd": the two in the order named
     # Careers from the conversation come first, in the order they were discussed: after
     # principals, then counselors, "compare them" and "the first one" is the principal.
-    earlier = [c for c in ctx.careers if c not in chosen][: 2 - len(chosen)]
+    earlier = [c for c in ctx.careers if c not in chosen][: max(0, 2 - len(chosen))]
     chosen = [*reversed(earlier), *chosen]
     if len(chosen) >= 2:
         return Decision(

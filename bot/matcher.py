@@ -752,7 +752,8 @@ class Matcher:
         # Same length first, then one letter longer: a tie goes to the word the typo dropped a
         # letter from ("teachr" is "teacher", not "teach").
         n = len(word)
-        buckets = self._vocab_by_len if n >= _NAME_TYPO_MIN else self._plain_by_len
+        names_too = n >= _NAME_TYPO_MIN
+        buckets = self._vocab_by_len if names_too else self._plain_by_len
         for length in sorted(range(n - limit, n + limit + 1), key=lambda k: (abs(k - n), k < n)):
             bucket = buckets.get(length)
             if not bucket:
@@ -766,7 +767,6 @@ class Matcher:
         # Spelled by ear ("collij", "perfesser", "yeers"): a known word that sounds the same
         # is likelier than the one a letter or two away ("peers").
         alike = self._by_sound.get(key, ()) if len(key) >= MIN_KEY else ()
-        names_too = n >= _NAME_TYPO_MIN
         scored = [
             (distance, w not in self._domain, w)
             for w in alike

@@ -265,13 +265,11 @@ def _outlook_first(a: Career, b: Career) -> str:
 
 
 def _skills_first(a: Career, b: Career) -> str:
-    lines = [f"{cap(plural(c.short_name))}: {', '.join(c.skills[:3])}." for c in (a, b)]
-    return "The skills each one leans on:\n" + "\n".join(lines)
+    return _several_first((a, b), "career.skills")
 
 
 def _duties_first(a: Career, b: Career) -> str:
-    lines = [f"{cap(plural(c.short_name))}: {c.summary}" for c in (a, b)]
-    return "What each one does:\n" + "\n".join(lines)
+    return _several_first((a, b), "career.overview")
 
 
 def _pay_first(a: Career, b: Career) -> str:
@@ -344,7 +342,8 @@ def _pay_ranked(careers: Sequence[Career]) -> str:
     return "Median pay, highest first:\n" + "\n".join(lines)
 
 
-# With more than two careers, each aspect is one line per career, in the order named.
+# One line per career, in the order named: the lead of a comparison on these aspects (for
+# two careers, education and outlook have leads of their own).
 _EACH = {
     "career.overview": ("What each one does:", lambda c: c.summary),
     "career.education": (
@@ -352,7 +351,7 @@ _EACH = {
         lambda c: c.education.typical or "no single typical level verified",
     ),
     "career.outlook": ("Projected job growth:", outlook_summary),
-    "career.skills": ("The skills each one leans on:", lambda c: ", ".join(c.skills[:3])),
+    "career.skills": ("The skills each one leans on:", lambda c: ", ".join(c.skills[:3]) + "."),
 }
 
 

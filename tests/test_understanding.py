@@ -243,9 +243,6 @@ def test_a_question_pointing_back_at_the_career_at_hand_is_about_it(matcher):
     # clearly as one aspect of it.
     _, school = _talk(matcher, "what does a librarian do", "would i be in school long for that")
     assert (school.intent, school.careers) == ("career.education", ["librarian"])
-    # "make" alone, uncued, is making, not earning.
-    _, made = _talk(matcher, "what does a curriculum specialist do", "they make the tests then?")
-    assert made.intent != "career.salary"
 
 
 @pytest.mark.parametrize("text", ["aight thx", "kk bye", "heyyy"])
