@@ -44,6 +44,18 @@ _DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "same"})
 _LEARNERS = frozenset({"kids", "children", "teens", "teenagers", "students", "ones", "age", "ages"})
 _AGE_WORDS = frozenset({"year", "years", "yr", "yrs", "old", "olds", "grade", "grader", "graders"})
 PRONOUNS = frozenset({"they", "them", "their", "it", "that", "this", "one", "those", "he", "she"})
+# "never mind that", "forget it", "scratch that": the pronoun sets the career aside.
+_SETTING_ASIDE = frozenset({"mind", "forget", "scratch", "skip", "ignore"})
+
+
+def _points_back(tokens: tuple[str, ...]) -> bool:
+    """A pronoun that points back at what was being discussed, not one that sets it aside."""
+    return any(
+        t in PRONOUNS and (i == 0 or tokens[i - 1] not in _SETTING_ASIDE)
+        for i, t in enumerate(tokens)
+    )
+
+
 _BOTH = frozenset({"both", "them", "all", "two"})
 _WHICH = frozenset({"which", "who", "whos", "what"})
 _MORE = frozenset(
@@ -159,8 +171,23 @@ def _pick(options: list[str], index: int | None) -> str | None:
     return None
 
 
+def _asks_in_general(analysis: Analysis, policy: Policy) -> bool:
+    """A confident, cued question about no career (a route, the cluster, technology), not
+    about the student ("like for little kids" is what "which job fits me?" asks about too)."""
+    top = analysis.top
+    if top is None or top.score < policy.threshold or top.intent not in analysis.cue_hits:
+        return False
+    declaration = declared(top.intent)
+    return (
+        careers_needed(top.intent) == 0
+        and declaration is not None
+        and not declaration.small_talk
+        and top.intent != "recommend"
+    )
+
+
 def _resolve_pending(
-    analysis: Analysis, ctx: Context, directory: CareerDirectory
+    analysis: Analysis, ctx: Context, directory: CareerDirectory, policy: Policy
 ) -> Decision | None:
     pending = ctx.pending
     if pending is None:
@@ -185,8 +212,11 @@ def _resolve_pending(
                     options=list(pending.options),
                     reason="carried",
                 )
-            # A reply that describes (ages, interests) and asks nothing new, however long.
-            answers = _is_short(analysis) or not analysis.cue_hits
+            # A reply that describes (ages, interests) and asks nothing new, however long;
+            # "what's a teacher residency program" asks something of its own.
+            answers = (_is_short(analysis) or not analysis.cue_hits) and not _asks_in_general(
+                analysis, policy
+            )
             if pick is None and pending.options and answers:
                 fitting = directory.kind_named(analysis.tokens, pending.options)
                 fitting = fitting or directory.described(analysis.tokens, pending.options)
@@ -333,7 +363,7 @@ def _keeps_pending(decision: Decision, ctx: Context) -> bool:
 def _decide(
     analysis: Analysis, ctx: Context, directory: CareerDirectory, policy: Policy
 ) -> Decision:
-    resolved = _resolve_pending(analysis, ctx, directory)
+    resolved = _resolve_pending(analysis, ctx, directory, policy)
     top = analysis.top
     # A description answering "which kind?" ("like for little kids") is an answer, even when it
     # reads like a question of its own ("kids" is also what "which job fits me?" is about).
@@ -684,7 +714,12 @@ def _decide(
             # "how long does that take usually" with no route named or talked about: the
             # path to the career at hand.
             return Decision("answer", "career.education", confidence, careers=[career])
-        if route is None and ctx.pending is not None and ctx.pending.kind == "career":
+        if (
+            route is None
+            and ctx.pending is not None
+            and ctx.pending.kind == "career"
+            and "pathway.info" not in analysis.cue_hits  # "what's a teacher residency?"
+        ):
             # "how long does that take" while "which kind of teacher?" is open: the path to
             # the one still to be chosen.
             return _clarify_career(analysis, "career.education", confidence, directory, ctx)
@@ -1289,7 +1324,7 @@ def _asks_what_it_is(cue: str) -> bool:
 def _aspect_pointed_at(analysis: Analysis, policy: Policy) -> str | None:
     """The aspect a message asks of "they" / "that" when it names nothing and cues nothing:
     the best reading, when it is an aspect and clearly leads every other aspect."""
-    if analysis.hits or analysis.cue_hits or not PRONOUNS & set(analysis.tokens):
+    if analysis.hits or analysis.cue_hits or not _points_back(analysis.tokens):
         return None
     aspects = [s for s in analysis.scores if is_aspect(s.intent)]
     top = analysis.top
@@ -1321,7 +1356,7 @@ def _pair_follow_up(analysis: Analysis, ctx: Context, policy: Policy) -> Decisio
     ordinal = _pair_ordinal(analysis, ctx, policy)
     if ordinal is not None:
         return ordinal
-    if analysis.careers or len(ctx.careers) < 2:
+    if analysis.careers or analysis.others or len(ctx.careers) < 2:
         return None
     tokens = set(analysis.tokens)
     saves = "save_career" in analysis.cue_hits or _saves_something(analysis)
@@ -1359,20 +1394,30 @@ _PAIR_ORDINALS = {
 }
 
 
+def _ordinal_words(tokens: tuple[str, ...]) -> list[str]:
+    """The words that pick one of the careers by place; "last" only as "the last one" (not
+    "last year")."""
+    return [
+        t
+        for i, t in enumerate(tokens)
+        if t in _PAIR_ORDINALS or (t == "last" and tokens[i + 1 : i + 2] in (("one",), ("1",)))
+    ]
+
+
 def _pair_ordinal(analysis: Analysis, ctx: Context, policy: Policy) -> Decision | None:
     """ "how much school does the first one need" after two careers were named together, or
     talked about one after the other (see advance). A career "named" by the ordinal word
     itself ("first" of first grade) does not count."""
     if len(ctx.pair) < 2 or ctx.pending is not None:
         return None
-    words = [t for t in analysis.tokens if t in _PAIR_ORDINALS]
+    words = _ordinal_words(analysis.tokens)
     if len(words) != 1 or _is_long(analysis):
         return None
     own = [h for h in analysis.hits if h.kind == "career" and not set(h.text.split()) <= set(words)]
     if own:
         return None
-    index = _PAIR_ORDINALS[words[0]]
-    if words[0] == "latter":
+    index = _PAIR_ORDINALS.get(words[0], -1)
+    if words[0] in ("latter", "last"):
         index = len(ctx.pair) - 1  # the last of them
     if index >= len(ctx.pair):
         return None  # "the third one" of two
@@ -1413,8 +1458,13 @@ _ONE_OF_THEM = frozenset({"one", "ones", "them", "those", "these", "two"})
 
 
 def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
-    """ "which needs more school?" after two careers: compare them on that aspect."""
+    """ "which needs more school?" after two careers: compare them on that aspect; not when
+    the message asks about a job of its own ("what do pharmacists make"), rather than the
+    two ("not nurse. of the two, which...")."""
+    tokens = set(analysis.tokens)
     if analysis.careers or len(ctx.careers) < 2:
+        return None
+    if analysis.others and not (_BOTH | _ONE_OF_THEM) & tokens:
         return None
     pair = ctx.pair if len(ctx.pair) >= 2 else list(reversed(ctx.careers[:2]))
     if (
@@ -1426,7 +1476,6 @@ def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
         # "what is different of these two?", "compare them"
         focus = _compare_focus(analysis)
         return Decision("answer", "career.compare", 0.9, careers=pair, focus=focus)
-    tokens = set(analysis.tokens)
     if (
         (ctx.intent == "career.compare" or ctx.compared)
         and len(ctx.pair) >= 2
