@@ -958,6 +958,13 @@ class Matcher:
                         # Part of a route ("associate" of "associate degree"), or what kind
                         # of route it is ("vocational apprenticeship").
                         continue
+                    if start + size < hit.start and any(
+                        r.start == start and r.end == start + size for r in routes
+                    ):
+                        # "start at community college if i want to teach": a route the
+                        # student takes on the way, not where they would teach ("teach at a
+                        # community college", "community college teacher").
+                        continue
                     owners = self._distinctive.get(tuple(tokens[start : start + size]), frozenset())
                     narrowed = owners & members
                     if len(narrowed) == 1:
