@@ -46,6 +46,7 @@ from .text import (
     asking_clauses,
     asking_sentences,
     compile_phrases,
+    join_spelled_out,
     plural_forms,
     tokenize,
 )
@@ -1103,7 +1104,7 @@ class Matcher:
         """Tokens with typos repaired and slang expanded, and the repairs made."""
         corrections: list[tuple[str, str]] = []
         fixed: list[str] = []
-        for tok in self._rejoined(self._spelled_out(tokenize(text))):
+        for tok in self._rejoined(join_spelled_out(tokenize(text), self._vocab)):
             better = self.correct(tok)
             if better is not None:
                 corrections.append((tok, better))
@@ -1111,30 +1112,6 @@ class Matcher:
             else:
                 fixed.append(tok)
         return self._synonyms.replace(fixed), corrections
-
-    def _spelled_out(self, tokens: list[str]) -> list[str]:
-        """Letters said one by one ("a c t e teacher", "an s l p"), as dictation and voice
-        assistants write short forms: joined when together they are a word the bot knows."""
-        if sum(len(t) == 1 for t in tokens) < 3:
-            return tokens
-        out: list[str] = []
-        i = 0
-        while i < len(tokens):
-            j = i
-            while j < len(tokens) and len(tokens[j]) == 1 and tokens[j].isalpha():
-                j += 1
-            run = tokens[i:j]
-            if len(run) >= 4 and run[0] in ("a", "i") and "".join(run[1:]) in self._vocab:
-                out.append(run[0])  # "a c t e": the article, then the letters
-                run = run[1:]
-            # Three letters at least: "l d" is how "L&D" is written, not a word spelled out.
-            if len(run) >= 3 and "".join(run) in self._vocab:
-                out.append("".join(run))
-                i = j
-                continue
-            out.extend(run or tokens[i : i + 1])
-            i = max(j, i + 1)
-        return out
 
     def _rejoined(self, tokens: list[str]) -> list[str]:
         """Words that dictation or a phone keyboard split ("super intendants", "princi pal"):

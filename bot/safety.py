@@ -30,7 +30,7 @@ from rapidfuzz.distance import OSA
 from .cues import PatternCompiler
 from .knowledge import KnowledgeBase
 from .knowledge.models import SafetyCategory, SafetyRules
-from .text import compile_phrases, tokenize
+from .text import compile_phrases, join_spelled_out, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,8 @@ CUE_WINDOW = 30
 # A message the bot did not understand, with cues adding up to this much but not to the
 # threshold, gets one line pointing to a real person after the usual "I didn't catch that".
 NEAR_MISS = 2
+# Where one sentence ends and the next begins, for the frame of a job question (see _assess).
+_SENTENCE_END = re.compile(r"[.!?\n]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +114,8 @@ class SafetyScreen:
             ]
             self._categories.append((category, patterns.either(category.patterns), cues))
         self._protected = frozenset(known_words) | patterns.words | set(rules.real_words)
+        # Letters spelled out one by one are joined only into the screen's own words.
+        self._own_words = frozenset(patterns.words)
         self._by_initial: dict[str, list[str]] = {}
         for word in sorted({w for t in rules.typo_tolerant for w in tokenize(t)}):
             if word.isalpha() and len(word) >= _MIN_REPAIRABLE:
@@ -147,7 +151,8 @@ class SafetyScreen:
 
     def normalize(self, text: str) -> str:
         """The message as the patterns see it: cleaned, typos repaired, slang expanded."""
-        tokens = [self._repair(t) for t in tokenize(text)]
+        spelled = join_spelled_out(tokenize(text), self._own_words)
+        tokens = [self._repair(t) for t in spelled]
         cleaned = " ".join(self._synonyms.replace(tokens))
         if self._ignore is not None:
             cleaned = self._ignore.sub(_BLANK, cleaned)
@@ -168,9 +173,28 @@ class SafetyScreen:
         )
 
     def _assess(self, text: str) -> tuple[list[tuple[SafetyCategory, str]], int]:
-        """The categories ``text`` fits (most urgent first), and the best cue score seen."""
+        """The categories ``text`` fits (most urgent first), and the best cue score seen. The
+        frame of a question about a job holds for its own sentence only: in "how much do
+        counselors make? my brother keeps looking up bridges" the second sentence is read on
+        its own, unframed."""
         cleaned = self.normalize(text)
-        penalty = FRAME_PENALTY if self._about_work and self._about_work.search(cleaned) else 0
+        frame = self._about_work
+        framed = frame is not None and frame.search(cleaned) is not None
+        found, best = self._assess_cleaned(cleaned, FRAME_PENALTY if framed else 0)
+        if found or frame is None or not framed:
+            return found, best
+        for sentence in _SENTENCE_END.split(text):
+            part = self.normalize(sentence)
+            if part and part != cleaned and not frame.search(part):
+                found, score = self._assess_cleaned(part, 0)
+                best = max(best, score)
+                if found:
+                    return found, best
+        return [], best
+
+    def _assess_cleaned(
+        self, cleaned: str, penalty: int
+    ) -> tuple[list[tuple[SafetyCategory, str]], int]:
         words = set(cleaned.split())
         found: list[tuple[SafetyCategory, str]] = []
         best = 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 
 # Bounded work per message: hostile input is cut before any regex runs over it.
@@ -127,6 +127,32 @@ class PhraseTable:
                 out.append(tokens[i])
                 i += 1
         return out
+
+
+def join_spelled_out(tokens: list[str], known: Container[str]) -> list[str]:
+    """Letters said one by one ("a c t e teacher", "an s l p", "s u i c i d e"), as
+    dictation and voice assistants write short forms, and as people write a word they would
+    rather not type: joined when together they are a word in ``known``."""
+    if sum(len(t) == 1 for t in tokens) < 3:
+        return tokens
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and len(tokens[j]) == 1 and tokens[j].isalpha():
+            j += 1
+        run = tokens[i:j]
+        if len(run) >= 4 and run[0] in ("a", "i") and "".join(run[1:]) in known:
+            out.append(run[0])  # "a c t e": the article, then the letters
+            run = run[1:]
+        # Three letters at least: "l d" is how "L&D" is written, not a word spelled out.
+        if len(run) >= 3 and "".join(run) in known:
+            out.append("".join(run))
+            i = j
+            continue
+        out.extend(run or tokens[i : i + 1])
+        i = max(j, i + 1)
+    return out
 
 
 def compile_phrases(table: Mapping[str, str]) -> PhraseTable:

@@ -52,6 +52,13 @@ RECOGNIZED = [
     ("sometimes i feel like giving up on everything", "distress"),
     ("im having a panic attack rn", "distress"),
     ("there's no food at home and i havent eaten since yesterday", "distress"),
+    # spelled out letter by letter, as someone who would rather not type the word
+    ("i want to d i e", "self-harm"),
+    ("s u i c i d e", "self-harm"),
+    # a sentence about a job or a school around it does not hide it
+    ("my mom makes me lie to teachers about the bruises", "abuse"),
+    ("how much do school counselors make? i wrote my will in my notes app today", "self-harm"),
+    ("i want a job that pays teachers well. i dont want to be alive anymore", "self-harm"),
 ]
 
 # The idioms and career questions, and more like them: none may set it off.
@@ -95,9 +102,21 @@ def test_idioms_and_career_questions_do_not_set_it_off(screen, text):
     assert screen.screen(text) is None
 
 
-def test_a_target_or_a_plan_against_the_school_is_still_a_threat(screen):
-    concern = screen.screen("im going to target the school on friday")
-    assert concern is not None and concern.category == "threat"
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("im going to target the school on friday", "threat"),
+        ("i am going to target school on friday", "threat"),
+        ("we will target schools next week", "threat"),
+        ("my plan for the future is to not be alive", "self-harm"),
+        ("i have a plan for the future. it doesnt include me", "self-harm"),
+    ],
+)
+def test_a_target_or_a_plan_against_the_school_or_a_life_is_still_a_crisis(screen, text, category):
+    # "my target schools" and "planning ahead" are aims; a school as a target, or a plan
+    # for the future that leaves the student out, is not.
+    concern = screen.screen(text)
+    assert concern is not None and concern.category == category
 
 
 def test_cues_far_apart_in_a_long_message_do_not_add_up(screen):
