@@ -26,8 +26,8 @@ from intents.registry import ACKNOWLEDGED, careers_needed, declared, is_aspect, 
 
 from .context import MAX_COMPARED, Context, Pending
 from .directory import CareerDirectory
-from .matcher import CAREER_SLOT, FOLLOWUP, Analysis
-from .text import FILLER, STOPWORDS, clean, question_pieces
+from .matcher import CAREER_SLOT, FOLLOWUP, Analysis, EntityHit
+from .text import FILLER, STOPWORDS, asking_clauses, clean, question_pieces
 
 ORDINALS = {
     "first": 0, "1": 0, "1st": 0,
@@ -422,7 +422,7 @@ def _decide(
     pair = _pair_follow_up(analysis, ctx, policy) or _pair_question(analysis, ctx)
     if pair is not None:
         return pair
-    small = _small_talk(analysis, policy)
+    small = _small_talk(analysis, policy) or _small_talk_about_someone(analysis, policy)
     if small is not None:
         return Decision("answer", small, confidence)
     if _uncued_small_talk(analysis):
@@ -666,14 +666,15 @@ def _decide(
             known = _from_groups_or_context(analysis, ctx, directory)
             if (
                 known is None
-                and analysis.routes
                 and intent == "career.education"
                 and "pathway.info" in analysis.cue_hits  # a path, an apprenticeship...
                 and "continuing_education" not in analysis.cue_hits
             ):
-                # "are there apprenticeships for becoming a teacher?": the route, which is the
-                # same for every kind of teacher, rather than "which kind?".
-                return Decision("answer", "pathway.info", confidence, route=analysis.routes[0])
+                # "are there apprenticeships for becoming a teacher?", "ways to become a
+                # teacher if my degree is in biology": the routes, the same for every kind of
+                # teacher, rather than "which kind?".
+                route = analysis.routes[0] if analysis.routes else None
+                return Decision("answer", "pathway.info", confidence, route=route)
             if (
                 known is None
                 and not analysis.groups
@@ -860,9 +861,10 @@ def _not_small_talk(analysis: Analysis, policy: Policy, intent: str) -> str:
         return intent
     if cued:
         return cued[0]
-    if analysis.careers:
+    if analysis.careers and _asks_something(analysis):
         # "my cousin is a school psychologist. how long did she have to go to school?": a
-        # longer message about a career is no goodbye, whatever phrase of one it holds.
+        # longer message that asks about a career is no goodbye, whatever phrase of one it
+        # holds ("ok bye, i have to go talk to my school counselor now" still is).
         readings = [
             s
             for s in analysis.scores
@@ -876,6 +878,20 @@ def _not_small_talk(analysis: Analysis, policy: Policy, intent: str) -> str:
             return aspect.intent
         return readings[0].intent
     return intent
+
+
+_WH_WORDS = frozenset("how what whats which who where when why".split())
+
+
+def _asks_something(analysis: Analysis) -> bool:
+    """A question somewhere in the message: a question mark, a question word, or a clause
+    that starts as a question ("bye. my mom is a librarian, does she need a masters")."""
+    text = analysis.text
+    return (
+        "?" in text
+        or bool(_WH_WORDS & set(analysis.tokens))
+        or bool(question_pieces(text) or asking_clauses(text))
+    )
 
 
 def _cued_near_tie(analysis: Analysis, ctx: Context, policy: Policy, intent: str) -> str:
@@ -1160,6 +1176,36 @@ def _small_talk(analysis: Analysis, policy: Policy) -> str | None:
     ]
     others = [i for i in analysis.cue_hits if (d := declared(i)) is None or not d.small_talk]
     return talk[0].intent if talk and not others else None
+
+
+def _small_talk_about_someone(analysis: Analysis, policy: Policy) -> str | None:
+    """Thanks or a goodbye that mentions someone the student knows by their job, and asks
+    nothing: "ok bye, my tutor just got here" is a goodbye, not a question about tutors."""
+    if not analysis.careers or _asks_something(analysis):
+        return None
+    named = [h for h in analysis.hits if h.kind in ("career", "group")]
+    if not all(_someone_known(analysis, h) for h in named):
+        return None
+    talk = [
+        s
+        for s in analysis.scores
+        if s.intent in analysis.cue_hits
+        and (d := declared(s.intent)) is not None
+        and d.small_talk
+        and s.score >= policy.small_talk_floor
+    ]
+    others = [i for i in analysis.cue_hits if (d := declared(i)) is None or not d.small_talk]
+    return talk[0].intent if talk and not others else None
+
+
+_BEING = frozenset({"is", "was", "works", "worked"})
+
+
+def _someone_known(analysis: Analysis, hit: EntityHit) -> bool:
+    """A career said as someone's own ("my tutor") or as what someone the student knows is
+    ("my aunt is a school counselor")."""
+    before = analysis.tokens[max(0, hit.start - 4) : hit.start]
+    return analysis.owned(hit) or ("my" in before and bool(_BEING & set(before)))
 
 
 def _sets_aside_its_group(analysis: Analysis) -> bool:

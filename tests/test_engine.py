@@ -630,6 +630,14 @@ async def test_a_career_can_be_taken_off_the_list_in_chat(student, store):
     assert await store.saved_careers(student.scope.user) == []
 
 
+async def test_time_off_is_no_removal_from_the_list(student, store):
+    await student.say("save librarian")
+    await student.say("can i take off work as a librarian")
+    assert await store.saved_careers(student.scope.user) == ["librarian"]
+    await student.say("take off the librarian one")
+    assert await store.saved_careers(student.scope.user) == []
+
+
 async def test_how_does_that_compare_to_a_kind_of_teacher_asks_which_kind(student):
     await student.say("tell me about librarians")
     ask = await student.say("how does that compare to being a teacher")

@@ -1414,3 +1414,77 @@ def test_a_goodbyes_words_inside_a_question_about_a_career_are_no_goodbye(matche
 def test_careers_named_as_examples_of_a_list_are_the_list(matcher):
     listed = _decide(matcher, "list jobs like sub, para and tutor that need no degree")
     assert listed.intent == "careers.list"
+
+
+# ---- small talk, off-topic turns and general questions in a conversation -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("thanks a ton, my aunt is a school counselor and she'll like this", "thanks"),
+        ("ok bye, my tutor just got here", "goodbye"),
+    ],
+)
+def test_small_talk_that_mentions_someones_job_is_still_small_talk(matcher, text, intent):
+    assert _decide(matcher, text).intent == intent
+
+
+def test_small_talk_with_a_question_about_a_job_answers_the_question(matcher):
+    decision = _decide(matcher, "thanks! my aunt is a librarian, what does she earn")
+    assert (decision.intent, decision.careers) == ("career.salary", ["librarian"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my laptop stopped working can u help",
+        "whats your favorite movie",
+        "best way to cheat on a quiz",
+    ],
+)
+def test_the_students_own_requests_are_declined(matcher, text):
+    assert _decide(matcher, text).intent == "fallback"
+
+
+async def test_a_job_outside_the_cluster_after_a_comparison_is_declined(student):
+    await student.say("compare librarian and tutor")
+    outside = await student.say("and what do dentists make")
+    assert outside.intent == "fallback"
+    back = await student.say("of the two, which has better growth")
+    assert (back.intent, set(back.careers)) == ("career.compare", {"librarian", "tutor"})
+
+
+async def test_never_mind_that_sets_the_career_aside(student):
+    await student.say("what does a principal do")
+    assert (await student.say("nvm that, what's 7 times 8")).intent == "fallback"
+
+
+async def test_the_last_one_of_three_compared(student):
+    await student.say("compare librarian, tutor and school counselor")
+    last = await student.say("the last one, how much school")
+    assert (last.intent, last.career) == ("career.education", "school-counselor")
+
+
+async def test_a_route_question_while_which_kind_is_open_is_about_the_route(student):
+    ask = await student.say("how long does college take for teachers")
+    assert ask.kind == "clarify"
+    route = await student.say("what is an apprenticeship for teaching")
+    assert route.intent == "pathway.info" and route.career is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ways to become a teacher if my degree is in biology",
+        "is it a good idea to start at community college if i want to teach",
+    ],
+)
+def test_general_routes_into_teaching_are_routes(matcher, text):
+    decision = _decide(matcher, text)
+    assert decision.intent == "pathway.info" and decision.careers == []
+
+
+def test_a_good_career_to_get_into_asks_the_outlook(matcher):
+    decision = _decide(matcher, "is school psychologist a solid career to go into")
+    assert (decision.intent, decision.careers) == ("career.outlook", ["school-psychologist"])
