@@ -37,7 +37,7 @@ from .cues import PatternCompiler
 from .directory import CareerDirectory
 from .knowledge import KnowledgeBase
 from .knowledge.patterns import Choice, parse_pattern, pattern_words
-from .sounds import MIN_KEY, sound_key
+from .sounds import says_enough, sound_key
 from .text import (
     FILLER,
     QUESTION_WORDS,
@@ -565,6 +565,8 @@ class Matcher:
             form for title in kb.other_titles for w in title.split() for form in plural_forms(w)
         }
         self._protected.update(w for request in kb.other_requests for w in tokenize(request))
+        # Places are where, never a typo of something else ("texas" is not "taxis").
+        self._protected.update(w for place in kb.places for w in tokenize(place))
         # Words that only name careers ("prof", "para", "sped"): a short word one letter from
         # one is slang more often than a typo ("prob" is "probably", not "prof").
         names = {
@@ -590,7 +592,7 @@ class Matcher:
                 if word not in self._name_only:
                     self._plain_by_len.setdefault(len(word), []).append(word)
                 key = sound_key(word)
-                if len(key) >= MIN_KEY:
+                if says_enough(key):
                     self._by_sound.setdefault(key, []).append(word)
         for bucket in (
             *self._vocab_by_len.values(),
@@ -767,7 +769,7 @@ class Matcher:
             return best[1]
         # Spelled by ear ("collij", "perfesser", "yeers"): a known word that sounds the same
         # is likelier than the one a letter or two away ("peers").
-        alike = self._by_sound.get(key, ()) if len(key) >= MIN_KEY else ()
+        alike = self._by_sound.get(key, ()) if says_enough(key) else ()
         scored = [
             (distance, w not in self._domain, w)
             for w in alike

@@ -36,8 +36,14 @@ _SILENT_START = ("ps", "kn", "wr")  # psychologist, knowledge, write
 _DOUBLED = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiouy]+")
 
-# A key this short says too little to tell one word from another.
+# A key with fewer sounds says too little to tell one word from another.
 MIN_KEY = 3
+
+
+def says_enough(key: str) -> bool:
+    """Whether a key has sounds enough to match on: the leading vowel's mark is no sound
+    ("ids" is ``_ds``, too little to be "aids")."""
+    return len(key.lstrip("_")) >= MIN_KEY
 
 
 def sound_key(word: str) -> str:

@@ -108,11 +108,23 @@ def test_real_english_words_are_no_typos(matcher):
 
 @pytest.mark.parametrize(
     ("typed", "meant"),
-    [("kollidge", "college"), ("sykologist", "psychologist"), ("tuters", "tutors")],
+    [("kollidge", "college"), ("sykologist", "psychologist"), ("perfesser", "professor")],
 )
 def test_words_spelled_by_ear_are_repaired_to_the_word_they_sound_like(matcher, typed, meant):
     # Too many letters off for edit distance alone; the same sound.
     assert matcher.correct(typed) == meant
+
+
+@pytest.mark.parametrize("word", ["texas", "tennessee", "ids", "max"])
+def test_places_and_short_words_are_not_sound_alikes_of_others(matcher, word):
+    # "texas" is no "taxis", "tennessee" no "tennis"; "ids" (a leading vowel and two sounds)
+    # says too little to be "aids".
+    assert matcher.correct(word) is None
+
+
+async def test_a_place_named_keeps_its_pay_note(student):
+    result = await student.say("how much do high school teachers make in tennessee")
+    assert "Tennessee" in result.reply.text
 
 
 def test_a_one_letter_slip_beats_a_sound_alike_further_away(matcher):
