@@ -78,6 +78,12 @@ class TurnResult:
 
 
 NOTHING_ASKED = 'Ask me anything about careers in education, like "how much do librarians make?"'
+# One message asking many questions (a pasted worksheet) is answered this far, in order.
+MAX_ANSWERED_PARTS = 4
+MORE_PARTS = (
+    "That message asked {asked} questions; I answered the first {answered}. "
+    "Ask me the rest one at a time."
+)
 
 
 @dataclass(frozen=True)
@@ -239,14 +245,20 @@ class Engine:
         parts = self._questions(turn.scope.guild, turn.text, ctx)
         if len(parts) > 1:
             # "how much do librarians make? and how do i become one": one answer a question,
-            # in order, each decided with the context the one before it left.
+            # in order, each decided with the context the one before it left; a pasted
+            # worksheet of twelve gets the first few, not twelve replies to one message.
             results = []
-            for part, analysis, decision in parts:
+            for part, analysis, decision in parts[:MAX_ANSWERED_PARTS]:
                 results.append(
                     await self._respond(
                         turn.scope, kb, ctx, decision, analysis, part, now, began=began
                     )
                 )
+            if len(parts) > MAX_ANSWERED_PARTS:
+                last = results[-1]
+                note = MORE_PARTS.format(asked=len(parts), answered=MAX_ANSWERED_PARTS)
+                reply = dataclasses.replace(last.reply, text=f"{last.reply.text}\n\n{note}")
+                results[-1] = dataclasses.replace(last, reply=reply)
             return dataclasses.replace(results[0], parts=tuple(results[1:]))
         analysis, decision = self._understand(turn.scope.guild, turn.text, ctx)
         if decision.kind == "fallback":

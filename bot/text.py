@@ -165,11 +165,25 @@ def compile_phrases(table: Mapping[str, str]) -> PhraseTable:
     return PhraseTable(out)
 
 
-# After ? ! or a full stop; at a line break; before a numbered item ("1) ...", "2. ..."), as
-# pasted worksheets ask their questions.
+# After ? ! or a full stop; at a line break; before a numbered item, as pasted worksheets
+# ask their questions: "2. ..." at the start, after a line break or after ? ! :, and "2) ..."
+# anywhere ("1) how much 2) what skills"); never "a tutor at 15. What about...", an age.
+_ITEM_END = r"[.)]\s+(?=[A-Za-z])"
 _QUESTION_END = re.compile(
-    r"(?:^|\s+)\(?\d{1,2}[.)]\s+(?=[A-Za-z])|(?<=[?!])\s+|(?<=[.])\s+(?=[A-Za-z])|\s*\n\s*"
+    rf"(?:^|(?<=[?!:])\s*|\s*\n\s*)\(?\d{{1,2}}{_ITEM_END}"
+    r"|\s+\(?\d{1,2}\)\s+(?=[A-Za-z])"
+    r"|(?<=[?!])\s+|(?<=[.])\s+(?=[A-Za-z])|\s*\n\s*"
 )
+# Runs of spaces, squeezed before splitting: a message of 2,000 spaces must cost no more to
+# split than one of a few words (the patterns above backtrack over a run at each start).
+_SPACES = re.compile(r"[^\S\n]+")
+_BREAKS = re.compile(r"\n\s*")
+
+
+def _squeezed(text: str) -> str:
+    return _BREAKS.sub("\n", _SPACES.sub(" ", text[:MAX_INPUT_CHARS]))
+
+
 _ALSO = re.compile(
     r"\s*(?:,\s*)?\b(?:"
     r"(?:and also|also|and then|plus|anyway|anyways|btw)\s+"
@@ -197,7 +211,7 @@ def asks_outright(piece: str) -> bool:
 
 def question_pieces(text: str) -> list[str]:
     """Every piece of ``text`` that asks something (see :func:`split_questions`)."""
-    text = text[:MAX_INPUT_CHARS]
+    text = _squeezed(text)
     pieces = [p for chunk in _QUESTION_END.split(text) for p in _ALSO.split(chunk)]
     asked = []
     for piece in pieces:
@@ -265,7 +279,7 @@ def asking_clauses(text: str) -> list[str]:
     question."""
     asked = []
     after_lead = False
-    for clause in _CLAUSE.split(text[:MAX_INPUT_CHARS]):
+    for clause in _CLAUSE.split(_squeezed(text)):
         words = _question_start(clean(clause).split(), after_lead)
         after_lead = words == []
         if words is not None and len(words) >= MIN_PART_WORDS:
@@ -284,8 +298,7 @@ _ASKS_INSIDE = re.compile(
 def asking_sentences(text: str) -> list[str]:
     """The sentences of a longer message that ask something: the questions of
     :func:`question_pieces`, and statements of wanting to know ("I'm wondering what...")."""
-    text = text[:MAX_INPUT_CHARS]
-    sentences = [p.strip() for p in _QUESTION_END.split(text) if p.strip()]
+    sentences = [p.strip() for p in _QUESTION_END.split(_squeezed(text)) if p.strip()]
     if len(sentences) < 2:
         return []
     asking = []

@@ -630,6 +630,28 @@ async def test_a_career_can_be_taken_off_the_list_in_chat(student, store):
     assert await store.saved_careers(student.scope.user) == []
 
 
+async def test_a_long_worksheet_gets_its_first_answers_and_a_note_not_a_reply_each(student):
+    from bot.engine import MAX_ANSWERED_PARTS
+
+    sheet = "\n".join(
+        f"{n}. {q}"
+        for n, q in enumerate(
+            [
+                "how much does a librarian make",
+                "what does a tutor do",
+                "how do i become a principal",
+                "is the school counselor job growing",
+                "what skills does a dean need",
+                "how much do speech therapists make",
+            ],
+            1,
+        )
+    )
+    result = await student.say(sheet)
+    assert len(result.parts) + 1 == MAX_ANSWERED_PARTS
+    assert "asked 6 questions" in result.parts[-1].reply.text
+
+
 async def test_time_off_is_no_removal_from_the_list(student, store):
     await student.say("save librarian")
     await student.say("can i take off work as a librarian")

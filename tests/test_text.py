@@ -108,3 +108,13 @@ def test_a_pasted_worksheet_is_split_at_its_numbered_questions():
         "is 3.5 years normal?",
         "what about 2 years",
     ]
+    # An age or a year before a full stop is no numbered item either: it stays in its sentence.
+    assert question_pieces("can i sub at 19. what about being a para?") == [
+        "can i sub at 19.",
+        "what about being a para?",
+    ]
+
+
+def test_runs_of_spaces_split_like_one_space():
+    padded = "how much do tutors make?" + " " * 1500 + "and what skills do they need"
+    assert question_pieces(padded) == ["how much do tutors make?", "what skills do they need"]
