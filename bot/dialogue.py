@@ -57,6 +57,7 @@ def _points_back(tokens: tuple[str, ...]) -> bool:
 
 
 _BOTH = frozenset({"both", "them", "all", "two"})
+_ALL_OF_THEM = frozenset({"all", "three", "3"})
 _WHICH = frozenset({"which", "who", "whos", "what"})
 _MORE = frozenset(
     "more less better worse higher lower most least longer shorter easier harder faster "
@@ -411,6 +412,7 @@ def _decide(
         and "careers.list" in analysis.cue_hits
         and "career.compare" not in analysis.cue_hits
         and not _saves_something(analysis)
+        and _named_as_examples(analysis)
     ):
         # "list jobs like tutor, teacher aide and library assistant that don't need a
         # degree": careers named as examples of the list asked for.
@@ -1178,6 +1180,18 @@ def _small_talk(analysis: Analysis, policy: Policy) -> str | None:
     return talk[0].intent if talk and not others else None
 
 
+_EXAMPLE_MARKS = frozenset({"like", "such", "including", "eg", "example", "examples"})
+
+
+def _named_as_examples(analysis: Analysis) -> bool:
+    """Careers given as examples of a kind ("jobs like tutor, aide and library assistant"),
+    not the ones asked about ("which pays the most, librarian, tutor or para?")."""
+    first = next((h for h in analysis.hits if h.kind == "career"), None)
+    return first is not None and bool(
+        _EXAMPLE_MARKS & set(analysis.tokens[max(0, first.start - 3) : first.start])
+    )
+
+
 def _small_talk_about_someone(analysis: Analysis, policy: Policy) -> str | None:
     """Thanks or a goodbye that mentions someone the student knows by their job, and asks
     nothing: "ok bye, my tutor just got here" is a goodbye, not a question about tutors."""
@@ -1408,7 +1422,9 @@ def _pair_follow_up(analysis: Analysis, ctx: Context, policy: Policy) -> Decisio
     saves = "save_career" in analysis.cue_hits or _saves_something(analysis)
     if saves and tokens & _BOTH and _is_short(analysis):
         # "save both", "save all three": the ones just compared, else the last two discussed
-        saved = ctx.pair if ctx.compared and len(ctx.pair) >= 2 else ctx.careers[:2]
+        # "all three" is the three set side by side, even after "the second one".
+        whole = ctx.compared or bool(tokens & _ALL_OF_THEM)
+        saved = ctx.pair if whole and len(ctx.pair) >= 2 else ctx.careers[:2]
         return Decision("answer", "save_career", 0.9, careers=list(saved))
     words = _saying(analysis) - _PAIR_FILLER  # "tell me more about" says nothing
     if len(words) > 2:
@@ -1434,7 +1450,7 @@ _PAIR_ORDINALS = {
     "former": 0,
     "second": 1,
     "2nd": 1,
-    "latter": 1,
+    "latter": -1,  # the last of them, two or three
     "third": 2,
     "3rd": 2,
 }
@@ -1462,9 +1478,9 @@ def _pair_ordinal(analysis: Analysis, ctx: Context, policy: Policy) -> Decision 
     own = [h for h in analysis.hits if h.kind == "career" and not set(h.text.split()) <= set(words)]
     if own:
         return None
-    index = _PAIR_ORDINALS.get(words[0], -1)
-    if words[0] in ("latter", "last"):
-        index = len(ctx.pair) - 1  # the last of them
+    index = _PAIR_ORDINALS.get(words[0], -1)  # "the last one": -1 too
+    if index < 0:
+        index = len(ctx.pair) - 1
     if index >= len(ctx.pair):
         return None  # "the third one" of two
     career = ctx.pair[index]
@@ -1845,7 +1861,7 @@ def _compared(analysis: Analysis, careers: list[str]) -> list[str]:
     tutor or para"), else the first two."""
     listed = analysis.listed_careers
     if listed and set(listed) <= set(careers):
-        return listed[:MAX_COMPARED]
+        return list(listed)  # all of them: a save keeps every one, a comparison says so
     return list(careers[:2])
 
 
@@ -1882,9 +1898,10 @@ def complete(decision: Decision, ctx: Context, directory: CareerDirectory) -> De
 def advance(ctx: Context, decision: Decision, now: float) -> Context:
     """The context after ``decision`` was acted on."""
     ctx.updated_at = now
-    named = decision.careers or (decision.options if decision.kind == "clarify" else [])
-    if 2 <= len(named) <= MAX_COMPARED and decision.intent != "recommend":
-        ctx.pair = list(named)
+    if len(decision.careers) >= 2 and decision.intent != "recommend":
+        ctx.pair = list(decision.careers[:MAX_COMPARED])  # the ones set side by side
+    elif decision.kind == "clarify" and 2 <= len(decision.options) <= MAX_COMPARED:
+        ctx.pair = list(decision.options)
     if ctx.pending is not None and _keeps_pending(decision, ctx):
         ctx.pending = replace(ctx.pending, misses=ctx.pending.misses + 1)
         return ctx  # the bot's question is still the one in the air

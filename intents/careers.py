@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -10,6 +11,8 @@ from bot.knowledge.models import LEVELS, Career
 from bot.reply import Field, FollowUp, Reply
 
 from .facts import (
+    NO_PAY_FIGURE,
+    NO_PROJECTION,
     a,
     cap,
     count,
@@ -21,6 +24,7 @@ from .facts import (
     pay_summary,
     plural,
     source_line,
+    typical_education,
     unique_sources,
 )
 from .registry import DECLARATIONS, Request, aspects, handler
@@ -225,10 +229,7 @@ def outlook(req: Request) -> Reply:
 
 
 def _education_first(a: Career, b: Career) -> str:
-    lines = [
-        f"{cap(plural(c.short_name))}: {c.education.typical or 'no single typical level verified'}."
-        for c in (a, b)
-    ]
+    lines = [f"{cap(plural(c.short_name))}: {typical_education(c)}." for c in (a, b)]
     la, lb = a.education.level, b.education.level
     head = "How much school each usually takes:"
     if la is not None and lb is not None:
@@ -278,11 +279,11 @@ def _pay_first(a: Career, b: Career) -> str:
     if not (pa and pb):
         missing = a if not pa else b
         return (
-            f"There's no verified pay figure for {plural(missing.short_name)}, so I can't say "
+            f"There's {NO_PAY_FIGURE} for {plural(missing.short_name)}, so I can't say "
             "which pays more."
         )
     year = a.pay.year if a.pay.year == b.pay.year else f"{a.pay.year} and {b.pay.year}"
-    same_page = a.pay.source and b.pay.source and a.pay.source.url == b.pay.source.url
+    same_page = _same_page(a, b)
     higher, lower = (a, b) if pa >= pb else (b, a)
     hi, lo = max(pa, pb), min(pa, pb)
     if pa == pb and same_page:
@@ -321,25 +322,41 @@ _FOCUSED = {
 
 def _column(career: Career) -> str:
     lines = [
-        f"Pay: {pay_figure(career.pay) or 'no verified figure'}"
+        f"Pay: {pay_figure(career.pay) or NO_PAY_FIGURE}"
         + (f" ({career.pay.year})" if career.pay.year and pay_figure(career.pay) else ""),
-        f"Education: {career.education.typical or 'no single typical level verified'}",
-        f"Outlook: {outlook_figure(career.outlook) or 'no verified projection'}",
+        f"Education: {typical_education(career)}",
+        f"Outlook: {outlook_figure(career.outlook) or NO_PROJECTION}",
     ]
     return "\n".join(lines)
 
 
 def _pay_ranked(careers: Sequence[Career]) -> str:
-    """Several careers' median pay, highest first; one without a verified figure says so."""
-    known = [(c.pay.median_annual, c) for c in careers if c.pay.median_annual]
-    known.sort(key=lambda pair: -pair[0])
-    lines = [f"{cap(plural(c.short_name))}: {money(pay)} a year ({c.pay.year})" for pay, c in known]
-    lines += [
-        f"{cap(plural(c.short_name))}: no verified pay figure"
-        for c in careers
-        if not c.pay.median_annual
+    """Several careers' median pay, highest first, framed as honestly as two: a shared
+    figure or a small gap is said as such, a broader group's figure is marked, and one
+    without a verified figure says so."""
+    known = sorted((c for c in careers if c.pay.median_annual), key=lambda c: -_median(c))
+    lines = [
+        f"{cap(plural(c.short_name))}: {money(_median(c))} a year ({c.pay.year})"
+        + (" (closest broader group)" if c.pay.basis else "")
+        for c in known
     ]
-    return "Median pay, highest first:\n" + "\n".join(lines)
+    lines += [f"{cap(plural(c.short_name))}: {NO_PAY_FIGURE}" for c in careers if c not in known]
+    notes = []
+    for higher, lower in itertools.pairwise(known):
+        names = f"{plural(higher.short_name)} and {plural(lower.short_name)}"
+        if _median(higher) == _median(lower) and _same_page(higher, lower):
+            notes.append(f"{cap(names)} share one figure, so it can't say which pays more.")
+        elif _median(higher) - _median(lower) < SMALL_PAY_GAP * _median(higher):
+            notes.append(f"{cap(names)} are about the same.")
+    return "\n".join(["Median pay, highest first:", *lines, *notes])
+
+
+def _median(career: Career) -> float:
+    return career.pay.median_annual or 0.0
+
+
+def _same_page(a: Career, b: Career) -> bool:
+    return bool(a.pay.source and b.pay.source and a.pay.source.url == b.pay.source.url)
 
 
 # One line per career, in the order named: the lead of a comparison on these aspects (for
@@ -348,7 +365,7 @@ _EACH = {
     "career.overview": ("What each one does:", lambda c: c.summary),
     "career.education": (
         "How much school each usually takes:",
-        lambda c: c.education.typical or "no single typical level verified",
+        typical_education,
     ),
     "career.outlook": ("Projected job growth:", outlook_summary),
     "career.skills": ("The skills each one leans on:", lambda c: ", ".join(c.skills[:3]) + "."),
@@ -371,6 +388,11 @@ def compare(req: Request) -> Reply:
         text = _FOCUSED.get(req.focus or "career.salary", _pay_first)(a, b)
     else:
         text = _several_first(careers, req.focus)
+    if len(req.careers) > MAX_COMPARED:
+        text = (
+            f"You named {len(req.careers)} careers; here are the first {len(careers)} side "
+            f"by side (ask about the others after).\n{text}"
+        )
     sources = unique_sources(
         s for c in careers for s in (c.pay.source, c.education.source, c.outlook.source)
     )

@@ -16,6 +16,7 @@ from .facts import (
     pay_summary,
     plural,
     source_line,
+    typical_education,
     unique_sources,
 )
 from .filters import CareerFilter, careers_meeting, read_filter, set_aside
@@ -177,7 +178,7 @@ def _why_it_meets(career: Career, wanted: CareerFilter) -> str:
         group = " (closest group's median)" if career.pay.basis else ""
         facts.append(f"{money(career.pay.median_annual or 0)} a year{group}")
     if wanted.about_school or not facts:
-        facts.append(career.education.typical or "no single typical level verified")
+        facts.append(typical_education(career))
     return "; ".join(facts)
 
 

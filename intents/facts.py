@@ -57,6 +57,16 @@ def pay_summary(career: Career) -> str:
     return f"{figure} ({kind}; {cite(career.pay.source, career.pay.year)})"
 
 
+# What is said where a figure or level is missing: never a guess.
+NO_PAY_FIGURE = "no verified pay figure"
+NO_TYPICAL_LEVEL = "no single typical level verified"
+NO_PROJECTION = "no verified projection"
+
+
+def typical_education(career: Career) -> str:
+    return career.education.typical or NO_TYPICAL_LEVEL
+
+
 def outlook_figure(outlook: Outlook) -> str | None:
     if outlook.percent is None:
         return None

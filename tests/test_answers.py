@@ -262,6 +262,37 @@ async def test_three_careers_named_as_a_list_are_compared_side_by_side(student, 
     assert list(third.careers) == ["instructional-designer"]
 
 
+async def test_a_ranking_of_three_says_when_figures_are_shared_or_close(student, kb):
+    # Principals and superintendents share one figure (the superintendent's is a broader
+    # group's); counselors and librarians are within a few percent: no ranking is claimed.
+    principal, superintendent = kb.careers["principal"].pay, kb.careers["superintendent"].pay
+    assert principal.median_annual == superintendent.median_annual and superintendent.basis
+    shared = await student.say("compare principal, superintendent and librarian")
+    text = shared.reply.text
+    assert "share one figure" in text and "closest broader group" in text
+    close = await student.say("compare school counselor, librarian and tutor")
+    assert "School counselors and librarians are about the same." in close.reply.text
+
+
+async def test_a_save_keeps_every_career_listed_however_many(student, store):
+    await student.say("save librarian, tutor, paraprofessional and school counselor")
+    saved = await store.saved_careers(student.scope.user)
+    assert sorted(saved) == ["librarian", "school-counselor", "teacher-assistant", "tutor"]
+
+
+async def test_a_comparison_of_more_than_fit_says_which_it_shows(student):
+    five = await student.say("compare librarian, tutor, para, school counselor and principal")
+    assert len(five.reply.fields) == 3 and "You named 5 careers" in five.reply.text
+
+
+async def test_all_three_after_picking_one_of_them_saves_the_three(student, store):
+    await student.say("compare librarian, tutor and para")
+    await student.say("what about the second one")
+    await student.say("save all three")
+    saved = await store.saved_careers(student.scope.user)
+    assert sorted(saved) == ["librarian", "teacher-assistant", "tutor"]
+
+
 async def test_every_career_named_in_a_save_is_saved(student):
     saved = await student.say("pls save librarian and school psychologist")
     assert sorted(saved.careers) == ["librarian", "school-psychologist"]
