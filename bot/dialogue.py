@@ -620,6 +620,17 @@ def _decide(
             asked=asked,
         )
 
+    if (
+        intent == "career.education"
+        and not careers
+        and not analysis.groups
+        and ctx.intent == "pathway.info"
+        and ctx.route is not None
+        and _points_back(analysis.tokens)
+    ):
+        # "what is alternative certification?" then "how long does that take": the route
+        # just explained, not the career talked about before it.
+        return Decision("answer", "pathway.info", confidence, route=ctx.route)
     if intent == FOLLOWUP:
         if analysis.routes and not careers:  # "what about apprenticeships?"
             return Decision("answer", "pathway.info", confidence, route=analysis.routes[0])
@@ -1839,9 +1850,20 @@ def _compare(
             return _clarify_career(analysis, "career.compare", confidence, directory)
         chosen = [ctx.career]  # "how does that compare to being a teacher?" about a librarian
     if len(chosen) == 1 and analysis.groups:
+        kinds = [c for c in directory.group_careers(analysis.groups[0]) if c not in chosen]
+        discussed = [c for c in ctx.careers if c in kinds]
+        if discussed and _the_one_discussed(analysis):
+            # "which pays more, the teacher or the aide" after a special ed teacher and her
+            # aide: the kind being talked about.
+            return Decision(
+                "answer",
+                "career.compare",
+                confidence,
+                careers=[discussed[0], *chosen],
+                focus=_compare_focus(analysis),
+            )
         # "librarian or teacher": compare librarians with which kind of teacher? (not with a
         # career talked about earlier: the kind named is the other side)
-        kinds = [c for c in directory.group_careers(analysis.groups[0]) if c not in chosen]
         return replace(_ask_second_career(chosen, confidence, directory), options=kinds)
     if not chosen and len(ctx.pair) >= 2:
         chosen = list(ctx.pair)  # "which one needs a phd": the two in the order named
@@ -1854,6 +1876,18 @@ def _compare(
             "answer", "career.compare", confidence, careers=chosen, focus=_compare_focus(analysis)
         )
     return _ask_second_career(chosen, confidence, directory)
+
+
+def _the_one_discussed(analysis: Analysis) -> bool:
+    """The generic word said as someone already talked about: "the teacher", "that teacher"."""
+    hit = next(h for h in analysis.hits if h.kind == "group")
+    return analysis.tokens[hit.start - 1 : hit.start] in (
+        ("the",),
+        ("that",),
+        ("this",),
+        ("her",),
+        ("his",),
+    )
 
 
 def _compared(analysis: Analysis, careers: list[str]) -> list[str]:
