@@ -1154,7 +1154,11 @@ _SMALL_TALK_WORDS = 4
 
 
 _AS_A_JOB = _BECOMING | {"as", "being"}
-_PAY_WORDS = frozenset({"make", "earn", "money", "paid", "salary", "paycheck"})
+# Words of earning; "make" is one only beside them or with a cue ("they make the lessons?").
+_EARNING = frozenset(
+    {"earn", "money", "paid", "pay", "salary", "paycheck", "wage", "wages", "income"}
+)
+_PAY_WORDS = _EARNING | {"make"}
 
 
 def _job_in_question(analysis: Analysis) -> bool:
@@ -1403,7 +1407,7 @@ def _aspect_pointed_at(analysis: Analysis, policy: Policy) -> str | None:
         return None
     if len(aspects) > 1 and top.score - aspects[1].score < policy.named_margin:
         return None
-    if top.intent == "career.salary" and not (_PAY_WORDS - {"make"}) & set(analysis.tokens):
+    if top.intent == "career.salary" and not _EARNING & set(analysis.tokens):
         return None  # without a cue, "they make the lessons?" is making, not earning
     return top.intent
 
