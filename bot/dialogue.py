@@ -460,6 +460,15 @@ def _decide(
             and not analysis.cue_hits
         ):
             return Decision("answer", ctx.intent, confidence, careers=careers or ctx.careers[:1])
+        if (
+            "careers.list" in analysis.cue_hits
+            and not careers
+            and not analysis.groups
+            and not analysis.others
+            and _asks_for_a_list(analysis)
+        ):
+            # "which careers involve working with teenagers": the list, read for what it asks.
+            return Decision("answer", "careers.list", confidence)
         rescued = _cued_reading(analysis, policy)
         if rescued == "saved.list" and _saves_something(analysis):
             rescued = "save_career"  # "put it on my saved list": the one being discussed
@@ -542,6 +551,10 @@ def _decide(
         # "how do tutors stack up against librarians": two careers and a comparison asked
         # for, whatever uncued reading scores higher ("how do X move up to Y").
         intent = "career.compare"
+    if intent == "recommend" and not careers and _asks_for_a_list(analysis):
+        # "show me careers that work with little kids", "which jobs work with teenagers":
+        # the careers that meet it, asked of jobs, not of the student's own likes.
+        intent = "careers.list"
     if intent == "recommend" and len(careers) >= 2 and analysis.joined_careers:
         # "speech therapist versus school psychologist for someone who likes one-on-one
         # work": which of the two fits is the two side by side.
@@ -1205,6 +1218,24 @@ def _named_as_examples(analysis: Analysis) -> bool:
     return first is not None and bool(
         _EXAMPLE_MARKS & set(analysis.tokens[max(0, first.start - 3) : first.start])
     )
+
+
+_JOBS_PLURAL = frozenset({"jobs", "careers", "roles", "positions", "ones", "options"})
+_LISTING = frozenset({"which", "what", "show", "list", "any", "name"})
+_ABOUT_ME = frozenset({"i", "im", "my", "myself", "id", "ive", "mine"})
+_TELLING = frozenset({"show", "tell", "give", "list", "name"})  # "show me": no self-description
+
+
+def _asks_for_a_list(analysis: Analysis) -> bool:
+    """Jobs asked for by what they involve ("which jobs work with teenagers"), with nothing
+    said about the student ("i like kids, what fits me" asks for a suggestion)."""
+    tokens = analysis.tokens
+    if not (_JOBS_PLURAL & set(tokens) and _LISTING & set(tokens)):
+        return False
+    about_me = _ABOUT_ME & set(tokens) or any(
+        t == "me" and (i == 0 or tokens[i - 1] not in _TELLING) for i, t in enumerate(tokens)
+    )
+    return not about_me
 
 
 def _small_talk_about_someone(analysis: Analysis, policy: Policy) -> str | None:

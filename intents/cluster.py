@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.knowledge import KnowledgeBase
 from bot.knowledge.models import LEVELS, Career, Topic
 from bot.reply import Field, FollowUp, Reply
 
@@ -79,7 +80,7 @@ def _pathways_named(req: Request) -> list[str]:
 @handler("careers.list")
 def careers_list(req: Request) -> Reply:
     kb = req.kb
-    wanted = read_filter(req.text, kb, req.tokens)
+    wanted = read_filter(req.text, kb, req.tokens, audiences_alone=True)
     if wanted is not None and req.pathway is None:
         return filtered_list(req, wanted)
     chosen = [req.pathway] if req.pathway else _pathways_named(req) or list(kb.pathways)
@@ -105,7 +106,7 @@ def filtered_list(req: Request, wanted: CareerFilter) -> Reply:
     list is shown whole: it was read from the student's words, which "More" could not replay."""
     kb = req.kb
     found = careers_meeting(kb, wanted)
-    asked = _asked(wanted)
+    asked = _asked(wanted, kb)
     lines = [f"• {cap(c.short_name)}: {_why_it_meets(c, wanted)}" for c in found]
     cited = list(found)
     if found:
@@ -158,7 +159,7 @@ def _asked_school(wanted: CareerFilter) -> str:
     return ""
 
 
-def _asked(wanted: CareerFilter) -> str:
+def _asked(wanted: CareerFilter, kb: KnowledgeBase) -> str:
     parts = []
     if wanted.min_pay is not None:
         parts.append(f"pay more than {money(wanted.min_pay)} a year")
@@ -169,7 +170,13 @@ def _asked(wanted: CareerFilter) -> str:
     if wanted.level is not None:
         parts.append(f"usually start with a {LEVELS[wanted.level]}")
     text = " and ".join(parts)
-    return f"{text}, working with the people you named" if wanted.audiences else text
+    if not wanted.audiences:
+        return text
+    if not text:  # "which jobs work with teenagers": who they work with is all that was asked
+        # interests.yaml labels them "working with teens": the list says "work with teens"
+        labels = [kb.interests[a].label.removeprefix("working ") for a in wanted.audiences]
+        return "work " + " or ".join(dict.fromkeys(labels))
+    return f"{text}, working with the people you named"
 
 
 def _why_it_meets(career: Career, wanted: CareerFilter) -> str:

@@ -88,9 +88,14 @@ class CareerFilter:
 
 
 def read_filter(
-    text: str, kb: KnowledgeBase | None, tokens: tuple[str, ...] = ()
+    text: str,
+    kb: KnowledgeBase | None,
+    tokens: tuple[str, ...] = (),
+    audiences_alone: bool = False,
 ) -> CareerFilter | None:
-    """The conditions a message puts on careers, or None when it puts none."""
+    """The conditions a message puts on careers, or None when it puts none. Who the careers
+    work with counts alone only when ``audiences_alone`` (a list was asked for: "which jobs
+    work with teenagers"); otherwise it is what "which job fits me?" answers."""
     min_pay = max_pay = None
     for m in _PAY_BOUND.finditer(text):
         amount = 100_000.0 if m["six"] else _amount(m)
@@ -116,8 +121,8 @@ def read_filter(
             level = LEVELS.index(named[0])
     audiences = _audiences(kb, tokens) if kb is not None else ()
     found = CareerFilter(min_pay, max_pay, below_level, level, audiences)
-    if not (found.about_pay or found.about_school):
-        return None  # who they work with alone is what "which job fits me?" answers
+    if not (found.about_pay or found.about_school or (audiences_alone and audiences)):
+        return None
     return found
 
 

@@ -1488,3 +1488,17 @@ def test_general_routes_into_teaching_are_routes(matcher, text):
 def test_a_good_career_to_get_into_asks_the_outlook(matcher):
     decision = _decide(matcher, "is school psychologist a solid career to go into")
     assert (decision.intent, decision.careers) == ("career.outlook", ["school-psychologist"])
+
+
+async def test_jobs_asked_for_by_who_they_work_with_are_listed(student, kb):
+    listed = await student.say("which careers involve working with teenagers")
+    assert listed.intent == "careers.list"
+    teens = [c.short_name for c in kb.careers.values() if "teens" in c.interests]
+    assert "work with teens" in listed.reply.text
+    assert all(name[0].upper() + name[1:] in listed.reply.text for name in teens)
+
+
+def test_what_the_student_likes_still_asks_for_a_suggestion(matcher):
+    assert _decide(matcher, "i love working with teenagers, what jobs would fit me").intent == (
+        "recommend"
+    )
