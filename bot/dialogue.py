@@ -551,9 +551,15 @@ def _decide(
         # "how do tutors stack up against librarians": two careers and a comparison asked
         # for, whatever uncued reading scores higher ("how do X move up to Y").
         intent = "career.compare"
-    if intent == "recommend" and not careers and _asks_for_a_list(analysis):
-        # "show me careers that work with little kids", "which jobs work with teenagers":
-        # the careers that meet it, asked of jobs, not of the student's own likes.
+    if (
+        intent in ("recommend", "cluster.overview")
+        and not careers
+        and _asks_for_a_list(analysis)
+        and (intent == "recommend" or _jobs_of_the_cluster(analysis))
+    ):
+        # "show me careers that work with little kids", "which jobs work with teenagers",
+        # "any jobs in this cluster where you don't grade papers": the careers that meet it,
+        # asked of jobs, not of the student's own likes or of the cluster as a whole.
         intent = "careers.list"
     if intent == "recommend" and len(careers) >= 2 and analysis.joined_careers:
         # "speech therapist versus school psychologist for someone who likes one-on-one
@@ -1220,7 +1226,9 @@ def _named_as_examples(analysis: Analysis) -> bool:
     )
 
 
-_JOBS_PLURAL = frozenset({"jobs", "careers", "roles", "positions", "ones", "options"})
+_JOBS_PLURAL = frozenset(
+    {"jobs", "careers", "roles", "positions", "ones", "options", "them", "those", "these"}
+)
 _LISTING = frozenset({"which", "what", "show", "list", "any", "name"})
 _ABOUT_ME = frozenset({"i", "im", "my", "myself", "id", "ive", "mine"})
 _TELLING = frozenset({"show", "tell", "give", "list", "name"})  # "show me": no self-description
@@ -1236,6 +1244,15 @@ def _asks_for_a_list(analysis: Analysis) -> bool:
         t == "me" and (i == 0 or tokens[i - 1] not in _TELLING) for i, t in enumerate(tokens)
     )
     return not about_me
+
+
+def _jobs_of_the_cluster(analysis: Analysis) -> bool:
+    """Jobs asked for before the cluster is named ("what jobs are in the cluster"), not the
+    cluster asked about first ("what is the cluster? name 3 careers in it")."""
+    tokens = analysis.tokens
+    jobs = next((i for i, t in enumerate(tokens) if t in _JOBS_PLURAL), None)
+    cluster = next((i for i, t in enumerate(tokens) if t == "cluster"), None)
+    return jobs is not None and (cluster is None or jobs < cluster)
 
 
 def _small_talk_about_someone(analysis: Analysis, policy: Policy) -> str | None:

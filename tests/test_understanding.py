@@ -1502,3 +1502,15 @@ def test_what_the_student_likes_still_asks_for_a_suggestion(matcher):
     assert _decide(matcher, "i love working with teenagers, what jobs would fit me").intent == (
         "recommend"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("what kinds of jobs are in this cluster", "careers.list"),
+        ("any careers in the cluster that dont need a lot of talking", "careers.list"),
+        ("what even is this cluster? name a few careers in it", "cluster.overview"),
+    ],
+)
+def test_jobs_of_the_cluster_are_a_list_the_cluster_itself_an_overview(matcher, text, intent):
+    assert _decide(matcher, text).intent == intent
