@@ -424,6 +424,11 @@ def _decide(
     pair = _pair_follow_up(analysis, ctx, policy) or _pair_question(analysis, ctx)
     if pair is not None:
         return pair
+    named = _aspect_named_alone(analysis, ctx)
+    if named is not None and ctx.career is not None:
+        # "and school?", "what about the education for that": one aspect of the career at
+        # hand, said by its noun alone.
+        return Decision("answer", named, max(confidence, 0.8), careers=[ctx.career])
     small = _small_talk(analysis, policy) or _small_talk_about_someone(analysis, policy)
     if small is not None:
         return Decision("answer", small, confidence)
@@ -1244,6 +1249,33 @@ def _asks_for_a_list(analysis: Analysis) -> bool:
         t == "me" and (i == 0 or tokens[i - 1] not in _TELLING) for i, t in enumerate(tokens)
     )
     return not about_me
+
+
+# An aspect said by a noun alone, as a follow-up: "and school?", "the pay?".
+_ASPECT_NOUNS = {
+    **dict.fromkeys(
+        "education school schooling degree degrees college requirements certification "
+        "license licensing qualifications credentials".split(),
+        "career.education",
+    ),
+    **dict.fromkeys("pay salary salaries money wage wages income".split(), "career.salary"),
+    **dict.fromkeys("outlook future demand growth".split(), "career.outlook"),
+    **dict.fromkeys("skills qualities".split(), "career.skills"),
+}
+_POINTING = frozenset({"that", "it", "this", "them", "they", "those", "one", "ones"})
+
+
+def _aspect_named_alone(analysis: Analysis, ctx: Context) -> str | None:
+    """The aspect a short follow-up names with nothing else, about the career at hand."""
+    if ctx.career is None or analysis.hits or ctx.pending is not None or _is_long(analysis):
+        return None
+    words = _saying(analysis) - _POINTING
+    if words & (_MORE | _WHICH):
+        return None  # "which pays more": a comparison, if anything
+    aspects = {_ASPECT_NOUNS.get(w) for w in words}
+    if not words or len(words) > 2 or len(aspects) != 1 or None in aspects:
+        return None
+    return aspects.pop()
 
 
 def _jobs_of_the_cluster(analysis: Analysis) -> bool:

@@ -1514,3 +1514,19 @@ def test_what_the_student_likes_still_asks_for_a_suggestion(matcher):
 )
 def test_jobs_of_the_cluster_are_a_list_the_cluster_itself_an_overview(matcher, text, intent):
     assert _decide(matcher, text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "intent"),
+    [
+        ("and the schooling?", "career.education"),
+        ("ok what about the money", "career.salary"),
+        ("the future for that?", "career.outlook"),
+    ],
+)
+async def test_an_aspect_said_by_its_noun_alone_is_about_the_career_at_hand(
+    student, follow_up, intent
+):
+    await student.say("what does a school social worker do")
+    result = await student.say(follow_up)
+    assert (result.intent, result.career) == (intent, "school-social-worker")
