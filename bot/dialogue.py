@@ -577,11 +577,13 @@ def _decide(
         return _fallback(analysis, policy, directory, confidence, reason="low_confidence")
     if (
         is_aspect(intent)
-        and "career.compare" in analysis.cue_hits
+        and ("career.compare" in analysis.cue_hits or _than_that(analysis))
         and len(careers) == 1
         and ctx.career not in (None, careers[0])
     ):
-        intent = "career.compare"  # "is that the same thing as a school counselor?"
+        # "is that the same thing as a school counselor?", "is that more than regular
+        # elementary teachers": the career at hand beside the one named.
+        intent = "career.compare"
     if (
         intent == "pathway.info"
         and "career.education" in analysis.cue_hits
@@ -1276,6 +1278,13 @@ def _aspect_named_alone(analysis: Analysis, ctx: Context) -> str | None:
     if not words or len(words) > 2 or len(aspects) != 1 or None in aspects:
         return None
     return aspects.pop()
+
+
+def _than_that(analysis: Analysis) -> bool:
+    """ "is that more than ...", "is it less than ...": what was just said, measured
+    against something else."""
+    tokens = analysis.tokens
+    return "than" in tokens and bool(_MORE & set(tokens)) and _points_back(tokens)
 
 
 def _jobs_of_the_cluster(analysis: Analysis) -> bool:

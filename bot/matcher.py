@@ -134,6 +134,7 @@ _REFERENCE_WORDS = 5  # at most this many words in "the ... one"
 _JOIN_GAP = 3  # "a librarian or maybe a tutor": at most this many words between two careers
 # How far from a generic word ("teacher") a level that narrows it may stand.
 _NARROW_WINDOW = 8
+_FIRST_PERSON = frozenset({"i", "im", "me", "my"})
 # Words for learners after a level: "middle school kids" are who is taught, wherever they stand;
 # but not after words of the student's own place ("im one of the high school students").
 _LEARNERS = frozenset("kids students children schoolers graders".split())
@@ -961,8 +962,10 @@ class Matcher:
                         # Part of a route ("associate" of "associate degree"), or what kind
                         # of route it is ("vocational apprenticeship").
                         continue
-                    if start + size < hit.start and any(
-                        r.start == start and r.end == start + size for r in routes
+                    if (
+                        start + size < hit.start
+                        and _FIRST_PERSON & set(tokens[start + size : hit.start])
+                        and any(r.start == start and r.end == start + size for r in routes)
                     ):
                         # "start at community college if i want to teach": a route the
                         # student takes on the way, not where they would teach ("teach at a
