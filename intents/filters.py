@@ -41,7 +41,8 @@ _LEVEL = {
 # Less than a level: "without a master's", "don't need grad school", "no phd".
 _NOT = (
     r"(?:without|no|w/o|skip(?:ping)?|(?:don'?t|do not|doesn'?t|does not|not|never) "
-    r"(?:need|require|want|have|get|go to|going to))"
+    r"(?:need|require|want|have|get|go to|going to)"
+    r"|(?:nothing|none|no jobs?|not anything) (?:that |which )?(?:needs?|requires?))"
 )
 _NOT_LEVEL = {
     level: re.compile(rf"\b{_NOT}\s+(?:a\s+|an\s+|any\s+)?(?:{words})\b", re.IGNORECASE)
@@ -109,8 +110,17 @@ def read_filter(
         min_pay = 100_000.0  # "which jobs make six figures"
     below_level = level = None
     negated = [name for name, pattern in _NOT_LEVEL.items() if pattern.search(text)]
+    # "nothing that needs a masters, which ones can i get with a 2 year degree": the level
+    # they have in mind, below the one they rule out, is as far as they want to go.
+    enough = [
+        LEVELS.index(name)
+        for name, pattern in _LEVEL.items()
+        if name not in negated and pattern.search(text)
+    ]
     if negated:
         below_level = min(LEVELS.index(name) for name in negated)
+        if enough and min(enough) + 1 < below_level:
+            below_level = min(enough) + 1
     elif _NO_DEGREE.search(text):
         # "without a degree" mostly means without a four-year one; each career listed shows
         # its own level, so an associate's is never hidden
@@ -135,7 +145,7 @@ _MAY_FILTER = re.compile(
 _LIST_WORDS = re.compile(r"\b(?:jobs?|careers?|options|positions|roles|professions)\b", re.I)
 _WHICH_JOBS = re.compile(
     r"\b(?:what|which|list(?:\s+of)?|all(?:\s+the)?)\s+(?:\w+\s+){0,2}?"
-    r"(?:jobs?|careers?|positions|roles|professions)\b",
+    r"(?:jobs?|careers?|positions|roles|professions|ones)\b",
     re.I,
 )
 _THE_LISTED = re.compile(r"\b(?:those|these|ones|any|them)\b", re.I)

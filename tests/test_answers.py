@@ -390,6 +390,9 @@ def test_counts_hourly_wages_and_one_careers_school_are_not_pay_or_list_filters(
         ("which jobs don't need grad school", "master's degree"),
         ("what jobs don't need a phd", "doctorate"),
         ("jobs i can get without a degree", "bachelor's degree"),
+        ("nothing that requires a phd", "doctorate"),
+        # ruling one out while naming the one they have in mind: up to that one
+        ("no jobs that need a masters, which ones work with an associates", "bachelor's degree"),
     ],
 )
 def test_a_negated_level_means_less_school_than_it(kb, text, below):
