@@ -933,6 +933,9 @@ def _asks_something(analysis: Analysis) -> bool:
     )
 
 
+_LIST_ACTIONS = frozenset({"save_career", "saved.remove"})  # what is done to a named career
+
+
 def _cued_near_tie(analysis: Analysis, ctx: Context, policy: Policy, intent: str) -> str:
     """A question about a career (named, or the one being discussed) that its cues ask, a
     little behind a general reading with none of its own: "compare that with being a nursing
@@ -971,11 +974,12 @@ def _cued_near_tie(analysis: Analysis, ctx: Context, policy: Policy, intent: str
             return "career.compare"
         if intent == "career.overview":
             # "could i teach middle schoolers if im shy": the career named reads like a bare
-            # "tell me about X", a hair ahead of the aspect the words ask.
+            # "tell me about X", a hair ahead of the aspect the words ask; "delete the
+            # trainer one" asks to take it off the list.
             asked = [
                 s
                 for s in analysis.scores[1:3]
-                if is_aspect(s.intent)
+                if (is_aspect(s.intent) or s.intent in _LIST_ACTIONS)
                 and s.intent in analysis.cue_hits
                 and top.score - s.score < policy.clarify_margin
             ]
@@ -1643,15 +1647,16 @@ def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
         focus = _compare_focus(analysis)
         return Decision("answer", "career.compare", 0.9, careers=pair, focus=focus)
     if (
-        (ctx.intent == "career.compare" or ctx.compared)
-        and len(ctx.pair) >= 2
+        (ctx.intent == "career.compare" or ctx.compared or "both" in tokens)
+        and len(pair) >= 2
         and ctx.pending is None
         and (_is_short(analysis) or (_BOTH & tokens and not _is_long(analysis)))
         and not analysis.groups
         and not analysis.routes
     ):
         # Right after a comparison, "and job demand?", "how much do they make", "what about
-        # job growth for both": the same two, on that aspect.
+        # job growth for both": the same two, on that aspect; "how much do both make" after
+        # one and then the other, the two side by side.
         cued = _cued_aspects(analysis)
         if len(cued) == 1 and cued[0] != "career.overview":
             return Decision("answer", "career.compare", 0.9, careers=pair, focus=cued[0])
@@ -1768,11 +1773,19 @@ def _background_only(analysis: Analysis) -> bool:
     need a teaching degree or is being a chef for a long time enough", "do i need to be a
     chef first")."""
     others = [h for h in analysis.hits if h.kind == "other"]
+    tokens = analysis.tokens
     return all(
-        _BACKGROUND & set(analysis.tokens[max(0, h.start - 2) : h.start])
-        or (h.end < len(analysis.tokens) and analysis.tokens[h.end] in _BACKGROUND_AFTER)
+        (
+            _BACKGROUND & set(tokens[max(0, h.start - 2) : h.start])
+            # "what about being a doctor": another job asked about, not a background
+            and not _SWITCHING & set(tokens[max(0, h.start - 4) : h.start])
+        )
+        or (h.end < len(tokens) and tokens[h.end] in _BACKGROUND_AFTER)
         for h in others
     )
+
+
+_SWITCHING = frozenset({"about", "instead", "rather"})
 
 
 def _named_as_first_step(analysis: Analysis) -> bool:

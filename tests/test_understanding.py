@@ -1530,3 +1530,28 @@ async def test_an_aspect_said_by_its_noun_alone_is_about_the_career_at_hand(
     await student.say("what does a school social worker do")
     result = await student.say(follow_up)
     assert (result.intent, result.career) == (intent, "school-social-worker")
+
+
+async def test_off_topic_turns_in_a_conversation_are_declined(student):
+    await student.say("what does a principal do")
+    assert (await student.say("how much do pro gamers make lol")).intent == "fallback"
+    assert (await student.say("any good anime to watch")).intent == "fallback"
+    doctor = await student.say("what about being a doctor, do u need a phd for that")
+    assert doctor.intent == "fallback"
+
+
+async def test_both_after_one_and_then_the_other_compares_the_two(student):
+    await student.say("what does a librarian do")
+    await student.say("and a library technician?")
+    both = await student.say("how much do both earn")
+    assert (both.intent, set(both.careers)) == (
+        "career.compare",
+        {"librarian", "library-technician"},
+    )
+
+
+async def test_the_x_one_comes_off_the_list(student, store):
+    await student.say("save tutor")
+    await student.say("save librarian")
+    await student.say("delete the tutor one")
+    assert await store.saved_careers(student.scope.user) == ["librarian"]
