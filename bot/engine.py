@@ -321,6 +321,8 @@ class Engine:
             and not (analysis.careers or analysis.groups)
         ):
             return None  # "...a personal trainer, how do you become one": that job, not ours
+        if whole.requests and not (analysis.careers or analysis.groups):
+            return None  # "fix my python error: list index out of range": not a list of jobs
         if decision.kind == "clarify" and decision.reason == "no_career" and whole.careers:
             answer = Decision("answer", decision.intent, decision.confidence, whole.careers[:1])
             decision = complete(answer, ctx, self._directory)

@@ -1555,3 +1555,37 @@ async def test_the_x_one_comes_off_the_list(student, store):
     await student.say("save librarian")
     await student.say("delete the tutor one")
     assert await store.saved_careers(student.scope.user) == ["librarian"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what career should my daughter look into, she loves books",
+        "which job would make sense for me if i like organizing things",
+    ],
+)
+def test_what_someone_should_look_into_is_a_suggestion(matcher, text):
+    assert _decide(matcher, text).intent == "recommend"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LPC licensure steps for private practice",
+        "pediatric psychologist pay at a hospital",
+        "grocery list for my week",
+    ],
+)
+def test_counseling_outside_schools_and_chores_are_declined(matcher, text):
+    assert _decide(matcher, text).intent == "fallback"
+
+
+async def test_a_request_is_not_rescued_by_a_word_of_a_list(student):
+    result = await student.say("fix my java error: array index out of bounds, list it")
+    assert result.intent == "fallback"
+
+
+def test_a_school_psychiatrist_is_the_school_psychologist(matcher):
+    assert _decide(matcher, "what does a school psychiatrist earn").careers == [
+        "school-psychologist"
+    ]
