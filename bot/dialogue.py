@@ -1757,17 +1757,9 @@ def _from_groups_or_context(
             # must have been, the question is about the career being discussed.
             return [ctx.career]
         return None
-    if ctx.career and not _sets_aside_what_was_said(analysis.tokens):
+    if ctx.career:
         return [ctx.career]
     return None
-
-
-def _sets_aside_what_was_said(tokens: tuple[str, ...]) -> bool:
-    """ "never mind that, what's 2+2", "forget it": what follows is not about the career."""
-    return any(
-        t in _SETTING_ASIDE and tokens[i + 1 : i + 2] in (("that",), ("it",), ("this",), ())
-        for i, t in enumerate(tokens)
-    )
 
 
 # "is being a chef for years enough": the job someone has done, not the one asked about.
