@@ -1092,11 +1092,14 @@ class Matcher:
             # at big companies" is corporate training, not adult education).
             # One that ends with a name is about someone else ("the boss of all the
             # principals").
+            # A route inside one only qualifies what it describes ("the director of a
+            # licensed child care center").
             if not any(
                 _overlap(hit, other)
                 and not _heads(other, hit)
                 and not _ends(other, hit)
                 and not _denied(tokens, other)
+                and not (other.kind == "route" and hit.start < other.start < other.end < hit.end)
                 for other in named
             ) and not any(_overlap(hit, other) for other in kept):
                 kept.append(hit)

@@ -1589,3 +1589,16 @@ def test_a_school_psychiatrist_is_the_school_psychologist(matcher):
     assert _decide(matcher, "what does a school psychiatrist earn").careers == [
         "school-psychologist"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "career"),
+    [
+        ("elementary education license requirements", "elementary-teacher"),
+        ("how long does special ed certification take", "special-education-teacher"),
+        ("what do you need to be the owner of a nursery", "childcare-director"),
+        ("requirements for director of a licensed childcare center", "childcare-director"),
+    ],
+)
+def test_a_field_credential_or_a_workplace_described_names_the_career(matcher, text, career):
+    assert _decide(matcher, text).careers == [career]
