@@ -933,6 +933,7 @@ def _asks_something(analysis: Analysis) -> bool:
     )
 
 
+_TOPIC_NEAR = 5  # how near the top a cued topic of the field must be (see _cued_near_tie)
 _LIST_ACTIONS = frozenset({"save_career", "saved.remove"})  # what is done to a named career
 
 
@@ -949,10 +950,12 @@ def _cued_near_tie(analysis: Analysis, ctx: Context, policy: Policy, intent: str
         # to day": a cued question about the field, a little behind an aspect read from the
         # examples or from an overview's broad cue, which would only ask "which kind of
         # teacher?".
+        # Farther behind too, when nothing cues the top reading: "CEUs for educators
+        # online", "how many PD hours do teachers need" read like "teachers" alone.
         topics = [
             s
-            for s in analysis.scores[1:3]
-            if top.score - s.score < policy.cued_gap
+            for s in analysis.scores[1:_TOPIC_NEAR]
+            if (top.score - s.score < policy.cued_gap or top.intent not in analysis.cue_hits)
             and (_field_topic(analysis, s.intent) or _route_named(analysis, s.intent))
         ]
         if len(topics) == 1:

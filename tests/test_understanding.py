@@ -1602,3 +1602,15 @@ def test_a_school_psychiatrist_is_the_school_psychologist(matcher):
 )
 def test_a_field_credential_or_a_workplace_described_names_the_career(matcher, text, career):
     assert _decide(matcher, text).careers == [career]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PD credits for teachers online",
+        "do educators keep taking workshops after they get hired",
+    ],
+)
+def test_continuing_education_of_teachers_in_general_is_answered_generally(matcher, text):
+    decision = _decide(matcher, text)
+    assert (decision.kind, decision.intent) == ("answer", "continuing_education")
