@@ -346,12 +346,19 @@ class Engine:
             declaration = declared(decision.intent)
             if declaration is not None and declaration.small_talk:
                 continue
-            if decision.reason == NAMED_ONLY or (
-                decision.intent == "recommend" and not asks_outright(part)
+            if (
+                decision.reason == NAMED_ONLY
+                or (decision.intent == "recommend" and not asks_outright(part))
+                or (
+                    decision.intent == "career.overview"
+                    and "career.overview" not in analysis.cue_hits
+                    and not asking_clauses(part)
+                )
             ):
                 # "Anyone switch from retail to running a daycare? What qualifications do
                 # directors need?": a part that only names the career sets the scene; so
-                # does one that only says what the student likes.
+                # does one that only says what the student likes, or muses ("so maybe a
+                # high school chem teacher?") without asking.
                 advance(trial, decision, trial.updated_at)
                 continue
             key = (decision.intent, tuple(decision.careers))

@@ -1614,3 +1614,15 @@ def test_a_field_credential_or_a_workplace_described_names_the_career(matcher, t
 def test_continuing_education_of_teachers_in_general_is_answered_generally(matcher, text):
     decision = _decide(matcher, text)
     assert (decision.kind, decision.intent) == ("answer", "continuing_education")
+
+
+async def test_a_musing_before_the_question_sets_the_scene(student):
+    result = await student.say(
+        "i used to want to be a vet but blood grosses me out, so maybe a librarian? "
+        "how many years of school would that be"
+    )
+    assert (result.intent, result.career, result.parts) == (
+        "career.education",
+        "librarian",
+        (),
+    )
