@@ -445,7 +445,11 @@ def _decide(
         if (
             at_hand
             and len(cued) == 1
-            and (top.score >= policy.at_hand_floor or _only_its_cue(analysis, cued[0]))
+            and (
+                top.score >= policy.at_hand_floor
+                or _only_its_cue(analysis, cued[0])
+                or _points_back(analysis.tokens)  # "could i do it if i have a lisp myself"
+            )
         ):
             # "she says the pay is bad, is it": a cued aspect of the career being discussed.
             return Decision("answer", cued[0], confidence, careers=[at_hand])
@@ -501,6 +505,9 @@ def _decide(
                 if known:  # "my science teacher... what skills did she need", about the kind
                     return Decision("answer", rescued, confidence, careers=known)
                 return _clarify_career(analysis, rescued, confidence, directory, ctx)
+            if careers_needed(rescued) == 1 and ctx.career and _points_back(analysis.tokens):
+                # "bet, add it": what its cue asks, of the career at hand
+                return Decision("answer", rescued, confidence, careers=[ctx.career])
         if _path_to_named_career(analysis, careers):
             on_path = analysis.subject or careers[0]
             return Decision("answer", "career.education", confidence, careers=[on_path])
@@ -1402,6 +1409,8 @@ def _off_topic(analysis: Analysis, ctx: Context, policy: Policy) -> bool:
     top = analysis.top
     if top is None or analysis.hits or ctx.pending is not None:
         return False
+    if ctx.career and _points_back(analysis.tokens) and _cued_aspects(analysis):
+        return False  # "could i do it if i have a lisp myself": an aspect of the one at hand
     declaration = declared(top.intent)
     if declaration is None or declaration.small_talk or careers_needed(top.intent) != 0:
         return False

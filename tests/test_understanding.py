@@ -1626,3 +1626,18 @@ async def test_a_musing_before_the_question_sets_the_scene(student):
         "librarian",
         (),
     )
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "intent"),
+    [
+        ("how many years would he be in college for it", "career.education"),
+        ("could i still do it if i stutter a bit lol", "career.skills"),
+        ("would a really anxious person be ok at it", "career.skills"),
+        ("bet, save it", "save_career"),
+    ],
+)
+async def test_an_odd_follow_up_that_points_back_asks_its_cued_aspect(student, follow_up, intent):
+    await student.say("what does a speech language pathologist do")
+    result = await student.say(follow_up)
+    assert (result.intent, result.career) == (intent, "speech-language-pathologist")
