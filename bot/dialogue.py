@@ -448,7 +448,8 @@ def _decide(
             and (
                 top.score >= policy.at_hand_floor
                 or _only_its_cue(analysis, cued[0])
-                or _points_back(analysis.tokens)  # "could i do it if i have a lisp myself"
+                # "could i do it if i have a lisp myself" (not "thats a lot of school")
+                or (_points_back(analysis.tokens) and _asks_something(analysis))
             )
         ):
             # "she says the pay is bad, is it": a cued aspect of the career being discussed.
@@ -505,8 +506,14 @@ def _decide(
                 if known:  # "my science teacher... what skills did she need", about the kind
                     return Decision("answer", rescued, confidence, careers=known)
                 return _clarify_career(analysis, rescued, confidence, directory, ctx)
-            if careers_needed(rescued) == 1 and ctx.career and _points_back(analysis.tokens):
-                # "bet, add it": what its cue asks, of the career at hand
+            if (
+                careers_needed(rescued) == 1
+                and ctx.career
+                and _points_back(analysis.tokens)
+                and (rescued in _LIST_ACTIONS or _asks_something(analysis))
+            ):
+                # "bet, add it": what its cue asks, of the career at hand ("thats a lot of
+                # school" asks nothing)
                 return Decision("answer", rescued, confidence, careers=[ctx.career])
         if _path_to_named_career(analysis, careers):
             on_path = analysis.subject or careers[0]
@@ -1285,6 +1292,9 @@ def _aspect_named_alone(analysis: Analysis, ctx: Context) -> str | None:
     """The aspect a short follow-up names with nothing else, about the career at hand."""
     if ctx.career is None or analysis.hits or ctx.pending is not None or _is_long(analysis):
         return None
+    tokens = analysis.tokens
+    if not (_asks_something(analysis) or tokens[:1] in (("and",), ("the",)) or len(tokens) <= 2):
+        return None  # "thats a lot of school": a reaction, not a question
     words = _saying(analysis) - _POINTING
     if words & (_MORE | _WHICH):
         return None  # "which pays more": a comparison, if anything
@@ -1409,7 +1419,12 @@ def _off_topic(analysis: Analysis, ctx: Context, policy: Policy) -> bool:
     top = analysis.top
     if top is None or analysis.hits or ctx.pending is not None:
         return False
-    if ctx.career and _points_back(analysis.tokens) and _cued_aspects(analysis):
+    if (
+        ctx.career
+        and _points_back(analysis.tokens)
+        and _cued_aspects(analysis)
+        and _asks_something(analysis)
+    ):
         return False  # "could i do it if i have a lisp myself": an aspect of the one at hand
     declaration = declared(top.intent)
     if declaration is None or declaration.small_talk or careers_needed(top.intent) != 0:
