@@ -674,7 +674,10 @@ def _decide(
     if intent == FOLLOWUP:
         if analysis.routes and not careers:  # "what about apprenticeships?"
             return Decision("answer", "pathway.info", confidence, route=analysis.routes[0])
-        intent = ctx.intent if ctx.intent and is_aspect(ctx.intent) else "career.overview"
+        if ctx.intent == "save_career" and _TOO & set(analysis.tokens):
+            intent = "save_career"  # "save it" then "and the daycare one too"
+        else:
+            intent = ctx.intent if ctx.intent and is_aspect(ctx.intent) else "career.overview"
 
     suggestion = _pick(ctx.suggestions, _ordinal(analysis)) if not careers else None
     if suggestion and (careers_needed(intent) == 1 or intent == FOLLOWUP):
@@ -1823,7 +1826,8 @@ def _named_as_first_step(analysis: Analysis) -> bool:
 
 
 # Words of putting something on the list, as against showing it.
-_PUT = frozenset({"put", "add", "keep", "want", "save", "remember", "bookmark"})
+_PUT = frozenset({"put", "add", "keep", "want", "save", "remember", "bookmark", "lock"})
+_TOO = frozenset({"too", "also", "aswell"})
 _OBJECTS = frozenset({"it", "that", "this", "one", "both", "those", "them"})
 _SHOW = frozenset({"what", "show", "see", "view", "which"})
 

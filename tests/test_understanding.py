@@ -1641,3 +1641,10 @@ async def test_an_odd_follow_up_that_points_back_asks_its_cued_aspect(student, f
     await student.say("what does a speech language pathologist do")
     result = await student.say(follow_up)
     assert (result.intent, result.career) == (intent, "speech-language-pathologist")
+
+
+async def test_and_x_too_after_a_save_saves_x(student, store):
+    await student.say("tell me about tutors")
+    await student.say("save it")
+    await student.say("and the librarian too")
+    assert sorted(await store.saved_careers(student.scope.user)) == ["librarian", "tutor"]
