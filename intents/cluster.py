@@ -203,6 +203,6 @@ def continuing_education(req: Request) -> Reply:
     return topic_reply(req, req.kb.topics["continuing-education"], extra)
 
 
-@handler("technology", context_career=True)
+@handler("technology", context_career=True, answers_generally=True)
 def technology(req: Request) -> Reply:
     return topic_reply(req, req.kb.topics["technology"])

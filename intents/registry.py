@@ -90,6 +90,9 @@ class IntentDeclaration:
     # The public id it answers under (DESIGN.md's contract), when it is one kind of that
     # question: the school year is a question about what a career is like.
     public: str | None = None
+    # The answer is the same whatever career is being discussed (how technology changes the
+    # field): the career stays the conversation's, but the turn reports none.
+    answers_generally: bool = False
 
 
 DECLARATIONS: dict[str, IntentDeclaration] = {}
@@ -109,6 +112,7 @@ def handler(
     context_career: bool = False,
     public: str | None = None,
     cued_only: bool = False,
+    answers_generally: bool = False,
 ) -> Callable[[Handler], Handler]:
     """Register ``func`` as the handler of ``intent_id``, with what the intent needs."""
     if careers not in (0, 1, 2):
@@ -134,6 +138,7 @@ def handler(
             context_career,
             cued_only,
             public,
+            answers_generally,
         )
         return func
 
@@ -166,6 +171,8 @@ def reports_careers(intent: str) -> bool:
     """Whether a turn answered by ``intent`` names careers outside: as its public intent would
     (a citation of the last answer is a help answer, about no career)."""
     own = DECLARATIONS.get(intent)
+    if own is not None and own.answers_generally:
+        return False
     if own is None or own.public is None:
         return True
     public = DECLARATIONS.get(own.public)

@@ -1648,3 +1648,11 @@ async def test_and_x_too_after_a_save_saves_x(student, store):
     await student.say("save it")
     await student.say("and the librarian too")
     assert sorted(await store.saved_careers(student.scope.user)) == ["librarian", "tutor"]
+
+
+async def test_a_general_answer_about_technology_claims_no_career_but_keeps_it(student):
+    await student.say("tell me about librarians")
+    tech = await student.say("how is AI changing their job")
+    assert (tech.intent, tech.career) == ("technology", None)
+    pay = await student.say("and how much do they make")
+    assert (pay.intent, pay.career) == ("career.salary", "librarian")
