@@ -950,7 +950,7 @@ def _asks_something(analysis: Analysis) -> bool:
     )
 
 
-_TOPIC_NEAR = 5  # how near the top a cued topic of the field must be (see _cued_near_tie)
+_YIELDS_TO_A_TOPIC = frozenset({"career.overview", "career.outlook", "career.skills"})
 _LIST_ACTIONS = frozenset({"save_career", "saved.remove"})  # what is done to a named career
 
 
@@ -961,7 +961,11 @@ def _cued_near_tie(analysis: Analysis, ctx: Context, policy: Policy, intent: str
     but it asks for a comparison; "do u have to teach first" about a principal asks how to
     get there, not about teachers' continuing education."""
     top = analysis.scores[0]
-    broad = intent not in analysis.cue_hits or intent == "career.overview"
+    # What teachers in general do, their future or their skills, asked along with a topic of
+    # the field ("will automation change what teachers do day to day", "tech skills
+    # educators need"): the topic answers it for all of them; pay and school have general
+    # answers of their own (the range across the kinds).
+    broad = intent not in analysis.cue_hits or intent in _YIELDS_TO_A_TOPIC
     if careers_needed(intent) != 0 and broad and analysis.groups and not analysis.careers:
         # "will robots be teachers one day", "will automation change what teachers do day
         # to day": a cued question about the field, a little behind an aspect read from the
@@ -971,12 +975,12 @@ def _cued_near_tie(analysis: Analysis, ctx: Context, policy: Policy, intent: str
         # online", "how many PD hours do teachers need" read like "teachers" alone.
         topics = [
             s
-            for s in analysis.scores[1:_TOPIC_NEAR]
-            if (top.score - s.score < policy.cued_gap or top.intent not in analysis.cue_hits)
+            for s in analysis.scores[1:]
+            if (top.score - s.score < policy.cued_gap or broad)
             and (_field_topic(analysis, s.intent) or _route_named(analysis, s.intent))
         ]
-        if len(topics) == 1:
-            return topics[0].intent
+        if topics:
+            return topics[0].intent  # the best-read of them ("online CEUs": the CEUs)
     if intent in analysis.cue_hits:
         return intent
     if careers_needed(intent) != 0:

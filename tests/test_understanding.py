@@ -1656,3 +1656,20 @@ async def test_a_general_answer_about_technology_claims_no_career_but_keeps_it(s
     assert (tech.intent, tech.career) == ("technology", None)
     pay = await student.say("and how much do they make")
     assert (pay.intent, pay.career) == ("career.salary", "librarian")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "will AI change what teachers do every day",
+        "what digital skills do educators need these days",
+        "is online teaching the future for teachers",
+    ],
+)
+def test_a_topic_of_the_field_asked_of_teachers_in_general_is_answered_generally(matcher, text):
+    decision = _decide(matcher, text)
+    assert (decision.kind, decision.intent) == ("answer", "technology")
+
+
+def test_pay_of_teachers_in_general_still_gets_the_range_across_kinds(matcher):
+    assert _decide(matcher, "how much do online teachers make").intent == "career.salary"
