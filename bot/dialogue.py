@@ -723,9 +723,11 @@ def _decide(
             if (
                 known is None
                 and intent == "career.education"
-                and "pathway.info" in analysis.cue_hits  # a path, an apprenticeship...
+                and ("pathway.info" in analysis.cue_hits or _degree_named_alone(analysis, ctx))
                 and "continuing_education" not in analysis.cue_hits
             ):
+                # A route named and no career ("is a master's required for most education
+                # jobs"): the route, with the careers it leads to, rather than "which career?".
                 # "are there apprenticeships for becoming a teacher?", "ways to become a
                 # teacher if my degree is in biology": the routes, the same for every kind of
                 # teacher, rather than "which kind?".
@@ -952,6 +954,23 @@ def _asks_something(analysis: Analysis) -> bool:
 
 _YIELDS_TO_A_TOPIC = frozenset({"career.overview", "career.outlook", "career.skills"})
 _LIST_ACTIONS = frozenset({"save_career", "saved.remove"})  # what is done to a named career
+
+
+_DEGREE_WORDS = frozenset(
+    "degree degrees master masters doctorate phd associate associates bachelor bachelors".split()
+)
+
+
+def _degree_named_alone(analysis: Analysis, ctx: Context) -> bool:
+    """A degree named with no career, no kind of job and no question open ("is a master's
+    required for most education jobs"), not a teaching license (how any teacher starts)."""
+    routes = [h for h in analysis.hits if h.kind == "route"]
+    return (
+        bool(routes)
+        and not analysis.groups
+        and ctx.pending is None
+        and all(_DEGREE_WORDS & set(h.text.split()) for h in routes)
+    )
 
 
 def _cued_near_tie(analysis: Analysis, ctx: Context, policy: Policy, intent: str) -> str:

@@ -142,6 +142,8 @@ _MAY_FILTER = re.compile(
     r"associate|grad(?:uate)?\s",
     re.IGNORECASE,
 )
+# "education jobs that need a master's": jobs asked for by what they need, a route named.
+_JOBS_THAT = re.compile(r"\b(?:jobs?|careers?|positions|roles)\s+(?:that|which|where)\b", re.I)
 _LIST_WORDS = re.compile(r"\b(?:jobs?|careers?|options|positions|roles|professions)\b", re.I)
 _WHICH_JOBS = re.compile(
     r"\b(?:what|which|list(?:\s+of)?|all(?:\s+the)?)\s+(?:\w+\s+){0,2}?"
@@ -161,7 +163,7 @@ def asks_to_filter(text: str, names_a_route: bool = False, after_list: bool = Fa
         return False  # most messages: no amount and no school word, one quick scan
     found = read_filter(text, None)
     # "do they need a master's" is about them; "a list of careers that don't need one" asks
-    which = _WHICH_JOBS.search(text)
+    which = _WHICH_JOBS.search(text) or _JOBS_THAT.search(text)
     listed = after_list and _THE_LISTED.search(text) is not None
     if found is None or (_ABOUT_ONE.search(text) and not which and not listed):
         return False

@@ -1673,3 +1673,13 @@ def test_a_topic_of_the_field_asked_of_teachers_in_general_is_answered_generally
 
 def test_pay_of_teachers_in_general_still_gets_the_range_across_kinds(matcher):
     assert _decide(matcher, "how much do online teachers make").intent == "career.salary"
+
+
+def test_a_degree_asked_of_education_jobs_in_general_is_about_the_route(matcher):
+    decision = _decide(matcher, "is an associate's degree enough for most education jobs")
+    assert (decision.kind, decision.intent) == ("answer", "pathway.info")
+
+
+async def test_jobs_that_need_a_degree_are_listed(student):
+    listed = await student.say("education jobs that need a doctorate")
+    assert listed.intent == "careers.list" and "doctorate" in listed.reply.text.lower()
