@@ -133,6 +133,8 @@ _POSSESSIVES = frozenset({"my", "our", "his", "her", "your", "their", "moms", "d
 _REFERENCE_WORDS = 5  # at most this many words in "the ... one"
 _JOIN_GAP = 3  # "a librarian or maybe a tutor": at most this many words between two careers
 # How far from a generic word ("teacher") a level that narrows it may stand.
+# Just before a cue, words that set its aspect aside: "not the pay", "not about the hours".
+_SET_ASIDE_BEFORE = re.compile(r"(?:^|\s)not(?:\s+(?:the|their|his|her|about|about\s+the))?\s*$")
 _NARROW_WINDOW = 8
 _FIRST_PERSON = frozenset({"i", "im", "me", "my"})
 # Words for learners after a level: "middle school kids" are who is taught, wherever they stand;
@@ -1234,6 +1236,12 @@ class Matcher:
                 matches.append((cue.owner, m))
         found: dict[str, set[str]] = {}
         for intent, m in matches:
+            if (
+                is_aspect(intent)
+                and _SET_ASIDE_BEFORE.search(text, 0, m.start())
+                and any(other != intent and is_aspect(other) for other, _ in matches)
+            ):
+                continue  # "not the pay, the hours": the aspect set aside is not asked
             # An aspect's cue standing in another aspect's gap is what the message asks:
             # "what is their pay like" asks the pay, not what the job is like.
             gaps = [m.span(g) for g in range(1, (m.re.groups or 0) + 1) if m.start(g) < m.end(g)]

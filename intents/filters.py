@@ -41,7 +41,7 @@ _LEVEL = {
 # Less than a level: "without a master's", "don't need grad school", "no phd".
 _NOT = (
     r"(?:without|no|w/o|skip(?:ping)?|(?:don'?t|do not|doesn'?t|does not|not|never) "
-    r"(?:need|require|want|have|get|go to|going to)"
+    r"(?:need|require|want|have|get|go to|going to)(?: to (?:go to|get|do|attend|finish))?"
     r"|(?:nothing|none|no jobs?|not anything) (?:that |which )?(?:needs?|requires?))"
 )
 _NOT_LEVEL = {
@@ -143,7 +143,12 @@ _MAY_FILTER = re.compile(
     re.IGNORECASE,
 )
 # "education jobs that need a master's": jobs asked for by what they need, a route named.
-_JOBS_THAT = re.compile(r"\b(?:jobs?|careers?|positions|roles)\s+(?:that|which|where)\b", re.I)
+# "...no grad school, what can i do": what is left after a level is ruled out.
+_JOBS_THAT = re.compile(
+    r"\b(?:jobs?|careers?|positions|roles)\s+(?:that|which|where)\b"
+    r"|\bwhat (?:else )?can (?:i|you|we) (?:do|be|become|work as)\b",
+    re.I,
+)
 _LIST_WORDS = re.compile(r"\b(?:jobs?|careers?|options|positions|roles|professions)\b", re.I)
 _WHICH_JOBS = re.compile(
     r"\b(?:what|which|list(?:\s+of)?|all(?:\s+the)?)\s+(?:\w+\s+){0,2}?"

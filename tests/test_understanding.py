@@ -1683,3 +1683,20 @@ def test_a_degree_asked_of_education_jobs_in_general_is_about_the_route(matcher)
 async def test_jobs_that_need_a_degree_are_listed(student):
     listed = await student.say("education jobs that need a doctorate")
     assert listed.intent == "careers.list" and "doctorate" in listed.reply.text.lower()
+
+
+async def test_an_aspect_set_aside_is_not_the_one_asked(student):
+    await student.say("what does a school counselor do")
+    hours = await student.say("not the pay, the schedule")
+    assert hours.intent == "career.overview" and "hours" in hours.reply.title.lower()
+
+
+def test_what_a_career_makes_said_indirectly_is_its_pay(matcher):
+    decision = _decide(matcher, "my dad is a tutor but i wanna know what a librarian earns")
+    assert (decision.intent, decision.careers) == ("career.salary", ["librarian"])
+
+
+def test_ruling_out_grad_school_and_asking_what_is_left_is_a_list(matcher):
+    assert _decide(matcher, "i dont want to go to grad school, what else can i do").intent == (
+        "careers.list"
+    )
