@@ -59,6 +59,7 @@ CUE_WINDOW = 30
 NEAR_MISS = 2
 # Where one sentence ends and the next begins, for the frame of a job question (see _assess).
 _SENTENCE_END = re.compile(r"[.!?\n]+")
+_PUT_TO_THEM = ("do you ", "did you ", "have you ", "are you ", "would you ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,9 +184,16 @@ class SafetyScreen:
         found, best = self._assess_cleaned(cleaned, FRAME_PENALTY if framed else 0)
         if found or frame is None or not framed:
             return found, best
+        after_frame = False
         for sentence in _SENTENCE_END.split(text):
             part = self.normalize(sentence)
-            if part and part != cleaned and not frame.search(part):
+            if not part:
+                continue
+            # "what's it like being an ER nurse? do you see a lot of overdoses?": a question
+            # put to the one in the job right after it still asks about the job.
+            asks_them = after_frame and part.startswith(_PUT_TO_THEM)
+            after_frame = bool(frame.search(part))
+            if part != cleaned and not after_frame and not asks_them:
                 found, score = self._assess_cleaned(part, 0)
                 best = max(best, score)
                 if found:

@@ -68,6 +68,10 @@ NOT_A_CRISIS = [
     "salary range for a school librarian? sophomore here, planning ahead",
     "whats a realistic target salary for a middle school teacher",
     "my target schools all have good education programs",
+    # a store, a drill and a question put to someone in a job
+    "my aunt works at target on weekends and wants to become a teacher",
+    "lol the fire alarm just went off in 3rd period",
+    "what's it like being a school nurse? do you see a lot of overdoses",
     "i'd kill for summers off",
     "dying to know how much principals make",
     "do school counselors help kids who are bullied",
