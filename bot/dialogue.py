@@ -1658,11 +1658,25 @@ def _asked_about(analysis: Analysis, ctx: Context, policy: Policy) -> str:
         return cued[0]
     if "save_career" in analysis.cue_hits:
         return "save_career"
+    if _bare_how_much(analysis.tokens):
+        return "career.salary"  # "the last one, how much"
     top = analysis.top
     asks = set(analysis.tokens) - FILLER - set(_PAIR_ORDINALS) - set(ORDINALS) - {"one", "ones"}
     if asks and top is not None and is_aspect(top.intent) and top.score >= policy.threshold:
         return top.intent
     return ctx.intent if is_aspect(ctx.intent) and ctx.intent else "career.overview"
+
+
+# After "how much", the words that make it a question of school, not of pay.
+_MUCH_OF = frozenset("school schooling college education years time training experience".split())
+
+
+def _bare_how_much(tokens: tuple[str, ...]) -> bool:
+    """ "how much" asked of a career with nothing after it but filler: its pay."""
+    return any(
+        tokens[i : i + 2] == ("how", "much") and not _MUCH_OF & set(tokens[i + 2 :])
+        for i in range(len(tokens) - 1)
+    )
 
 
 def _compare_focus(analysis: Analysis) -> str | None:

@@ -240,7 +240,10 @@ class Analysis:
         student knows ("my counselor said...") and the student's own job."""
         named = [h for h in self.hits if h.kind == "career"]
         goals = [h for h in named if self._is_goal(h)]
-        if goals:
+        # A goal in the story gives way to a career the question itself names ("she might
+        # become a superintendent someday. but what i wonder is how much preschool teachers
+        # make").
+        if goals and not (self.asked_careers and goals[-1].value not in self.asked_careers):
             return goals[-1].value
         if self.asked_careers:
             return self.asked_careers[0]  # the one the question itself names

@@ -1700,3 +1700,17 @@ def test_ruling_out_grad_school_and_asking_what_is_left_is_a_list(matcher):
     assert _decide(matcher, "i dont want to go to grad school, what else can i do").intent == (
         "careers.list"
     )
+
+
+def test_a_goal_in_the_story_gives_way_to_the_career_the_question_names(matcher):
+    text = (
+        "my uncle is a principal and he wants to become a superintendent one day. "
+        "but what i really want to know is what librarians make"
+    )
+    assert _decide(matcher, text).careers == ["librarian"]
+
+
+async def test_the_last_one_how_much_is_its_pay(student):
+    await student.say("compare preschool, elementary and middle school teachers")
+    last = await student.say("the last one, how much")
+    assert (last.intent, last.career) == ("career.salary", "middle-school-teacher")
