@@ -136,6 +136,14 @@ _JOIN_GAP = 3  # "a librarian or maybe a tutor": at most this many words between
 # Just before a cue, words that set its aspect aside: "not the pay", "not about the hours".
 _SET_ASIDE_BEFORE = re.compile(r"(?:^|\s)not(?:\s+(?:the|their|his|her|about|about\s+the))?\s*$")
 _NARROW_WINDOW = 8
+
+
+def _said_of_someone(tokens: Sequence[str], i: int) -> bool:
+    """The word at ``i`` is what someone the student knows is ("my dad is a manager")."""
+    before = tokens[max(0, i - 5) : i]
+    return "my" in before and bool({"is", "was", "works"} & set(before))
+
+
 _FIRST_PERSON = frozenset({"i", "im", "me", "my"})
 # Words for learners after a level: "middle school kids" are who is taught, wherever they stand;
 # but not after words of the student's own place ("im one of the high school students").
@@ -855,7 +863,9 @@ class Matcher:
                     owners = frozenset()  # "2nd option": which choice, not "2nd grade"
                 likely = owners & (allowed | joined.get(i + size, set()) | after.get(i, set()))
                 by_role = size == 1 and not likely and tokens[i] in _ROLE_FORMS
-                if by_role:
+                if by_role and not _said_of_someone(tokens, i):
+                    # "my dad is a manager at a bank": his own job, not the relative of the
+                    # career named after it.
                     likely = owners & related
                 if size == 1 and about_recent and i + size not in joined and i not in after:
                     # "do they do therapy with kids": what the careers just discussed do, not

@@ -1714,3 +1714,8 @@ async def test_the_last_one_how_much_is_its_pay(student):
     await student.say("compare preschool, elementary and middle school teachers")
     last = await student.say("the last one, how much")
     assert (last.intent, last.career) == ("career.salary", "middle-school-teacher")
+
+
+def test_a_relatives_own_job_title_does_not_name_a_career(matcher):
+    text = "my mom is a manager at a hospital and she says a team there trains new employees"
+    assert _decide(matcher, text).careers == ["training-development-specialist"]
