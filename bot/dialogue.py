@@ -510,7 +510,10 @@ def _decide(
                 careers_needed(rescued) == 1
                 and ctx.career
                 and _points_back(analysis.tokens)
-                and (rescued in _LIST_ACTIONS or _asks_something(analysis))
+                and (
+                    (rescued in _LIST_ACTIONS and _SAVING_VERBS & set(analysis.tokens))
+                    or _asks_something(analysis)
+                )
             ):
                 # "bet, add it": what its cue asks, of the career at hand ("thats a lot of
                 # school" asks nothing)
@@ -674,8 +677,12 @@ def _decide(
     if intent == FOLLOWUP:
         if analysis.routes and not careers:  # "what about apprenticeships?"
             return Decision("answer", "pathway.info", confidence, route=analysis.routes[0])
-        if ctx.intent == "save_career" and _TOO & set(analysis.tokens):
-            intent = "save_career"  # "save it" then "and the daycare one too"
+        if (
+            ctx.intent == "save_career"
+            and _TOO & set(analysis.tokens)
+            and not _WH_WORDS & set(analysis.tokens)
+        ):
+            intent = "save_career"  # "save it" then "and the daycare one too" (not "what about")
         else:
             intent = ctx.intent if ctx.intent and is_aspect(ctx.intent) else "career.overview"
 
@@ -1865,6 +1872,8 @@ def _named_as_first_step(analysis: Analysis) -> bool:
 # Words of putting something on the list, as against showing it.
 _PUT = frozenset({"put", "add", "keep", "want", "save", "remember", "bookmark", "lock"})
 _TOO = frozenset({"too", "also", "aswell"})
+# Saying so outright: "bet, add it" saves; "keep it up" and "i'll keep it in mind" do not.
+_SAVING_VERBS = frozenset({"save", "add", "put", "bookmark", "lock", "remove", "delete"})
 _OBJECTS = frozenset({"it", "that", "this", "one", "both", "those", "them"})
 _SHOW = frozenset({"what", "show", "see", "view", "which"})
 

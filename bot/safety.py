@@ -30,7 +30,7 @@ from rapidfuzz.distance import OSA
 from .cues import PatternCompiler
 from .knowledge import KnowledgeBase
 from .knowledge.models import SafetyCategory, SafetyRules
-from .text import compile_phrases, join_spelled_out, tokenize
+from .text import MAX_INPUT_CHARS, compile_phrases, join_spelled_out, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,10 @@ CUE_WINDOW = 30
 NEAR_MISS = 2
 # Where one sentence ends and the next begins, for the frame of a job question (see _assess).
 _SENTENCE_END = re.compile(r"[.!?\n]+")
+_OWN_VOICE = frozenset("i im me my myself mine ive id ill".split())
+_PEOPLE_IN_GENERAL = frozenset(
+    "kids students children teens people clients patients someone somebody others".split()
+)
 _PUT_TO_THEM = ("do you ", "did you ", "have you ", "are you ", "would you ")
 
 
@@ -182,10 +186,15 @@ class SafetyScreen:
         frame = self._about_work
         framed = frame is not None and frame.search(cleaned) is not None
         found, best = self._assess_cleaned(cleaned, FRAME_PENALTY if framed else 0)
-        if found or frame is None or not framed:
-            return found, best
+        if found or frame is None or not framed or best + FRAME_PENALTY < CUE_THRESHOLD:
+            return found, best  # (no sentence can reach what the whole message did not)
+        # The message again without its job questions: the sentences it says in the
+        # student's own voice, not about the people a job deals with ("i want to help kids
+        # who are suicidal" still asks about the job), read together so that cues across
+        # them still add up.
+        rest: list[str] = []
         after_frame = False
-        for sentence in _SENTENCE_END.split(text):
+        for sentence in _SENTENCE_END.split(text[:MAX_INPUT_CHARS]):
             part = self.normalize(sentence)
             if not part:
                 continue
@@ -193,12 +202,13 @@ class SafetyScreen:
             # put to the one in the job right after it still asks about the job.
             asks_them = after_frame and part.startswith(_PUT_TO_THEM)
             after_frame = bool(frame.search(part))
-            if part != cleaned and not after_frame and not asks_them:
-                found, score = self._assess_cleaned(part, 0)
-                best = max(best, score)
-                if found:
-                    return found, best
-        return [], best
+            if not (after_frame or asks_them or _PEOPLE_IN_GENERAL & set(part.split())):
+                rest.append(part)
+        unframed = " ".join(rest)
+        if unframed == cleaned or not _OWN_VOICE & set(unframed.split()):
+            return [], best
+        found, score = self._assess_cleaned(unframed, 0)
+        return found, max(best, score)
 
     def _assess_cleaned(
         self, cleaned: str, penalty: int

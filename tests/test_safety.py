@@ -72,6 +72,12 @@ NOT_A_CRISIS = [
     "my aunt works at target on weekends and wants to become a teacher",
     "lol the fire alarm just went off in 3rd period",
     "what's it like being a school nurse? do you see a lot of overdoses",
+    # a career question and the people the job helps, in the next sentence
+    "how much do school counselors make? i want to help kids who are suicidal",
+    "what does a school social worker do? do they work with students who self harm",
+    # applying to college
+    "is asu a good target school for education majors",
+    "whats the difference between reach and target schools",
     "i'd kill for summers off",
     "dying to know how much principals make",
     "do school counselors help kids who are bullied",
@@ -114,6 +120,8 @@ def test_idioms_and_career_questions_do_not_set_it_off(screen, text):
         ("we will target schools next week", "threat"),
         ("my plan for the future is to not be alive", "self-harm"),
         ("i have a plan for the future. it doesnt include me", "self-harm"),
+        ("i'm ready to leave for good, my job, my family, everyone", "self-harm"),
+        ("i have marks from scratches on my arms", "self-harm"),
     ],
 )
 def test_a_target_or_a_plan_against_the_school_or_a_life_is_still_a_crisis(screen, text, category):

@@ -1719,3 +1719,11 @@ async def test_the_last_one_how_much_is_its_pay(student):
 def test_a_relatives_own_job_title_does_not_name_a_career(matcher):
     text = "my mom is a manager at a hospital and she says a team there trains new employees"
     assert _decide(matcher, text).careers == ["training-development-specialist"]
+
+
+@pytest.mark.parametrize("text", ["keep it up", "ill keep it in mind", "what about tutors too"])
+async def test_the_saved_list_changes_only_when_asked(student, store, text):
+    await student.say("tell me about librarians")
+    await student.say("save it")
+    await student.say(text)
+    assert await store.saved_careers(student.scope.user) == ["librarian"]
