@@ -7,8 +7,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 # A comparison takes two careers, or up to this many named as a list ("librarian, tutor or
-# para"): more would not fit side by side. The conversation keeps them all as its pair.
+# para"): more would not fit side by side, and the comparison says which it shows.
 MAX_COMPARED = 3
+# The careers named together that the conversation keeps as its pair ("save librarian,
+# tutor, para and school counselor", then "which one pays the most").
+MAX_PAIR = 6
 
 MAX_SOURCES = 20  # a reply cites a handful; a stored context is never trusted to be small
 MAX_RECENT_CAREERS = 5
@@ -103,7 +106,7 @@ class Context:
                 route=data.get("route"),
                 pending=Pending(**pending) if pending else None,
                 suggestions=[str(c) for c in data.get("suggestions", [])],
-                pair=[str(c) for c in data.get("pair", [])][:MAX_COMPARED],
+                pair=[str(c) for c in data.get("pair", [])][:MAX_PAIR],
                 compared=data.get("compared") is True,
                 more=data.get("more") is True,
                 sources=[str(x) for x in data.get("sources", [])][:MAX_SOURCES],

@@ -24,7 +24,7 @@ from typing import Literal
 from intents.filters import asks_to_filter, set_aside
 from intents.registry import ACKNOWLEDGED, careers_needed, declared, is_aspect, public_id
 
-from .context import MAX_COMPARED, Context, Pending
+from .context import MAX_COMPARED, MAX_PAIR, Context, Pending
 from .directory import CareerDirectory
 from .matcher import CAREER_SLOT, FOLLOWUP, Analysis, EntityHit
 from .text import FILLER, STOPWORDS, asking_clauses, clean, question_pieces
@@ -2116,7 +2116,7 @@ def advance(ctx: Context, decision: Decision, now: float) -> Context:
     """The context after ``decision`` was acted on."""
     ctx.updated_at = now
     if len(decision.careers) >= 2 and decision.intent != "recommend":
-        ctx.pair = list(decision.careers[:MAX_COMPARED])  # the ones set side by side
+        ctx.pair = list(decision.careers[:MAX_PAIR])  # the ones named together
     elif decision.kind == "clarify" and 2 <= len(decision.options) <= MAX_COMPARED:
         ctx.pair = list(decision.options)
     if ctx.pending is not None and _keeps_pending(decision, ctx):

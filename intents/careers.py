@@ -381,20 +381,18 @@ def _several_first(careers: Sequence[Career], focus: str | None) -> str:
 
 @handler("career.compare", careers=2, button="Compare")
 def compare(req: Request) -> Reply:
-    """Two careers side by side, or up to MAX_COMPARED named as a list."""
+    """Two careers side by side, or several named as a list: one line each for all of them
+    (a ranking leaves none out), cards for the first MAX_COMPARED."""
     careers = req.careers[:MAX_COMPARED]
-    if len(careers) == 2:
+    if len(req.careers) == 2:
         a, b = careers
         text = _FOCUSED.get(req.focus or "career.salary", _pay_first)(a, b)
     else:
-        text = _several_first(careers, req.focus)
+        text = _several_first(req.careers, req.focus)
     if len(req.careers) > MAX_COMPARED:
-        text = (
-            f"You named {len(req.careers)} careers; here are the first {len(careers)} side "
-            f"by side (ask about the others after).\n{text}"
-        )
+        text += f"\nSide by side below: the first {len(careers)} of the {len(req.careers)}."
     sources = unique_sources(
-        s for c in careers for s in (c.pay.source, c.education.source, c.outlook.source)
+        s for c in req.careers for s in (c.pay.source, c.education.source, c.outlook.source)
     )
     return Reply(
         title=" vs ".join(c.title for c in careers),

@@ -280,9 +280,17 @@ async def test_a_save_keeps_every_career_listed_however_many(student, store):
     assert sorted(saved) == ["librarian", "school-counselor", "teacher-assistant", "tutor"]
 
 
-async def test_a_comparison_of_more_than_fit_says_which_it_shows(student):
+async def test_a_comparison_of_more_than_fit_ranks_all_and_says_which_it_shows(student, kb):
     five = await student.say("compare librarian, tutor, para, school counselor and principal")
-    assert len(five.reply.fields) == 3 and "You named 5 careers" in five.reply.text
+    assert len(five.reply.fields) == 3 and "the first 3 of the 5" in five.reply.text
+    # The ranking leaves none out: the principal, the best paid, is not among the cards.
+    assert "Principals:" in five.reply.text
+
+
+async def test_which_pays_most_after_saving_four_ranks_the_four(student):
+    await student.say("save librarian, tutor, paraprofessional and school counselor")
+    ranked = await student.say("which one pays the most")
+    assert ranked.reply.text.split("\n")[1].startswith("School counselors:")
 
 
 async def test_all_three_after_picking_one_of_them_saves_the_three(student, store):
