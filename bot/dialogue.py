@@ -1236,7 +1236,7 @@ _SMALL_TALK_WORDS = 4
 _AS_A_JOB = _BECOMING | {"as", "being"}
 # Words of earning; "make" is one only beside them or with a cue ("they make the lessons?").
 _EARNING = frozenset(
-    {"earn", "money", "paid", "pay", "salary", "paycheck", "wage", "wages", "income"}
+    {"earn", "money", "paid", "pay", "salary", "salaries", "paycheck", "wage", "wages", "income"}
 )
 _PAY_WORDS = _EARNING | {"make"}
 
@@ -1314,7 +1314,7 @@ _ASPECT_NOUNS = {
         "license licensing qualifications credentials".split(),
         "career.education",
     ),
-    **dict.fromkeys("pay salary salaries money wage wages income".split(), "career.salary"),
+    **dict.fromkeys(_EARNING, "career.salary"),
     **dict.fromkeys("outlook future demand growth".split(), "career.outlook"),
     **dict.fromkeys("skills qualities".split(), "career.skills"),
 }
