@@ -1102,7 +1102,9 @@ class Matcher:
         ]
         named = [h for h in hits if h.kind in ("career", "route", "request")]
         kept: list[EntityHit] = []
-        for hit in sorted(found, key=lambda h: (h.start - h.end, -fixed[h], h.start)):  # longest
+        # longest first, then the most fixed, then leftmost; the career id settles a tie the
+        # same way in every process (the candidates come from a set of words)
+        for hit in sorted(found, key=lambda h: (h.start - h.end, -fixed[h], h.start, h.value)):
             # A description that starts with a name and goes on qualifies it ("teach adults
             # at big companies" is corporate training, not adult education).
             # One that ends with a name is about someone else ("the boss of all the
@@ -1247,6 +1249,9 @@ class Matcher:
             m = cue.regex.search(text)
             if m is not None:
                 matches.append((cue.owner, m))
+        # In the order the message says them (then by intent): the candidates come from a
+        # set of words, whose order changes from one process to the next.
+        matches.sort(key=lambda pair: (pair[1].start(), pair[0], pair[1].end()))
         found: dict[str, set[str]] = {}
         for intent, m in matches:
             if (

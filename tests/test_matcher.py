@@ -214,3 +214,12 @@ def test_a_role_word_names_the_relative_of_a_career_the_message_names(matcher):
     )
     assert analysis.careers == ["preschool-teacher", "childcare-director"]
     assert analysis.subject == "childcare-director"  # the goal, not the one who is leaving
+
+
+def test_cues_are_listed_in_the_order_the_message_says_them(matcher):
+    # The order decides which aspect a message asks first; it must not depend on the order
+    # of a set of words, which changes from one process to the next.
+    first_pay = matcher.analyze("how much do librarians make and what skills do they need")
+    assert list(first_pay.cue_hits)[:2] == ["career.salary", "career.skills"]
+    first_skills = matcher.analyze("what skills do librarians need and how much do they make")
+    assert list(first_skills.cue_hits)[:2] == ["career.skills", "career.salary"]
