@@ -1263,6 +1263,11 @@ def _small_talk(analysis: Analysis, policy: Policy) -> str | None:
     """A short message with a greeting's, a goodbye's or a thanks's cue, naming nothing."""
     if analysis.hits or len(set(analysis.tokens) - FILLER) > _SMALL_TALK_WORDS:
         return None
+    return _cued_small_talk(analysis, policy)
+
+
+def _cued_small_talk(analysis: Analysis, policy: Policy) -> str | None:
+    """The small talk whose cue the message has, when it cues nothing else."""
     talk = [
         s
         for s in analysis.scores
@@ -1361,16 +1366,7 @@ def _small_talk_about_someone(analysis: Analysis, policy: Policy) -> str | None:
     named = [h for h in analysis.hits if h.kind in ("career", "group")]
     if not all(_someone_known(analysis, h) for h in named):
         return None
-    talk = [
-        s
-        for s in analysis.scores
-        if s.intent in analysis.cue_hits
-        and (d := declared(s.intent)) is not None
-        and d.small_talk
-        and s.score >= policy.small_talk_floor
-    ]
-    others = [i for i in analysis.cue_hits if (d := declared(i)) is None or not d.small_talk]
-    return talk[0].intent if talk and not others else None
+    return _cued_small_talk(analysis, policy)
 
 
 _BEING = frozenset({"is", "was", "works", "worked"})
