@@ -1323,7 +1323,7 @@ _ASPECT_NOUNS = {
     **dict.fromkeys("outlook future demand growth".split(), "career.outlook"),
     **dict.fromkeys("skills qualities".split(), "career.skills"),
 }
-_POINTING = frozenset({"that", "it", "this", "them", "they", "those", "one", "ones"})
+_POINTING = PRONOUNS | {"ones"}
 
 
 def _aspect_named_alone(analysis: Analysis, ctx: Context) -> str | None:
