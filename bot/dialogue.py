@@ -1812,12 +1812,22 @@ def _too_close(analysis: Analysis, policy: Policy) -> list[str] | None:
     return [first.intent, second.intent]
 
 
+_EVERY = frozenset({"all", "every", "most", "any"})
+
+
+def _all_of_them(analysis: Analysis) -> bool:
+    """The generic word said of every kind ("do all teachers have to pass a test", "most
+    teachers"), not of the kind being discussed."""
+    hit = next(h for h in analysis.hits if h.kind == "group")
+    return bool(_EVERY & set(analysis.tokens[max(0, hit.start - 2) : hit.start]))
+
+
 def _from_groups_or_context(
     analysis: Analysis, ctx: Context, directory: CareerDirectory
 ) -> list[str] | None:
     if analysis.groups:
         members = directory.group_careers(analysis.groups[0])
-        if ctx.career in members:
+        if ctx.career in members and not _all_of_them(analysis):
             return [ctx.career]  # "do teachers need a license?" while talking about one kind
         taught = directory.described(analysis.tokens, members, ages_only=True)
         if len(taught) == 1:

@@ -134,7 +134,10 @@ _REFERENCE_WORDS = 5  # at most this many words in "the ... one"
 _JOIN_GAP = 3  # "a librarian or maybe a tutor": at most this many words between two careers
 # How far from a generic word ("teacher") a level that narrows it may stand.
 # Just before a cue, words that set its aspect aside: "not the pay", "not about the hours".
-_SET_ASIDE_BEFORE = re.compile(r"(?:^|\s)not(?:\s+(?:the|their|his|her|about|about\s+the))?\s*$")
+_SET_ASIDE_BEFORE = re.compile(
+    r"(?:^|\s)(?:not|do not need|do not care about|never mind)"
+    r"(?:\s+(?:the|their|his|her|about|about\s+the))?\s*$"
+)
 _NARROW_WINDOW = 8
 
 

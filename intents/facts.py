@@ -98,7 +98,14 @@ def cap(text: str) -> str:
 
 
 def plural(name: str) -> str:
-    return name if name.endswith("s") else f"{name}s"
+    """ "librarians", "coaches", "nannies"; a name already plural stays as it is."""
+    if name.endswith("s"):
+        return name
+    if name.endswith(("ch", "sh", "x", "z")):
+        return f"{name}es"
+    if name.endswith("y") and len(name) > 1 and name[-2] not in "aeiou":
+        return f"{name[:-1]}ies"
+    return f"{name}s"
 
 
 def a(name: str) -> str:

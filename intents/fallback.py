@@ -21,8 +21,8 @@ def fallback(req: Request) -> Reply:
         return Reply(
             text=(
                 f"I only know careers in **Education and Training**, so I can't answer about "
-                f"{req.outside}s. I can tell you about teachers, counselors, librarians, trainers, "
-                'principals and more: say "list careers" to see them all.'
+                f"{plural(req.outside)}. I can tell you about teachers, counselors, librarians, "
+                'trainers, principals and more: say "list careers" to see them all.'
             ),
             followups=(FollowUp("List careers", "careers.list"),),
         )

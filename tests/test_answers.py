@@ -459,3 +459,12 @@ def test_a_list_of_careers_that_need_less_school_is_a_filter_though_it_says_that
     text = "a list of careers in the cluster that do not require a bachelor's degree"
     assert asks_to_filter(text, names_a_route=True)
     assert not asks_to_filter("do they need a bachelor's degree for that", names_a_route=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [("what does a nanny do", "nannies"), ("how much do coaches make", "coaches")],
+)
+async def test_a_job_outside_the_cluster_is_named_in_good_english(student, text, named):
+    result = await student.say(text)
+    assert result.intent == "fallback" and f"answer about {named}." in result.reply.text

@@ -1719,3 +1719,11 @@ async def test_the_saved_list_changes_only_when_asked(student, store, text):
     await student.say("save it")
     await student.say(text)
     assert await store.saved_careers(student.scope.user) == ["librarian"]
+
+
+async def test_all_teachers_while_one_kind_is_discussed_is_teachers_in_general(student):
+    await student.say("what does a high school teacher do")
+    general = await student.say("do all teachers need a license")
+    assert general.career is None
+    kind = await student.say("do teachers there need a license")
+    assert kind.career == "high-school-teacher"
