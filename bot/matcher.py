@@ -141,6 +141,9 @@ _SET_ASIDE_BEFORE = re.compile(
 _NARROW_WINDOW = 8
 
 
+_SUBJECT_BEFORE = (["they"], ["he"], ["she"], ["you"])
+
+
 def _said_of_someone(tokens: Sequence[str], i: int) -> bool:
     """The word at ``i`` is what someone the student knows is ("my dad is a manager")."""
     before = tokens[max(0, i - 5) : i]
@@ -1104,6 +1107,10 @@ class Matcher:
             )
         ]
         named = [h for h in hits if h.kind in ("career", "route", "request")]
+        if any(h.kind == "career" for h in named):
+            # "school social workers, do they work with sped kids too": what "they" do, the
+            # career named, not another career described
+            found = [h for h in found if tokens[h.start - 1 : h.start] not in _SUBJECT_BEFORE]
         kept: list[EntityHit] = []
         # longest first, then the most fixed, then leftmost; the career id settles a tie the
         # same way in every process (the candidates come from a set of words)

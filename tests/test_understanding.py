@@ -1727,3 +1727,8 @@ async def test_all_teachers_while_one_kind_is_discussed_is_teachers_in_general(s
     assert general.career is None
     kind = await student.say("do teachers there need a license")
     assert kind.career == "high-school-teacher"
+
+
+def test_what_they_do_after_a_named_career_is_not_another_career(matcher):
+    decision = _decide(matcher, "what about school psychologists, do they work with autistic kids")
+    assert decision.careers == ["school-psychologist"]
