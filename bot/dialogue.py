@@ -424,6 +424,9 @@ def _decide(
     pair = _pair_follow_up(analysis, ctx, policy) or _pair_question(analysis, ctx)
     if pair is not None:
         return pair
+    remark = _remark_on_the_last_answer(analysis, ctx)
+    if remark is not None:
+        return remark
     named = _aspect_named_alone(analysis, ctx)
     if named is not None and ctx.career is not None:
         # "and school?", "what about the education for that": one aspect of the career at
@@ -871,6 +874,28 @@ _AROUND_MORE = frozenset(
     "tell me show give say some info information about it that pls plz can you could "
     "keep going on read see want wanna whole all of answer".split()
 )
+
+
+_REMARK_WORDS = 6  # a remark on the last answer is short
+
+
+def _remark_on_the_last_answer(analysis: Analysis, ctx: Context) -> Decision | None:
+    """ "why is it so low?", "no i mean after like 10 years": a short remark on the answer
+    just given, naming nothing new and cueing no other question, is that question again
+    about the same career."""
+    if ctx.intent is None or not is_aspect(ctx.intent) or ctx.career is None:
+        return None
+    if ctx.pending is not None or analysis.hits or _is_long(analysis):
+        return None
+    tokens = analysis.tokens
+    if len(set(tokens) - FILLER) > _REMARK_WORDS:
+        return None
+    cued = [i for i in analysis.cue_hits if i != ctx.intent]
+    why = tokens[:1] == ("why",) or tokens[:2] == ("how", "come")
+    meant = any(tokens[i : i + 2] in (("i", "mean"), ("i", "meant")) for i in range(len(tokens)))
+    if cued or not ((why and _points_back(tokens)) or meant):
+        return None
+    return Decision("answer", ctx.intent, 0.8, careers=[ctx.career])
 
 
 def _more_of_last(analysis: Analysis, ctx: Context) -> Decision | None:

@@ -1732,3 +1732,10 @@ async def test_all_teachers_while_one_kind_is_discussed_is_teachers_in_general(s
 def test_what_they_do_after_a_named_career_is_not_another_career(matcher):
     decision = _decide(matcher, "what about school psychologists, do they work with autistic kids")
     assert decision.careers == ["school-psychologist"]
+
+
+@pytest.mark.parametrize("remark", ["why is it so low", "no i mean after ten years"])
+async def test_a_remark_on_the_last_answer_keeps_its_question(student, remark):
+    await student.say("how much do librarians make")
+    again = await student.say(remark)
+    assert (again.intent, again.career) == ("career.salary", "librarian")
