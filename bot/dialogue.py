@@ -26,8 +26,8 @@ from intents.registry import ACKNOWLEDGED, careers_needed, declared, is_aspect, 
 
 from .context import MAX_COMPARED, MAX_PAIR, Context, Pending
 from .directory import CareerDirectory
-from .matcher import CAREER_SLOT, FOLLOWUP, Analysis, EntityHit
-from .text import FILLER, STOPWORDS, asking_clauses, clean, question_pieces
+from .matcher import CAREER_SLOT, FOLLOWUP, Analysis, EntityHit, said_of_someone
+from .text import FILLER, STOPWORDS, WH_WORDS, clean, question_pieces
 
 ORDINALS = {
     "first": 0, "1": 0, "1st": 0,
@@ -452,7 +452,7 @@ def _decide(
                 top.score >= policy.at_hand_floor
                 or _only_its_cue(analysis, cued[0])
                 # "could i do it if i have a lisp myself" (not "thats a lot of school")
-                or (_points_back(analysis.tokens) and _asks_something(analysis))
+                or (_points_back(analysis.tokens) and analysis.asks_something)
             )
         ):
             # "she says the pay is bad, is it": a cued aspect of the career being discussed.
@@ -515,7 +515,7 @@ def _decide(
                 and _points_back(analysis.tokens)
                 and (
                     (rescued in _LIST_ACTIONS and _SAVING_VERBS & set(analysis.tokens))
-                    or _asks_something(analysis)
+                    or analysis.asks_something
                 )
             ):
                 # "bet, add it": what its cue asks, of the career at hand ("thats a lot of
@@ -683,7 +683,7 @@ def _decide(
         if (
             ctx.intent == "save_career"
             and _TOO & set(analysis.tokens)
-            and not _WH_WORDS & set(analysis.tokens)
+            and not WH_WORDS & set(analysis.tokens)
         ):
             intent = "save_career"  # "save it" then "and the daycare one too" (not "what about")
         else:
@@ -951,7 +951,7 @@ def _not_small_talk(analysis: Analysis, policy: Policy, intent: str) -> str:
         return intent
     if cued:
         return cued[0]
-    if analysis.careers and _asks_something(analysis):
+    if analysis.careers and analysis.asks_something:
         # "my cousin is a school psychologist. how long did she have to go to school?": a
         # longer message that asks about a career is no goodbye, whatever phrase of one it
         # holds ("ok bye, i have to go talk to my school counselor now" still is).
@@ -968,20 +968,6 @@ def _not_small_talk(analysis: Analysis, policy: Policy, intent: str) -> str:
             return aspect.intent
         return readings[0].intent
     return intent
-
-
-_WH_WORDS = frozenset("how what whats which who where when why".split())
-
-
-def _asks_something(analysis: Analysis) -> bool:
-    """A question somewhere in the message: a question mark, a question word, or a clause
-    that starts as a question ("bye. my mom is a librarian, does she need a masters")."""
-    text = analysis.text
-    return (
-        "?" in text
-        or bool(_WH_WORDS & set(analysis.tokens))
-        or bool(question_pieces(text) or asking_clauses(text))
-    )
 
 
 _YIELDS_TO_A_TOPIC = frozenset({"career.overview", "career.outlook", "career.skills"})
@@ -1356,7 +1342,7 @@ def _aspect_named_alone(analysis: Analysis, ctx: Context) -> str | None:
     if ctx.career is None or analysis.hits or ctx.pending is not None or _is_long(analysis):
         return None
     tokens = analysis.tokens
-    if not (_asks_something(analysis) or tokens[:1] in (("and",), ("the",)) or len(tokens) <= 2):
+    if not (analysis.asks_something or tokens[:1] in (("and",), ("the",)) or len(tokens) <= 2):
         return None  # "thats a lot of school": a reaction, not a question
     words = _saying(analysis) - _POINTING
     if words & (_MORE | _WHICH):
@@ -1386,7 +1372,7 @@ def _jobs_of_the_cluster(analysis: Analysis) -> bool:
 def _small_talk_about_someone(analysis: Analysis, policy: Policy) -> str | None:
     """Thanks or a goodbye that mentions someone the student knows by their job, and asks
     nothing: "ok bye, my tutor just got here" is a goodbye, not a question about tutors."""
-    if not analysis.careers or _asks_something(analysis):
+    if not analysis.careers or analysis.asks_something:
         return None
     named = [h for h in analysis.hits if h.kind in ("career", "group")]
     if not all(_someone_known(analysis, h) for h in named):
@@ -1394,14 +1380,10 @@ def _small_talk_about_someone(analysis: Analysis, policy: Policy) -> str | None:
     return _cued_small_talk(analysis, policy)
 
 
-_BEING = frozenset({"is", "was", "works", "worked"})
-
-
 def _someone_known(analysis: Analysis, hit: EntityHit) -> bool:
     """A career said as someone's own ("my tutor") or as what someone the student knows is
     ("my aunt is a school counselor")."""
-    before = analysis.tokens[max(0, hit.start - 4) : hit.start]
-    return analysis.owned(hit) or ("my" in before and bool(_BEING & set(before)))
+    return analysis.owned(hit) or said_of_someone(analysis.tokens, hit.start)
 
 
 def _sets_aside_its_group(analysis: Analysis) -> bool:
@@ -1477,7 +1459,7 @@ def _off_topic(analysis: Analysis, ctx: Context, policy: Policy) -> bool:
         ctx.career
         and _points_back(analysis.tokens)
         and _cued_aspects(analysis)
-        and _asks_something(analysis)
+        and analysis.asks_something
     ):
         return False  # "could i do it if i have a lisp myself": an aspect of the one at hand
     declaration = declared(top.intent)
@@ -2095,13 +2077,10 @@ def _compare(
 def _the_one_discussed(analysis: Analysis) -> bool:
     """The generic word said as someone already talked about: "the teacher", "that teacher"."""
     hit = next(h for h in analysis.hits if h.kind == "group")
-    return analysis.tokens[hit.start - 1 : hit.start] in (
-        ("the",),
-        ("that",),
-        ("this",),
-        ("her",),
-        ("his",),
-    )
+    return hit.start > 0 and analysis.tokens[hit.start - 1] in _THE_ONE_AT_HAND
+
+
+_THE_ONE_AT_HAND = frozenset({"the", "that", "this", "her", "his"})
 
 
 def _compared(analysis: Analysis, careers: list[str]) -> list[str]:

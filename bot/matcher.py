@@ -19,6 +19,7 @@ Steps for one message:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import math
@@ -42,12 +43,14 @@ from .text import (
     FILLER,
     QUESTION_WORDS,
     STOPWORDS,
+    WH_WORDS,
     Phrase,
     asking_clauses,
     asking_sentences,
     compile_phrases,
     join_spelled_out,
     plural_forms,
+    question_pieces,
     tokenize,
 )
 
@@ -144,10 +147,14 @@ _NARROW_WINDOW = 8
 _SUBJECT_BEFORE = (["they"], ["he"], ["she"], ["you"])
 
 
-def _said_of_someone(tokens: Sequence[str], i: int) -> bool:
-    """The word at ``i`` is what someone the student knows is ("my dad is a manager")."""
+_BEING = frozenset({"is", "was", "works", "worked"})
+
+
+def said_of_someone(tokens: Sequence[str], i: int) -> bool:
+    """The word at ``i`` is what someone the student knows is ("my dad is a manager", "my
+    aunt is a school counselor")."""
     before = tokens[max(0, i - 5) : i]
-    return "my" in before and bool({"is", "was", "works"} & set(before))
+    return "my" in before and bool(_BEING.intersection(before))
 
 
 _FIRST_PERSON = frozenset({"i", "im", "me", "my"})
@@ -241,6 +248,17 @@ class Analysis:
     @property
     def requests(self) -> list[str]:
         return self.of_kind("request")
+
+    @functools.cached_property
+    def asks_something(self) -> bool:
+        """A question somewhere in the message: a question mark, a question word, or a clause
+        that starts as a question ("bye. my mom is a librarian, does she need a masters").
+        Read once per message, however many rules ask."""
+        return (
+            "?" in self.text
+            or bool(WH_WORDS.intersection(self.tokens))
+            or bool(question_pieces(self.text) or asking_clauses(self.text))
+        )
 
     @property
     def top(self) -> IntentScore | None:
@@ -869,7 +887,7 @@ class Matcher:
                     owners = frozenset()  # "2nd option": which choice, not "2nd grade"
                 likely = owners & (allowed | joined.get(i + size, set()) | after.get(i, set()))
                 by_role = size == 1 and not likely and tokens[i] in _ROLE_FORMS
-                if by_role and not _said_of_someone(tokens, i):
+                if by_role and not said_of_someone(tokens, i):
                     # "my dad is a manager at a bank": his own job, not the relative of the
                     # career named after it.
                     likely = owners & related

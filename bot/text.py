@@ -201,6 +201,8 @@ _ASKING = frozenset(
 )
 # Words that start or carry a question: never part of what a career is called.
 QUESTION_WORDS = _ASKING - {"and"}
+# The words that ask wherever they stand ("ok so the pay, how much").
+WH_WORDS = frozenset("how what whats which who where when why".split())
 
 
 def asks_outright(piece: str) -> bool:
