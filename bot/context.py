@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -15,6 +16,7 @@ MAX_PAIR = 6
 
 MAX_SOURCES = 20  # a reply cites a handful; a stored context is never trusted to be small
 MAX_RECENT_CAREERS = 5
+MAX_PEOPLE = 6  # people told about by their job ("my dad", "my aunt"), the latest kept
 
 # The guild part of a scope outside any server.
 DM_GUILD = "dm"
@@ -57,6 +59,8 @@ class Context:
     compared: bool = False  # the last answer compared the pair ("and the outlook?" compares too)
     more: bool = False  # the last answer was cut short: "more" shows the rest
     sources: list[str] = field(default_factory=list)  # what the last sourced answer cited
+    # The jobs of people the student told about: {"dad": career id}, for "my dads job".
+    people: dict[str, str] = field(default_factory=dict)
     updated_at: float = 0.0
 
     @property
@@ -66,6 +70,14 @@ class Context:
     def remember(self, careers: list[str]) -> None:
         merged = [*careers, *(c for c in self.careers if c not in careers)]
         self.careers = merged[:MAX_RECENT_CAREERS]
+
+    def tell(self, people: Sequence[tuple[str, str]]) -> None:
+        """Remember whose job each career is; the latest told win and the oldest go first."""
+        for person, career in people:
+            self.people.pop(person, None)
+            self.people[person] = career
+        while len(self.people) > MAX_PEOPLE:
+            del self.people[next(iter(self.people))]
 
     def to_json(self) -> str:
         pending = self.pending
@@ -88,6 +100,7 @@ class Context:
                 "compared": self.compared,
                 "more": self.more,
                 "sources": self.sources,
+                "people": self.people,
                 "updated_at": self.updated_at,
             },
             separators=(",", ":"),
@@ -110,8 +123,15 @@ class Context:
                 compared=data.get("compared") is True,
                 more=data.get("more") is True,
                 sources=[str(x) for x in data.get("sources", [])][:MAX_SOURCES],
+                people=_people(data.get("people")),
                 updated_at=float(data.get("updated_at", 0.0)),
             )
         except (ValueError, TypeError, AttributeError):
             # A context saved by an older or broken version is not worth a crash: start fresh.
             return cls()
+
+
+def _people(raw: object) -> dict[str, str]:
+    """A stored ``people`` map, at most the latest MAX_PEOPLE of it."""
+    told = [(str(k), str(v)) for k, v in dict(raw or {}).items()]  # type: ignore[call-overload]
+    return dict(told[-MAX_PEOPLE:])

@@ -61,7 +61,10 @@ _ALL_OF_THEM = frozenset({"all", "three", "3"})
 _WHICH = frozenset({"which", "who", "whos", "what"})
 _MORE = frozenset(
     "more less better worse higher lower most least longer shorter easier harder faster "
-    "quicker tougher fewer safer".split()
+    "quicker tougher fewer safer cheaper "
+    # "which of those three is the fastest to get into": one of them, against the rest
+    "best worst highest lowest longest shortest easiest hardest fastest quickest toughest "
+    "cheapest safest".split()
 )
 
 
@@ -395,6 +398,10 @@ def _decide(
             outside=analysis.outside_goal,
             asked=top.intent if is_aspect(top.intent) else None,
         )
+    if analysis.untold is not None and is_aspect(top.intent) and ctx.career in ctx.people.values():
+        # "what does my grandpas job pay" while the aunt's job is at hand: not hers; the bot
+        # was never told what he does. (Untold of anyone, the job at hand is likely theirs.)
+        return Decision("clarify", top.intent, confidence, reason="no_career")
     more = _more_of_last(analysis, ctx)
     if more is not None:
         return more
@@ -1627,13 +1634,17 @@ _PAIR_ORDINALS = {
 }
 
 
+# Place words that pick one only before "one": "the last one", "the middle one".
+_BY_PLACE = frozenset({"last", "middle"})
+
+
 def _ordinal_words(tokens: tuple[str, ...]) -> list[str]:
-    """The words that pick one of the careers by place; "last" only as "the last one" (not
-    "last year")."""
+    """The words that pick one of the careers by place; "last" and "middle" only as "the last
+    one", "the middle one" (not "last year", "middle school")."""
     return [
         t
         for i, t in enumerate(tokens)
-        if t in _PAIR_ORDINALS or (t == "last" and tokens[i + 1 : i + 2] in (("one",), ("1",)))
+        if t in _PAIR_ORDINALS or (t in _BY_PLACE and tokens[i + 1 : i + 2] in (("one",), ("1",)))
     ]
 
 
@@ -1649,7 +1660,14 @@ def _pair_ordinal(analysis: Analysis, ctx: Context, policy: Policy) -> Decision 
     own = [h for h in analysis.hits if h.kind == "career" and not set(h.text.split()) <= set(words)]
     if own:
         return None
-    index = _PAIR_ORDINALS.get(words[0], -1)  # "the last one": -1 too
+    if any(analysis.tokens[h.end : h.end + 1] == (words[0],) for h in analysis.hits):
+        return None  # "do you need to be a teacher first": before, not the first of them
+    if words[0] == "middle":
+        if len(ctx.pair) != 3:
+            return None  # no middle one of two, and of four or more not one
+        index = 1
+    else:
+        index = _PAIR_ORDINALS.get(words[0], -1)  # "the last one": -1 too
     if index < 0:
         index = len(ctx.pair) - 1
     if index >= len(ctx.pair):
@@ -1671,7 +1689,8 @@ def _asked_about(analysis: Analysis, ctx: Context, policy: Policy) -> str:
     if _bare_how_much(analysis.tokens):
         return "career.salary"  # "the last one, how much"
     top = analysis.top
-    asks = set(analysis.tokens) - FILLER - set(_PAIR_ORDINALS) - set(ORDINALS) - {"one", "ones"}
+    placing = {*_PAIR_ORDINALS, *ORDINALS, *_BY_PLACE, "one", "ones"}
+    asks = set(analysis.tokens) - FILLER - placing
     if asks and top is not None and is_aspect(top.intent) and top.score >= policy.threshold:
         return top.intent
     return ctx.intent if is_aspect(ctx.intent) and ctx.intent else "career.overview"
@@ -1704,6 +1723,21 @@ def _compare_focus(analysis: Analysis) -> str | None:
 _ONE_OF_THEM = frozenset({"one", "ones", "them", "those", "these", "two"})
 
 
+# "those three", "all 3": how many of the careers discussed a question is about.
+_HOW_MANY = {"two": 2, "2": 2, "three": 3, "3": 3}
+
+
+def _the_ones_meant(analysis: Analysis, ctx: Context) -> list[str]:
+    """The careers a question about "them" means: the ones named together, else the last
+    ones discussed, in the order they came up; "those three" takes three."""
+    wanted = next((_HOW_MANY[t] for t in analysis.tokens if t in _HOW_MANY), None)
+    if len(ctx.pair) >= 2 and wanted in (None, len(ctx.pair)):
+        return ctx.pair
+    if wanted is None or wanted > len(ctx.careers):
+        wanted = 2
+    return list(reversed(ctx.careers[:wanted]))
+
+
 def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
     """ "which needs more school?" after two careers: compare them on that aspect; not when
     the message asks about a job of its own ("what do pharmacists make"), rather than the
@@ -1713,7 +1747,7 @@ def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
         return None
     if analysis.others and not (_BOTH | _ONE_OF_THEM) & tokens:
         return None
-    pair = ctx.pair if len(ctx.pair) >= 2 else list(reversed(ctx.careers[:2]))
+    pair = _the_ones_meant(analysis, ctx)
     if (
         _COMPARING & set(analysis.tokens)
         and _is_short_follow_up(analysis)
@@ -2122,9 +2156,17 @@ def complete(decision: Decision, ctx: Context, directory: CareerDirectory) -> De
     return Decision("clarify", decision.intent, decision.confidence, reason="no_career")
 
 
-def advance(ctx: Context, decision: Decision, now: float) -> Context:
-    """The context after ``decision`` was acted on."""
+def advance(
+    ctx: Context, decision: Decision, now: float, analysis: Analysis | None = None
+) -> Context:
+    """The context after ``decision`` was acted on. From ``analysis``, the message's: every
+    career it named, asked about or not (the ones not answered are kept behind the answered
+    ones: "my brother has a para, a speech therapist and a psychologist... how much does the
+    speech therapist make", then "which of those three is fastest"), and whose job each is."""
     ctx.updated_at = now
+    mentioned = analysis.careers if analysis is not None else []
+    if analysis is not None and analysis.people:
+        ctx.tell(analysis.people)
     if len(decision.careers) >= 2 and decision.intent != "recommend":
         ctx.pair = list(decision.careers[:MAX_PAIR])  # the ones named together
     elif decision.kind == "clarify" and 2 <= len(decision.options) <= MAX_COMPARED:
@@ -2166,5 +2208,6 @@ def advance(ctx: Context, decision: Decision, now: float) -> Context:
     if decision.route:
         ctx.route = decision.route
     if decision.careers and decision.intent != "recommend":
-        ctx.remember(decision.careers)
+        aside = [c for c in mentioned if c not in decision.careers and c not in ctx.careers]
+        ctx.remember([*decision.careers, *aside])
     return ctx

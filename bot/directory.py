@@ -178,6 +178,11 @@ class CareerDirectory:
         """Careers that share a group with ``career_id`` (other kinds of teacher)."""
         return list(self._siblings.get(career_id, ()))
 
+    def leader_of(self, career_id: str) -> str | None:
+        """The career whose people usually lead ``career_id``'s ("the boss of those teachers")."""
+        career = self.kb.careers.get(career_id)
+        return career.led_by if career else None
+
     def related_careers(self, career_id: str) -> list[str]:
         career = self.kb.careers.get(career_id)
         return list(career.related) if career else []

@@ -282,7 +282,7 @@ class Engine:
         matcher = self.matcher_for(guild)
         directory = self._directory
         recent = [*ctx.careers, *(c for c in ctx.suggestions if c not in ctx.careers)]
-        analysis = matcher.analyze(text, context_hints(ctx, directory), recent)
+        analysis = matcher.analyze(text, context_hints(ctx, directory), recent, ctx.people)
         taught = learning.exact.get(" ".join(analysis.tokens)) if learning else None
         if taught is not None:
             # A moderator mapped exactly this question: answer as taught.
@@ -359,14 +359,14 @@ class Engine:
                 # directors need?": a part that only names the career sets the scene; so
                 # does one that only says what the student likes, or muses ("so maybe a
                 # high school chem teacher?") without asking.
-                advance(trial, decision, trial.updated_at)
+                advance(trial, decision, trial.updated_at, analysis)
                 continue
             key = (decision.intent, tuple(decision.careers))
             if decision.kind != "answer" or key in seen:
                 return []
             seen.add(key)
             asked.append((part, analysis, decision))
-            advance(trial, decision, trial.updated_at)
+            advance(trial, decision, trial.updated_at, analysis)
         return asked if len(asked) > 1 else []
 
     async def ask(
@@ -473,7 +473,7 @@ class Engine:
             reply = Reply(text=STORAGE_FAILED)  # never "Saved" when it wasn't
         if decision.intent == "recommend" and reply.options:
             ctx.suggestions = list(reply.options)
-        ctx = advance(ctx, decision, now)
+        ctx = advance(ctx, decision, now, analysis)
         event = self._event(scope, decision, analysis, text, now, began)
         await self.store.record_turn(scope, ctx, event)
         named = reports_careers(decision.intent)

@@ -24,7 +24,7 @@ import itertools
 import logging
 import math
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -113,6 +113,26 @@ _PEOPLE = frozenset(
 # is the relative whose name has it, though the word also appears in ordinary questions.
 _ROLES = frozenset("assistant aide manager director supervisor".split())
 _ROLE_FORMS = frozenset(p for w in _ROLES for p in (w, *plural_forms(w)))  # "managers" too
+# Words for whoever leads a job, before "of" ("the boss of those teachers", "in charge of
+# them"), and "their boss": the career that leads it (``led_by``), not the job itself.
+_LEADS = frozenset("boss bosses supervisor supervisors head manager managers charge".split())
+# The people a student talks about by their job ("my dad runs the training for new hires"),
+# so that "my dads job" later is that career. Each is also read with an "s" ("my moms job").
+KIN = frozenset(
+    "mom mother mum dad father stepmom stepdad parent aunt auntie uncle sister brother sis bro "
+    "cousin grandma grandpa grandmother grandfather nana godmother godfather neighbor friend "
+    "bestie boyfriend girlfriend stepsister stepbrother".split()
+)
+# "my dad [runs training workshops for] new hires": the career within this many words.
+_KIN_NEAR = 8
+# After "my dad('s)": words that make it a question about that person's job.
+_THEIR_JOB = frozenset("job jobs career work position role kind type field does do did".split())
+# Said alone, without "of": "the boss", "their supervisor" (not "my boss", "a boss").
+_BOSSES = frozenset({"boss", "bosses", "supervisor", "supervisors"})
+_BOSS_OF = frozenset({"the", "their", "his", "her"})
+# What "of" points back with: "the boss of them", "of those people", "of that team".
+_POINTERS = frozenset({"them", "those", "these", "that", "this"})
+_POINTED = frozenset({"team", "teams", "group", "department", "staff"})
 # A message whose subject is one of these, near its start, is about the career at hand.
 _SUBJECTS = frozenset({"they", "he", "she"})  # not "it": "what would it take to..."
 _SUBJECT_REACH = 3
@@ -148,6 +168,74 @@ _SUBJECT_BEFORE = (["they"], ["he"], ["she"], ["you"])
 
 
 _BEING = frozenset({"is", "was", "works", "worked"})
+
+
+def _kin(token: str) -> str | None:
+    """The person a word names, as KIN spells it ("moms" is "mom")."""
+    if token in KIN:
+        return token
+    if token.endswith("s") and token[:-1] in KIN:
+        return token[:-1]
+    return None
+
+
+def _people_told(tokens: Sequence[str], hits: Sequence[EntityHit]) -> tuple[tuple[str, str], ...]:
+    """ "my dad runs training workshops for new hires", "my aunt is a school counselor": each
+    person's job, the first career named within a few words after "my <person>", and
+    before anyone else is."""
+    told: dict[str, str] = {}
+    careers = [h for h in hits if h.kind == "career"]
+    for i, tok in enumerate(tokens[:-1]):
+        person = _kin(tokens[i + 1]) if tok == "my" else None
+        if person is None or person in told:
+            continue
+        nxt = next((h for h in careers if i + 2 <= h.start <= i + 2 + _KIN_NEAR), None)
+        if nxt is None or any(
+            tokens[j] == "my" and _kin(tokens[j + 1]) for j in range(i + 2, nxt.start - 1)
+        ):
+            continue
+        if tokens[i + 2 : i + 3] and tokens[i + 2] in _THEIR_JOB:
+            continue  # "my dads job, what degree": asked about, not told
+        told[person] = nxt.value
+    return tuple(told.items())
+
+
+def _jobs_asked_of(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
+    """ "what about my dads job", "what my uncle does": each person whose job is asked
+    about, with where it is said."""
+    asked = []
+    for i, tok in enumerate(tokens[:-1]):
+        person = _kin(tokens[i + 1]) if tok == "my" else None
+        if person is None:
+            continue
+        after = tokens[i + 2 : i + 3]
+        if after and after[0] in _THEIR_JOB:
+            asked.append((person, i, i + 3))
+        elif tokens[i - 1 : i] == ["what"]:
+            asked.append((person, i, i + 2))
+    return asked
+
+
+def _add_people_jobs(
+    tokens: list[str], hits: list[EntityHit], people: Mapping[str, str]
+) -> list[EntityHit]:
+    """The job the student told about before, for a question about that person's job, when
+    the message names no career here."""
+    if any(h.kind == "career" for h in hits):
+        return hits
+    for person, start, end in _jobs_asked_of(tokens):
+        if person in people:
+            hit = EntityHit("career", people[person], start, end, " ".join(tokens[start:end]))
+            return sorted([*hits, hit], key=lambda h: h.start)
+    return hits
+
+
+def _untold(tokens: Sequence[str], hits: Sequence[EntityHit]) -> str | None:
+    """A person whose job is asked about ("what does my grandpas job pay") though the
+    message names no career and the student never told it: the bot cannot know it."""
+    if any(h.kind == "career" for h in hits):
+        return None
+    return next((person for person, _, _ in _jobs_asked_of(tokens)), None)
 
 
 def said_of_someone(tokens: Sequence[str], i: int) -> bool:
@@ -217,6 +305,10 @@ class Analysis:
     # A long message's sentences that ask something: their cues and careers (else empty).
     asked_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     asked_careers: tuple[str, ...] = ()
+    # The people the message tells the job of: ("dad", career id) for "my dad is a para".
+    people: tuple[tuple[str, str], ...] = ()
+    # Someone whose job it asks about but which no one said ("what does my grandpas job pay").
+    untold: str | None = None
 
     def of_kind(self, kind: EntityKind) -> list[str]:
         seen: list[str] = []
@@ -676,17 +768,76 @@ class Matcher:
         }
 
     def _template_tokens(
-        self, tokens: list[str], hints: Collection[str] = (), recent: Collection[str] = ()
+        self,
+        tokens: list[str],
+        hints: Collection[str] = (),
+        recent: Collection[str] = (),
+        people: Mapping[str, str] | None = None,
     ) -> tuple[list[str], list[EntityHit]]:
         hits = self._find_entities(tokens)
+        if people:
+            hits = _add_people_jobs(tokens, hits, people)
         if any(h.kind == "group" for h in hits) and self._distinctive:
             hits = self._narrow_groups(tokens, hits)
         if hints or hits or _PEOPLE.intersection(tokens):
             hits = self._add_hinted(tokens, hits, hints, recent)
         if not hits:
             hits = self._bare_short_name(tokens)
+        if _LEADS.intersection(tokens):
+            hits = self._add_leaders(tokens, hits, list(recent))
         hits = _not_ranked_by(tokens, hits)
         return _slotted(tokens, hits, _TEMPLATE_SLOTS), hits
+
+    def _add_leaders(
+        self, tokens: list[str], hits: list[EntityHit], recent: list[str]
+    ) -> list[EntityHit]:
+        """ "the boss of those teachers", "whos in charge of professors", "their supervisor":
+        the career that leads the one named, or the one at hand; what the boss leads is not
+        what is asked about. Only where the cluster has that career (``led_by``)."""
+        out = list(hits)
+        for i, tok in enumerate(tokens):
+            if tok not in _LEADS or (tok == "charge" and tokens[i - 1 : i] != ["in"]):
+                continue
+            if (
+                tokens[i + 1 : i + 2] != ["of"]
+                and tok in _BOSSES
+                and tokens[i - 1 : i]
+                and (tokens[i - 1] in _BOSS_OF)
+            ):
+                # "their boss", "what degree would the boss need": of the career named before
+                # it, else of the one at hand
+                before = [h.value for h in out if h.kind == "career" and h.end <= i]
+                led = before[-1] if before else (recent[0] if recent else None)
+                end, taken = i + 1, None
+            elif tokens[i + 1 : i + 2] == ["of"]:
+                j = i + 2
+                while j < len(tokens) and tokens[j] in _ARTICLES | {"all"}:
+                    j += 1
+                pointing = j < len(tokens) and tokens[j] in _POINTERS
+                if pointing:
+                    j += 1
+                named = (h for h in out if h.start == j and h.kind in ("career", "group"))
+                taken = next(named, None)
+                if taken is not None and taken.kind == "career":
+                    led, end = taken.value, taken.end
+                elif taken is not None and recent and pointing:
+                    # "those teachers": the kind at hand, if it is one of them
+                    members = self.directory.group_careers(taken.value)
+                    led, end = (recent[0] if recent[0] in members else None), taken.end
+                elif pointing and recent and taken is None:
+                    # "of that team", "of those people": the word for them is part of it
+                    said = j < len(tokens) and tokens[j] in _PEOPLE | _POINTED
+                    led, end = recent[0], j + int(said)
+                else:
+                    continue
+            else:
+                continue
+            leader = self.directory.leader_of(led) if led else None
+            if leader is None:
+                continue
+            out = [h for h in out if h is not taken]
+            out.append(EntityHit("career", leader, i, end, " ".join(tokens[i:end])))
+        return sorted(out, key=lambda h: h.start)
 
     def _bare_short_name(self, tokens: list[str]) -> list[EntityHit]:
         """A message that is nothing but words of a career's own name ("kindergarten", "special
@@ -826,6 +977,7 @@ class Matcher:
         hits: list[EntityHit],
         hints: Collection[str],
         recent: Collection[str] = (),
+        again: bool = True,
     ) -> list[EntityHit]:
         """Add careers named by one distinctive word ("elementary", "dean"), but only ones the
         conversation makes likely: ``hints`` from context, or siblings of careers named here."""
@@ -839,6 +991,10 @@ class Matcher:
                 continue
             if hit.start >= 2 and tokens[hit.start - 1] in _JOINERS:
                 joined[hit.start - 1] = set(self.directory.siblings(hit.value))
+            elif hit.start >= 1 and tokens[hit.end : hit.end + 1] and tokens[hit.end] in _JOINERS:
+                # "elementary, middle school and high school teachers": a list, its commas
+                # gone; the short name just before the next of it is one of it too
+                joined[hit.start] = set(self.directory.siblings(hit.value))
             if hit.end + 1 < len(tokens) and tokens[hit.end] in _JOINERS:
                 # "teach at a college or (a) high school": an article may stand between
                 start = hit.end + 1
@@ -917,6 +1073,10 @@ class Matcher:
             else:
                 i += 1
         found.sort(key=lambda h: h.start)
+        if again and len(found) > len(hits):
+            # "elementary, middle school and high school teachers": "middle school", found
+            # beside "high school teachers", makes "elementary" beside it one of the list too
+            return self._add_hinted(tokens, found, hints, recent, again=False)
         return found
 
     def _add_referenced(
@@ -1224,13 +1384,19 @@ class Matcher:
         return {i: tuple(sorted(w)) for i, w in cues.items()}, tuple(careers)
 
     def analyze(
-        self, text: str, hints: Collection[str] = (), recent: Collection[str] = ()
+        self,
+        text: str,
+        hints: Collection[str] = (),
+        recent: Collection[str] = (),
+        people: Mapping[str, str] | None = None,
     ) -> Analysis:
         """Analyze ``text``. ``hints`` are careers the conversation makes likely (see
         :func:`bot.dialogue.context_hints`): a single distinctive word may name them;
-        ``recent``, the conversation's own careers, win when such a word fits several."""
+        ``recent``, the conversation's own careers, win when such a word fits several;
+        ``people``, the jobs of people the student told about ("dad": a career id), name
+        them again ("my dads job")."""
         tokens, corrections = self._clean(text)
-        template_tokens, hits = self._template_tokens(tokens, hints, recent)
+        template_tokens, hits = self._template_tokens(tokens, hints, recent, people)
         hits = _without_retracted(tokens, hits)
         template = " ".join(template_tokens)
         # Distinct words: one unknown word repeated a hundred times is still one word.
@@ -1260,6 +1426,8 @@ class Matcher:
             coverage=round(coverage, 3),
             asked_cues=asked_cues,
             asked_careers=asked_careers,
+            people=_people_told(tokens, hits),
+            untold=_untold(tokens, hits),
         )
 
     def _cue_hits(self, text: str) -> dict[str, list[str]]:

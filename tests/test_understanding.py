@@ -1739,3 +1739,108 @@ async def test_a_remark_on_the_last_answer_keeps_its_question(student, remark):
     await student.say("how much do librarians make")
     again = await student.say(remark)
     assert (again.intent, again.career) == ("career.salary", "librarian")
+
+
+# ---- who leads whom, whose job is whose, and the careers of a story ------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "leader"),
+    [
+        (
+            "what do college professors do",
+            "who is in charge of them",
+            "postsecondary-administrator",
+        ),
+        (
+            "tell me about principals",
+            "what does the supervisor of those people earn",
+            "superintendent",
+        ),
+        ("how much do library techs make", "what about their boss", "librarian"),
+    ],
+)
+async def test_the_boss_of_the_career_at_hand_is_the_career_that_leads_it(
+    student, first, follow_up, leader
+):
+    await student.say(first)
+    boss = await student.say(follow_up)
+    assert boss.career == leader
+
+
+def test_the_boss_of_a_named_career_is_its_leader_not_the_career(matcher):
+    decision = _decide(matcher, "how much does the boss of preschool teachers make")
+    assert (decision.intent, decision.careers) == ("career.salary", ["childcare-director"])
+
+
+async def test_a_career_with_no_leader_in_the_cluster_is_left_as_named(student):
+    # Tutors answer to no one career of the cluster: the message stays about tutors.
+    reply = await student.say("what skills does the boss of a tutor need")
+    assert reply.career == "tutor"
+
+
+def test_every_leader_is_another_career(kb):
+    leaders = {c.id: c.led_by for c in kb.careers.values() if c.led_by}
+    assert leaders  # the knowledge base declares some
+    assert all(boss in kb.careers and boss != own for own, boss in leaders.items())
+
+
+async def test_a_relatives_job_told_once_is_named_again_by_who_does_it(student):
+    await student.say("my aunt works as a speech therapist and my uncle is a high school principal")
+    aunt = await student.say("what does my aunts job pay")
+    assert (aunt.intent, aunt.career) == ("career.salary", "speech-language-pathologist")
+    uncle = await student.say("and what my uncle does, is it growing")
+    assert (uncle.intent, uncle.career) == ("career.outlook", "principal")
+
+
+async def test_a_person_never_told_about_names_no_career(student):
+    await student.say("my aunt works as a speech therapist")
+    await student.say("thanks")
+    grandpa = await student.say("what does my grandpas job pay")
+    assert grandpa.career != "speech-language-pathologist"
+
+
+async def test_careers_of_a_story_stay_for_a_question_about_all_of_them(student):
+    await student.say(
+        "at my cousins school theres a librarian, a school counselor and a tutor who comes "
+        "after class. what does the counselor need to study"
+    )
+    await student.say("and the tutor")
+    which = await student.say("which of those three pays the best")
+    assert which.intent == "career.compare"
+    assert set(which.careers) == {"librarian", "school-counselor", "tutor"}
+
+
+async def test_the_middle_one_of_three_compared(student):
+    await student.say("compare tutors, librarians and principals")
+    middle = await student.say("what skills does the middle one need")
+    assert (middle.intent, middle.career) == ("career.skills", "librarian")
+    first = await student.say("how about middle school teachers")
+    assert first.career == "middle-school-teacher"
+
+
+async def test_a_job_needed_first_is_not_the_first_of_a_pair(student):
+    await student.say("what do principals do")
+    await student.say("and superintendents?")
+    before = await student.say("do you have to be a principal first to do it")
+    assert before.career == "superintendent"
+
+
+def test_a_list_of_levels_without_commas_keeps_every_level(matcher):
+    decision = _decide(matcher, "preschool, middle school or high school teachers: which pays most")
+    assert set(decision.careers) == {
+        "preschool-teacher",
+        "middle-school-teacher",
+        "high-school-teacher",
+    }
+
+
+def test_people_told_about_stay_in_a_stored_context():
+    ctx = Context()
+    ctx.tell([("dad", "tutor"), ("mom", "librarian")])
+    ctx.tell([("dad", "principal")])
+    again = Context.from_json(ctx.to_json())
+    assert again.people == {"mom": "librarian", "dad": "principal"}
+    crowd = Context()
+    crowd.tell([(f"friend{n}", "tutor") for n in range(20)])
+    assert len(Context.from_json(crowd.to_json()).people) <= 6

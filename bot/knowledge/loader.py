@@ -725,6 +725,12 @@ def _check_references(
                 careers_r.problem(f"unknown career id '{rel}'", label, "related", line)
             elif rel == career.id:
                 careers_r.problem("a career cannot be related to itself", label, "related", line)
+        if career.led_by is not None:
+            label, line = careers_r.at(career, "led_by")
+            if known is not None and career.led_by not in known:
+                careers_r.problem(f"unknown career id '{career.led_by}'", label, "led_by", line)
+            elif career.led_by == career.id:
+                careers_r.problem("a career cannot lead itself", label, "led_by", line)
         _require_known(
             careers_r,
             career,

@@ -158,6 +158,9 @@ class Career(Strict):
     schedule: Text | None = None  # hours and the working year, where a source says so
     work_settings: list[Text] = Field(default_factory=list)
     related: list[Slug] = Field(default_factory=list)
+    # Whom people in this career usually answer to ("the boss of those teachers"): a career
+    # of this file, when the cluster has one.
+    led_by: Slug | None = None
     interests: list[Slug] = Field(min_length=1)
     sources: list[Source] = Field(min_length=1)
 
