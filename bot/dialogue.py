@@ -27,7 +27,7 @@ from intents.registry import ACKNOWLEDGED, careers_needed, declared, is_aspect, 
 from .context import MAX_COMPARED, MAX_PAIR, Context, Pending
 from .directory import CareerDirectory
 from .matcher import CAREER_SLOT, FOLLOWUP, Analysis, EntityHit, said_of_someone
-from .text import FILLER, STOPWORDS, WH_WORDS, clean, question_pieces
+from .text import COMPARING_WORDS, FILLER, STOPWORDS, WH_WORDS, clean, question_pieces
 
 ORDINALS = {
     "first": 0, "1": 0, "1st": 0,
@@ -59,13 +59,6 @@ def _points_back(tokens: tuple[str, ...]) -> bool:
 _BOTH = frozenset({"both", "them", "all", "two"})
 _ALL_OF_THEM = frozenset({"all", "three", "3"})
 _WHICH = frozenset({"which", "who", "whos", "what"})
-_MORE = frozenset(
-    "more less better worse higher lower most least longer shorter easier harder faster "
-    "quicker tougher fewer safer cheaper "
-    # "which of those three is the fastest to get into": one of them, against the rest
-    "best worst highest lowest longest shortest easiest hardest fastest quickest toughest "
-    "cheapest safest".split()
-)
 
 
 def _comparative(word: str) -> bool:
@@ -788,8 +781,11 @@ def _decide(
         career = careers[0] if careers else (ctx.career if not analysis.groups else None)
         if route is None and career is not None:
             # "how long does that take usually" with no route named or talked about: the
-            # path to the career at hand.
-            return Decision("answer", "career.education", confidence, careers=[career])
+            # path to the career at hand; "is it worth it" (like "is <route> worth it") what
+            # its cue asks of the career.
+            cued = _cued_aspects(analysis)
+            asked = cued[0] if len(cued) == 1 and "pathway.info" not in analysis.cue_hits else None
+            return Decision("answer", asked or "career.education", confidence, careers=[career])
         if (
             route is None
             and ctx.pending is not None
@@ -1352,7 +1348,7 @@ def _aspect_named_alone(analysis: Analysis, ctx: Context) -> str | None:
     if not (analysis.asks_something or tokens[:1] in (("and",), ("the",)) or len(tokens) <= 2):
         return None  # "thats a lot of school": a reaction, not a question
     words = _saying(analysis) - _POINTING
-    if words & (_MORE | _WHICH):
+    if words & (COMPARING_WORDS | _WHICH):
         return None  # "which pays more": a comparison, if anything
     aspects = {_ASPECT_NOUNS.get(w) for w in words}
     if not words or len(words) > 2 or len(aspects) != 1 or None in aspects:
@@ -1364,7 +1360,7 @@ def _than_that(analysis: Analysis) -> bool:
     """ "is that more than ...", "is it less than ...": what was just said, measured
     against something else."""
     tokens = analysis.tokens
-    return "than" in tokens and bool(_MORE & set(tokens)) and _points_back(tokens)
+    return "than" in tokens and bool(COMPARING_WORDS & set(tokens)) and _points_back(tokens)
 
 
 def _jobs_of_the_cluster(analysis: Analysis) -> bool:
@@ -1785,7 +1781,7 @@ def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
         cued = [i for i in _cued_aspects(analysis) if i != "career.overview"]
         if len(cued) == 1:
             return Decision("answer", "career.compare", 0.9, careers=pair, focus=cued[0])
-    if not (_MORE & tokens or any(_comparative(t) for t in tokens)):
+    if not (COMPARING_WORDS & tokens or any(_comparative(t) for t in tokens)):
         return None
     focus = _compare_focus(analysis)
     if focus is None and "better" not in tokens and not (_WHICH - {"what"}) & tokens:

@@ -40,6 +40,7 @@ from .knowledge import KnowledgeBase
 from .knowledge.patterns import Choice, parse_pattern, pattern_words
 from .sounds import says_enough, sound_key
 from .text import (
+    COMPARING_WORDS,
     FILLER,
     QUESTION_WORDS,
     STOPWORDS,
@@ -105,6 +106,9 @@ _ASPECT_NOUNS = frozenset(
 )
 # Words between two careers that make them a pair: "librarian or tutor", "more than a tutor".
 _PAIR_JOINERS = _JOINERS | {"with", "nor", "than"}  # not "from X to Y": a move, not a pair
+_THAN_REACH = 4  # "harder [to teach] than": the comparing word this near before "than"
+# How the words for a person in a job end: "manager", "counselor", "specialist", "librarian".
+_PERSON_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ent|ar)$")
 # Words for people that, after a distinctive word, make it name a career ("speech lady").
 _PEOPLE = frozenset(
     "people person persons guy guys lady ladies folks staff man woman one ones dude".split()
@@ -236,6 +240,23 @@ def _untold(tokens: Sequence[str], hits: Sequence[EntityHit]) -> str | None:
     if any(h.kind == "career" for h in hits):
         return None
     return next((person for person, _, _ in _jobs_asked_of(tokens)), None)
+
+
+def _below_their_winners(
+    scores: tuple[IntentScore, ...], beaten: dict[str, set[str]]
+) -> tuple[IntentScore, ...]:
+    """ "where you take the informations of salary": an intent another one's cue outranks
+    ranks below it, however like its examples the words are."""
+    by_intent = {s.intent: s.score for s in scores}
+    moved = []
+    for s in scores:
+        ceiling = min(
+            (by_intent[w] for w in beaten.get(s.intent, ()) if w in by_intent), default=None
+        )
+        if ceiling is not None and s.score >= ceiling:
+            s = IntentScore(s.intent, round(ceiling - 0.1, 1), s.example)
+        moved.append(s)
+    return tuple(sorted(moved, key=lambda s: s.score, reverse=True))
 
 
 def said_of_someone(tokens: Sequence[str], i: int) -> bool:
@@ -515,6 +536,7 @@ class Matcher:
         self._domain: set[str] = set()
         self._compile_vocabulary()
         self._distinctive: dict[Phrase, frozenset[str]] = {}
+        self._job_nouns = self._compile_job_nouns()
         self._correction_cache: dict[str, str | None] = {}
         self._example_intents: list[str] = []
         self._example_texts: list[str] = []
@@ -839,6 +861,17 @@ class Matcher:
             out.append(EntityHit("career", leader, i, end, " ".join(tokens[i:end])))
         return sorted(out, key=lambda h: h.start)
 
+    def _compile_job_nouns(self) -> frozenset[str]:
+        """The words that end careers' names and name a person ("manager", "counselor",
+        "designer"): before "salary" such a word is who is paid, not what kind of pay."""
+        heads = {
+            name.lower().split()[-1]
+            for career in self.kb.careers.values()
+            for name in (career.short_name, *career.aliases)
+            if len(name.split()) >= 2
+        }
+        return frozenset(h for h in heads if _PERSON_NOUN.search(h) and not h.endswith("ment"))
+
     def _bare_short_name(self, tokens: list[str]) -> list[EntityHit]:
         """A message that is nothing but words of a career's own name ("kindergarten", "special
         ed", "preschool?"): that career."""
@@ -995,6 +1028,18 @@ class Matcher:
                 # "elementary, middle school and high school teachers": a list, its commas
                 # gone; the short name just before the next of it is one of it too
                 joined[hit.start] = set(self.directory.siblings(hit.value))
+            # "is middle school harder to teach than high school": the short name just
+            # before the comparison is the other of the two ("teach than high school" may be
+            # the one hit)
+            than = next(
+                (t for t in range(max(0, hit.start - 2), hit.end - 1) if tokens[t] == "than"),
+                None,
+            )
+            if than is not None:
+                reach = range(than - 1, max(0, than - _THAN_REACH) - 1, -1)
+                word = next((j for j in reach if tokens[j] in COMPARING_WORDS), None)
+                if word is not None and word >= 1:
+                    joined[word] = set(self.directory.siblings(hit.value))
             if hit.end + 1 < len(tokens) and tokens[hit.end] in _JOINERS:
                 # "teach at a college or (a) high school": an article may stand between
                 start = hit.end + 1
@@ -1032,8 +1077,15 @@ class Matcher:
                 owners = self._distinctive.get(tuple(tokens[i : i + size]), frozenset())
                 if _is_place(tokens, i):
                     owners = frozenset()  # "she's one at my old elementary": where, not who
-                if size == 1 and tokens[i + 1 : i + 2] and tokens[i + 1] in _ASPECT_NOUNS:
-                    owners = frozenset()  # "technical skills": what kind of skills, not who
+                if (
+                    size == 1
+                    and tokens[i + 1 : i + 2]
+                    and tokens[i + 1] in _ASPECT_NOUNS
+                    and tokens[i] not in self._job_nouns
+                ):
+                    # "technical skills": what kind of skills, not who; but "manager salary"
+                    # is the manager's
+                    owners = frozenset()
                 if (
                     size == 1
                     and tokens[i][0].isdigit()
@@ -1411,10 +1463,14 @@ class Matcher:
             intent: tuple(whole.get(intent) or words)
             for intent, words in (asked_cues or whole).items()
         }
+        beaten: dict[str, set[str]] = {}
         for intent in [i for i in cue_hits if i in self._outranked]:
-            if self._outranked[intent] & cue_hits.keys():
+            if winners := self._outranked[intent] & cue_hits.keys():
                 del cue_hits[intent]
+                beaten[intent] = set(winners)
         scores = self._score_intents(template, cue_hits, coverage)
+        if beaten:
+            scores = _below_their_winners(scores, beaten)
         return Analysis(
             text=text,
             tokens=tuple(tokens),

@@ -30,6 +30,10 @@ _INVISIBLE = re.compile(
 )
 _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc`]")
 _MONEY = re.compile(r"\$+")
+# "2+2", "3*4", "6x7=": a sum to work out (homework), folded to one word the requests know.
+# Not "-" or "/": "grades 6-8", "24/7" are no sums.
+SUM_WORD = "xsumx"  # no word a student types; data/out_of_scope.yaml lists it as a request
+_ARITHMETIC = re.compile(r"\d\s*(?:[+*\u00d7\u00f7=]|x(?=\s*\d))\s*\d")  # times, divide signs too
 _NON_WORD = re.compile(r"[^\w]+|_")
 _REPEATS = re.compile(r"(\w)\1{2,}")
 
@@ -84,6 +88,7 @@ def _fold(text: str) -> str:
         )
     text = _APOSTROPHES.sub("", text)
     text = _MONEY.sub(" money ", text)
+    text = _ARITHMETIC.sub(f" {SUM_WORD} ", text)
     text = _NON_WORD.sub(" ", text)
     text = _REPEATS.sub(r"\1\1", text)
     # Folding can lengthen text (ligatures, "$" -> "money"); the bound holds on the output too.
@@ -203,6 +208,14 @@ _ASKING = frozenset(
 QUESTION_WORDS = _ASKING - {"and"}
 # The words that ask wherever they stand ("ok so the pay, how much").
 WH_WORDS = frozenset("how what whats which who where when why".split())
+# Words that measure one thing against another: "which pays more", "harder to teach than".
+COMPARING_WORDS = frozenset(
+    "more less better worse higher lower most least longer shorter easier harder faster "
+    "quicker tougher fewer safer cheaper "
+    # "which of those three is the fastest to get into": one of them, against the rest
+    "best worst highest lowest longest shortest easiest hardest fastest quickest toughest "
+    "cheapest safest".split()
+)
 
 
 def asks_outright(piece: str) -> bool:

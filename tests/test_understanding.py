@@ -1844,3 +1844,54 @@ def test_people_told_about_stay_in_a_stored_context():
     crowd = Context()
     crowd.tell([(f"friend{n}", "tutor") for n in range(20)])
     assert len(Context.from_json(crowd.to_json()).people) <= 6
+
+
+@pytest.mark.parametrize("text", ["whats 7+5", "can u do 12*3 for me", "9 x 4 = ?"])
+async def test_a_sum_to_work_out_is_homework_not_a_career_question(student, text):
+    await student.say("what do tutors do")
+    reply = await student.say(text)
+    assert (reply.kind, reply.intent) == ("fallback", "fallback")
+
+
+def test_grade_ranges_and_hours_are_no_sums():
+    from bot.text import SUM_WORD, clean
+
+    for text in ("teach grades 6-8", "a 24/7 job", "40k+ a year", "2+ years of school"):
+        assert SUM_WORD not in clean(text).split()
+    assert SUM_WORD in clean("whats 2+2").split()
+
+
+def test_an_intent_outranked_by_a_cue_ranks_below_it(matcher):
+    # Pay is what the sources are about; the question is where the figures come from.
+    analysis = matcher.analyze("where u get those salary informations from")
+    assert analysis.top is not None and analysis.top.intent == "sources"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("whats a librarian make", "career.salary"),
+        ("sounds kinda boring ngl, is it", "career.overview"),
+        ("is it a rewarding job", "career.overview"),
+        ("honestly would it be worth it", "career.overview"),
+    ],
+)
+async def test_short_questions_about_the_career_at_hand(student, text, intent):
+    await student.say("tell me about school librarians")
+    reply = await student.say(text)
+    assert (reply.intent, reply.career) == (intent, "librarian")
+
+
+def test_a_job_title_before_an_aspect_is_who_is_asked_about(matcher):
+    ctx = Context(careers=["training-development-specialist", "training-development-manager"])
+    decision = _decide(matcher, "manager qualifications", ctx)
+    assert (decision.intent, decision.careers) == (
+        "career.education",
+        ["training-development-manager"],
+    )
+
+
+def test_one_level_measured_against_another_is_a_comparison(matcher):
+    decision = _decide(matcher, "is elementary more tiring to teach than middle school")
+    assert decision.intent == "career.compare"
+    assert set(decision.careers) == {"elementary-teacher", "middle-school-teacher"}
