@@ -28,6 +28,10 @@ def _decide(matcher, text, ctx=None):
     ("text", "intent"),
     [
         ("counselor at a high school, what do they make", "career.salary"),
+        ("how can u be a tutor", "career.education"),
+        ("how much experience is needed to be a dean", "career.education"),
+        ("do principals have job security", "career.outlook"),
+        ("do corporate trainers travel much for work", "career.overview"),
         ("is the bag good for a principal", "career.salary"),
         ("librarian. how many years of school", "career.education"),
         ("do tutors need some kind of certification", "career.education"),
