@@ -72,7 +72,6 @@ _COMPARING = frozenset(
     "compare comparing comparison difference differences different differ vs versus".split()
 )
 _FOCUS_FLOOR = 45.0  # an aspect scoring at least this in a comparison is what it is about
-_PAIR_FILLER = frozenset({"other", "save", "about", "what", "how", "for", "too", "also"}) | _BOTH
 # The reason of an answer to a message that names a career and asks nothing readable.
 NAMED_ONLY = "named_only"
 # A question the bot asked ("which kind of teacher?") outlives this many turns that answer
@@ -1600,10 +1599,9 @@ def _pair_follow_up(analysis: Analysis, ctx: Context, policy: Policy) -> Decisio
         whole = ctx.compared or bool(tokens & _ALL_OF_THEM)
         saved = ctx.pair if whole and len(ctx.pair) >= 2 else ctx.careers[:2]
         return Decision("answer", "save_career", 0.9, careers=list(saved))
-    words = _saying(analysis) - _PAIR_FILLER  # "tell me more about" says nothing
-    if len(words) > 2:
-        return None
-    if _the_other(analysis.tokens):
+    if _the_other(analysis.tokens) and not _is_long(analysis):
+        # "the other one", "the other one, is it more stressful": whatever else it says, the
+        # one of the two not at hand
         pair = ctx.pair if ctx.career in ctx.pair and len(ctx.pair) == 2 else ctx.careers[:2]
         other = pair[1] if pair[0] == ctx.career else pair[0]
         return Decision("answer", _asked_about(analysis, ctx, policy), 0.9, careers=[other])

@@ -158,6 +158,11 @@ _SELF = frozenset({"am", "im", "was", "been"})  # "i am a", "i've been a": the s
 _OWN_JOB_WORDS = 4  # "i am a [9th grade] counselor": the job within this many words of "am"
 _POSSESSIVES = frozenset({"my", "our", "his", "her", "your", "their", "moms", "dads"})
 _REFERENCE_WORDS = 5  # at most this many words in "the ... one"
+# Words that pick one of the careers at hand by place (the dialogue reads them), never by what
+# it is: "the other one" is no career whose description says "other".
+_BY_PLACE = frozenset(
+    "other first second third 1st 2nd 3rd last middle former latter same next previous".split()
+)
 _JOIN_GAP = 3  # "a librarian or maybe a tutor": at most this many words between two careers
 # How far from a generic word ("teacher") a level that narrows it may stand.
 # Just before a cue, words that set its aspect aside: "not the pay", "not about the hours".
@@ -1158,6 +1163,8 @@ class Matcher:
             span = tokens[start:end]
             if QUESTION_WORDS.intersection(span):
                 continue  # "the first, how do i become one": a question, not a name
+            if _BY_PLACE.intersection(span):
+                continue  # "the other one", "the last one": which by place, not by what it is
             owner = self.directory.referenced(span, recent)
             if owner is not None:
                 hit = EntityHit("career", owner, start, end, " ".join(span))
