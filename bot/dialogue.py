@@ -59,6 +59,7 @@ def _points_back(tokens: tuple[str, ...]) -> bool:
 _BOTH = frozenset({"both", "them", "all", "two"})
 _ALL_OF_THEM = frozenset({"all", "three", "3"})
 _WHICH = frozenset({"which", "who", "whos", "what"})
+_PAIR_FILLER = frozenset({"other", "save", "about", "what", "how", "for", "too", "also"}) | _BOTH
 
 
 def _comparative(word: str) -> bool:
@@ -732,7 +733,11 @@ def _decide(
             if (
                 known is None
                 and intent == "career.education"
-                and ("pathway.info" in analysis.cue_hits or _degree_named_alone(analysis, ctx))
+                and (
+                    "pathway.info" in analysis.cue_hits
+                    or _degree_named_alone(analysis, ctx)
+                    or _route_for_every_kind(analysis, directory)
+                )
                 and "continuing_education" not in analysis.cue_hits
             ):
                 # A route named and no career ("is a master's required for most education
@@ -1599,9 +1604,10 @@ def _pair_follow_up(analysis: Analysis, ctx: Context, policy: Policy) -> Decisio
         whole = ctx.compared or bool(tokens & _ALL_OF_THEM)
         saved = ctx.pair if whole and len(ctx.pair) >= 2 else ctx.careers[:2]
         return Decision("answer", "save_career", 0.9, careers=list(saved))
-    if _the_other(analysis.tokens) and not _is_long(analysis):
-        # "the other one", "the other one, is it more stressful": whatever else it says, the
-        # one of the two not at hand
+    words = _saying(analysis) - _PAIR_FILLER  # "tell me more about" says nothing
+    if len(words) > 2:
+        return None
+    if _the_other(analysis.tokens):
         pair = ctx.pair if ctx.career in ctx.pair and len(ctx.pair) == 2 else ctx.careers[:2]
         other = pair[1] if pair[0] == ctx.career else pair[0]
         return Decision("answer", _asked_about(analysis, ctx, policy), 0.9, careers=[other])
@@ -1855,6 +1861,21 @@ def _all_of_them(analysis: Analysis) -> bool:
     teachers"), not of the kind being discussed."""
     hit = next(h for h in analysis.hits if h.kind == "group")
     return bool(_EVERY & set(analysis.tokens[max(0, hit.start - 2) : hit.start]))
+
+
+# Words asking for a way around the usual path: "without a teaching degree", "instead of".
+_AROUND = frozenset({"without", "instead", "alternative", "alternate", "skip", "skipping"})
+
+
+def _route_for_every_kind(analysis: Analysis, directory: CareerDirectory) -> bool:
+    """ "can u become a teacher without going to college for teaching, like alternative
+    certification": a way around the usual path, named with a generic word, that leads to
+    several of its kinds. ("do teachers need a license" depends on the kind: a question.)"""
+    return (
+        bool(analysis.routes and analysis.groups)
+        and bool(_AROUND.intersection(analysis.tokens))
+        and directory.route_fits_the_kind(analysis.routes[0], analysis.groups[0])
+    )
 
 
 def _from_groups_or_context(

@@ -41,6 +41,10 @@ class CareerDirectory:
             for interest in kb.interests.values()
         }
         self._group_members = {g.term: list(g.careers) for g in kb.groups}
+        # The age groups youngest first, as interests.yaml lists them.
+        self._age_rank = {
+            i.id: n for n, i in enumerate(x for x in kb.interests.values() if x.group == "age")
+        }
         # What a group's names say besides their generic word: "chemistry" of "chemistry
         # teacher" is a kind of subject teacher, an answer to "which kind of teacher?".
         heads = {w for g in kb.groups for w in self.normalize(g.term)}
@@ -178,6 +182,13 @@ class CareerDirectory:
         """Careers that share a group with ``career_id`` (other kinds of teacher)."""
         return list(self._siblings.get(career_id, ()))
 
+    def route_fits_the_kind(self, route_id: str, term: str) -> bool:
+        """Whether a route leads to several careers a generic word names ("alternative
+        certification" for teachers): what it takes is then the same whatever the kind."""
+        route = self.kb.routes.get(route_id)
+        members = set(self._group_members.get(term, ()))
+        return route is not None and len(members.intersection(route.careers)) >= 2
+
     def leader_of(self, career_id: str) -> str | None:
         """The career whose people usually lead ``career_id``'s ("the boss of those teachers")."""
         career = self.kb.careers.get(career_id)
@@ -222,7 +233,19 @@ class CareerDirectory:
         # those ages: "3 and 4 year olds" is preschool, not elementary (which also has older
         # children). "Little kids" alone could be either, and stays a question.
         exact = [c for c in fitting if ages and self._ages_of(c) and self._ages_of(c) <= ages]
-        return exact if 0 < len(exact) < len(fitting) else fitting
+        if 0 < len(exact) < len(fitting):
+            return exact
+        # Else the ones whose learners are no older than the oldest named: "little kids like
+        # 6 year olds" is elementary, not special education or subbing, which go on to teens.
+        oldest = max((self._age_rank[a] for a in ages), default=None)
+        younger = [
+            c
+            for c in fitting
+            if oldest is not None
+            and self._ages_of(c)
+            and max(self._age_rank[a] for a in self._ages_of(c)) <= oldest
+        ]
+        return younger if 0 < len(younger) < len(fitting) else fitting
 
     def clued(
         self, tokens: tuple[str, ...], options: Collection[str] = (), containing: str = ""

@@ -1899,3 +1899,33 @@ def test_one_level_measured_against_another_is_a_comparison(matcher):
     decision = _decide(matcher, "is elementary more tiring to teach than middle school")
     assert decision.intent == "career.compare"
     assert set(decision.careers) == {"elementary-teacher", "middle-school-teacher"}
+
+
+async def test_an_age_answers_which_kind_without_the_kinds_that_go_on_to_teens(student):
+    await student.say("what skills do teachers need")
+    kind = await student.say("for like 7 year olds")
+    assert (kind.intent, kind.career) == ("career.skills", "elementary-teacher")
+
+
+def test_an_aide_is_named_by_what_she_does_in_class(matcher):
+    decision = _decide(
+        matcher, "the man who helps in my cousins classroom and sits with a kid all day, pay?"
+    )
+    assert decision.careers == ["teacher-assistant"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("could i get a grad degree while teaching 2nd grade", "continuing_education"),
+        ("any way to become a teacher without getting an education degree", "pathway.info"),
+        ("what does this bot do exactly", "help"),
+    ],
+)
+def test_general_questions_get_general_answers(matcher, text, intent):
+    assert _decide(matcher, text).intent == intent
+
+
+def test_ap_courses_are_taught_in_high_school(matcher):
+    decision = _decide(matcher, "how do i get to teach ap chem one day")
+    assert (decision.intent, decision.careers) == ("career.education", ["high-school-teacher"])
