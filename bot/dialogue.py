@@ -701,6 +701,15 @@ def _decide(
         # "the difference between a bachelor's with licensure and alternative certification":
         # routes, not careers.
         return Decision("answer", "pathway.info", confidence, route=analysis.routes[0])
+    if careers_needed(intent) == 2 and len(careers) <= 1 and _credentials_compared(analysis):
+        # "instructional design certificate vs masters", "school psych eds vs phd": two ways
+        # into one career, compared: what it takes to get there.
+        known = careers or ([ctx.career] if ctx.career else [])
+        if known:
+            return Decision("answer", "career.education", confidence, careers=known[:1])
+        return Decision(
+            "answer", "pathway.info", confidence, route=next(iter(analysis.routes), None)
+        )
     if careers_needed(intent) == 2:
         focus = _compare_focus(analysis)
         if (
@@ -1865,6 +1874,29 @@ def _all_of_them(analysis: Analysis) -> bool:
 
 # Words asking for a way around the usual path: "without a teaching degree", "instead of".
 _AROUND = frozenset({"without", "instead", "alternative", "alternate", "skip", "skipping"})
+
+
+# Credentials and ways to earn them, the things a "vs" may set side by side in one career.
+_CREDENTIALS = frozenset(
+    "certificate certificates certification cert degree degrees masters master phd doctorate "
+    "edd eds bachelors associate associates license licence credential mlis msw mls mba med "
+    "bootcamp portfolio".split()
+)
+_VERSUS = frozenset({"vs", "versus", "or"})
+
+
+def _credentials_compared(analysis: Analysis) -> bool:
+    """A credential or route on each side of "vs" ("certificate vs masters", "eds or phd")."""
+    tokens = analysis.tokens
+    route_ends = {h.end for h in analysis.hits if h.kind == "route"}
+    route_starts = {h.start for h in analysis.hits if h.kind == "route"}
+    return any(
+        tok in _VERSUS
+        and 0 < j < len(tokens) - 1
+        and (tokens[j - 1] in _CREDENTIALS or j in route_ends)
+        and (tokens[j + 1] in _CREDENTIALS or j + 1 in route_starts)
+        for j, tok in enumerate(tokens)
+    )
 
 
 def _route_for_every_kind(analysis: Analysis, directory: CareerDirectory) -> bool:

@@ -806,6 +806,13 @@ class Matcher:
             hits = _add_people_jobs(tokens, hits, people)
         if any(h.kind == "group" for h in hits) and self._distinctive:
             hits = self._narrow_groups(tokens, hits)
+        if (
+            _JOINERS.intersection(tokens)
+            and not any(h.kind == "career" for h in hits)
+            # "do they do counseling or testing": what the careers at hand do
+            and not (recent and _SUBJECTS.intersection(tokens[:_SUBJECT_REACH]))
+        ):
+            hits = self._add_joined_short_names(tokens, hits)
         if hints or hits or _PEOPLE.intersection(tokens):
             hits = self._add_hinted(tokens, hits, hints, recent)
         if not hits:
@@ -1130,11 +1137,54 @@ class Matcher:
             else:
                 i += 1
         found.sort(key=lambda h: h.start)
-        if again and len(found) > len(hits):
+        if again and len(found) > len(hits) and not about_recent:
             # "elementary, middle school and high school teachers": "middle school", found
             # beside "high school teachers", makes "elementary" beside it one of the list too
             return self._add_hinted(tokens, found, hints, recent, again=False)
         return found
+
+    def _add_joined_short_names(self, tokens: list[str], hits: list[EntityHit]) -> list[EntityHit]:
+        """ "deciding between elementary and special education": two short names joined to
+        each other, each one career's and the two of a kind (siblings), name both, when the
+        message names no career otherwise."""
+        covered = {i for h in hits for i in range(h.start, h.end)}
+        found = list(hits)
+        for j, tok in enumerate(tokens):
+            if tok not in _JOINERS or j in covered:
+                continue
+            left = self._short_name_at(tokens, j, before=True, covered=covered)
+            right = self._short_name_at(tokens, j + 1, before=False, covered=covered)
+            if left is None or right is None:
+                continue
+            (a, a_start, a_end), (b, b_start, b_end) = left, right
+            if a != b and b in self.directory.siblings(a):
+                found += [
+                    EntityHit("career", a, a_start, a_end, " ".join(tokens[a_start:a_end])),
+                    EntityHit("career", b, b_start, b_end, " ".join(tokens[b_start:b_end])),
+                ]
+                covered.update(range(a_start, b_end))
+        return sorted(found, key=lambda h: h.start) if len(found) > len(hits) else hits
+
+    def _short_name_at(
+        self, tokens: list[str], edge: int, before: bool, covered: set[int]
+    ) -> tuple[str, int, int] | None:
+        """The one career whose short name ends just before ``edge`` (or starts at it), the
+        longest that fits."""
+        for size in (3, 2, 1):
+            start, end = (edge - size, edge) if before else (edge, edge + size)
+            if start < 0 or end > len(tokens) or covered.intersection(range(start, end)):
+                continue
+            words = tokens[start:end]
+            owners = self._distinctive.get(tuple(words), frozenset())
+            # Only words of its own title ("elementary", "special education"), not what it
+            # is about ("therapy or testing" are what two careers do).
+            if (
+                len(owners) == 1
+                and not _is_place(tokens, start)
+                and self.directory.titled(words, owners)
+            ):
+                return next(iter(owners)), start, end
+        return None
 
     def _add_referenced(
         self, tokens: list[str], hits: list[EntityHit], recent: list[str]

@@ -1929,3 +1929,42 @@ def test_general_questions_get_general_answers(matcher, text, intent):
 def test_ap_courses_are_taught_in_high_school(matcher):
     decision = _decide(matcher, "how do i get to teach ap chem one day")
     assert (decision.intent, decision.careers) == ("career.education", ["high-school-teacher"])
+
+
+@pytest.mark.parametrize(
+    ("text", "careers"),
+    [
+        (
+            "torn between kindergarten or special education tbh",
+            {"elementary-teacher", "special-education-teacher"},
+        ),
+        (
+            "middle school and elementary, which has more job openings",
+            {"middle-school-teacher", "elementary-teacher"},
+        ),
+    ],
+)
+def test_two_short_names_joined_to_each_other_name_both(matcher, text, careers):
+    decision = _decide(matcher, text)
+    assert decision.intent == "career.compare" and set(decision.careers) == careers
+
+
+def test_what_two_careers_do_is_not_two_careers(matcher):
+    ctx = Context(careers=["school-psychologist"])
+    decision = _decide(matcher, "do they do counseling or testing mostly", ctx)
+    assert decision.careers == ["school-psychologist"]
+
+
+@pytest.mark.parametrize(
+    "text", ["librarian mlis or mls", "speech pathologist masters vs doctorate which one"]
+)
+def test_two_credentials_of_one_career_are_what_it_takes(matcher, text):
+    decision = _decide(matcher, text)
+    assert decision.intent == "career.education" and len(decision.careers) == 1
+
+
+@pytest.mark.parametrize(
+    "text", ["i have a test friday, who won ww2", "can you code me a discord bot"]
+)
+def test_homework_and_coding_requests_are_declined(matcher, text):
+    assert _decide(matcher, text).intent == "fallback"
