@@ -1780,6 +1780,9 @@ def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
         cued = _cued_aspects(analysis)
         if len(cued) == 1 and cued[0] != "career.overview":
             return Decision("answer", "career.compare", 0.9, careers=pair, focus=cued[0])
+        if cued == ["career.overview"] and "both" in tokens:
+            # "do they both work at schools": the two side by side, what each is like
+            return Decision("answer", "career.compare", 0.9, careers=pair)
     if not (_WHICH & tokens):
         return None
     if (
@@ -1991,8 +1994,16 @@ def _group_as_predicate(analysis: Analysis) -> bool:
     before = analysis.tokens[max(0, hit.start - 2) : hit.start]
     if hit.text in _TEACHING and PRONOUNS & set(before):
         return True  # "do they still teach": what the career being discussed does
+    if hit.text in _TEACHING and len(before) == 2 and before[0] in _FIELD_OF and before[1] == "in":
+        return True  # "a degree in teaching", "a background in teaching": a field of study
     # "this teacher", "that job": the one being discussed, whichever it is.
     return bool(_PREDICATE & set(before)) or bool(before and before[-1] in _DEMONSTRATIVES)
+
+
+# What a field follows: "a degree in teaching", "a background in teaching".
+_FIELD_OF = frozenset(
+    "degree degrees major majors masters background experience certificate training".split()
+)
 
 
 def _clarify_career(

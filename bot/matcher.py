@@ -1702,6 +1702,16 @@ def _without_retracted(tokens: list[str], hits: list[EntityHit]) -> list[EntityH
         or (h.start >= 2 and tokens[h.start - 2] in _DENIALS and tokens[h.start - 1] in _ARTICLES)
         or tokens[h.start] in _DENIALS  # a description read from "not a teacher assistant..."
     ]
+    # "not teaching, i meant do you need any degree at all": the generic word set aside for
+    # what the student meant instead (then the career at hand).
+    retracted += [
+        h
+        for h in hits
+        if h.kind == "group"
+        and h.start >= 1
+        and tokens[h.start - 1] in _DENIALS
+        and {"meant", "mean"}.intersection(tokens[h.end :])
+    ]
     if not retracted or len(retracted) == len(careers):
         return hits
     return [h for h in hits if h not in retracted]

@@ -1968,3 +1968,18 @@ def test_two_credentials_of_one_career_are_what_it_takes(matcher, text):
 )
 def test_homework_and_coding_requests_are_declined(matcher, text):
     assert _decide(matcher, text).intent == "fallback"
+
+
+async def test_teaching_as_a_field_of_study_keeps_the_career_at_hand(student):
+    await student.say("what does a school librarian do")
+    field = await student.say("is a masters in teaching required")
+    assert (field.intent, field.career) == ("career.education", "librarian")
+    meant = await student.say("no not teaching, i mean what degree at all")
+    assert (meant.intent, meant.career) == ("career.education", "librarian")
+
+
+async def test_both_after_a_pair_sets_the_two_side_by_side(student):
+    await student.say("compare principals and superintendents")
+    both = await student.say("do they both work in an office")
+    assert both.intent == "career.compare"
+    assert set(both.careers) == {"principal", "superintendent"}
