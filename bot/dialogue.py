@@ -1913,6 +1913,10 @@ def _route_for_every_kind(analysis: Analysis, directory: CareerDirectory) -> boo
     )
 
 
+# Where the career at hand works: "the teachers who work there", "the ones under them".
+_THERE = frozenset({"there", "under"})
+
+
 def _from_groups_or_context(
     analysis: Analysis, ctx: Context, directory: CareerDirectory
 ) -> list[str] | None:
@@ -1920,6 +1924,11 @@ def _from_groups_or_context(
         members = directory.group_careers(analysis.groups[0])
         if ctx.career in members and not _all_of_them(analysis):
             return [ctx.career]  # "do teachers need a license?" while talking about one kind
+        if ctx.career and _THERE & set(analysis.tokens):
+            # "the teachers who work there" of a daycare director: the kind it leads
+            led = [c for c in directory.led_by(ctx.career) if c in members]
+            if len(led) == 1:
+                return led
         taught = directory.described(analysis.tokens, members, ages_only=True)
         if len(taught) == 1:
             return taught  # "teacher for small children, 3 or 4 years old": preschool

@@ -194,6 +194,11 @@ class CareerDirectory:
         career = self.kb.careers.get(career_id)
         return career.led_by if career else None
 
+    def led_by(self, career_id: str) -> list[str]:
+        """The careers ``career_id``'s people usually lead ("the teachers there" of a daycare
+        director: its preschool teachers)."""
+        return [c.id for c in self.kb.careers.values() if c.led_by == career_id]
+
     def related_careers(self, career_id: str) -> list[str]:
         career = self.kb.careers.get(career_id)
         return list(career.related) if career else []

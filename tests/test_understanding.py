@@ -1983,3 +1983,9 @@ async def test_both_after_a_pair_sets_the_two_side_by_side(student):
     both = await student.say("do they both work in an office")
     assert both.intent == "career.compare"
     assert set(both.careers) == {"principal", "superintendent"}
+
+
+async def test_the_teachers_there_are_the_kind_the_career_at_hand_leads(student):
+    await student.say("what does a college dean do")
+    faculty = await student.say("and the teachers who work under them, what do they earn")
+    assert (faculty.intent, faculty.career) == ("career.salary", "postsecondary-teacher")
