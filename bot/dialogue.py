@@ -696,6 +696,8 @@ def _decide(
     close = _too_close(analysis, policy)
     if close and not careers and not analysis.groups and ctx.career is None:
         close = None  # nothing to answer about yet; the career question comes first
+    if close and intent not in close:
+        close = None  # "are preschool teachers underpaid": a cue chose the aspect over both
 
     if careers_needed(intent) == 2 and not careers and analysis.routes and not ctx.careers:
         # "the difference between a bachelor's with licensure and alternative certification":
@@ -1854,8 +1856,11 @@ def _too_close(analysis: Analysis, policy: Policy) -> list[str] | None:
         return None  # "overview, or the school year?" asks nothing: both are about the job
     if first.score - second.score >= policy.clarify_margin:
         return None
-    kw_first = first.intent in analysis.cue_hits
-    kw_second = second.intent in analysis.cue_hits
+    cued = set(analysis.cue_hits)
+    if "pathway.info" in cued and not analysis.routes:
+        cued.add("career.education")  # "what's the path?" with no route: the way in
+    kw_first = first.intent in cued
+    kw_second = second.intent in cued
     if kw_first != kw_second:
         return None
     if kw_first and "career.overview" in (first.intent, second.intent):

@@ -29,6 +29,7 @@ RECOGNIZED = [
     # a dead end is an idiom for a job or a route, never for a life
     ("my life is a dead end", "self-harm"),
     ("ngl i kinda wanna kms", "self-harm"),
+    ("rough week #kms", "self-harm"),  # a hashtag's word is read like any other
     # a ledge is where someone stands to jump, however it is said
     ("im on the ledge rn", "self-harm"),
     ("standing at the ledge again", "self-harm"),

@@ -1989,3 +1989,9 @@ async def test_the_teachers_there_are_the_kind_the_career_at_hand_leads(student)
     await student.say("what does a college dean do")
     faculty = await student.say("and the teachers who work under them, what do they earn")
     assert (faculty.intent, faculty.career) == ("career.salary", "postsecondary-teacher")
+
+
+def test_a_cue_that_chose_the_aspect_is_not_asked_back(matcher):
+    # Two uncued aspects score close; the cue of a third ("underpaid") is what is asked.
+    decision = _decide(matcher, "are school social workers underpaid")
+    assert (decision.kind, decision.intent) == ("answer", "career.salary")
