@@ -24,8 +24,11 @@ def screen(kb: KnowledgeBase) -> SafetyScreen:
 # Written for these tests (not taken from the evaluation sets): typos, slang, indirect.
 RECOGNIZED = [
     ("i want to kill myself", "self-harm"),
-    # unhappy with a job is no crisis (NOT_A_CRISIS), unhappy with everything is
+    # being miserable is heard, whatever it is said about (a job too: "and at home" may follow)
     ("im miserable all the time and nothing helps. what do librarians make", "distress"),
+    ("im miserable at work and at home", "distress"),
+    ("i hate my job i feel like dying", "distress"),
+    ("10 years and im miserable, i dont see the point of living", "distress"),
     # a dead end is an idiom for a job or a route, never for a life
     ("my life is a dead end", "self-harm"),
     ("ngl i kinda wanna kms", "self-harm"),
@@ -102,7 +105,6 @@ NOT_A_CRISIS = [
     "whats the weather gonna be like on friday for the big game",  # a weak cue counted once
     "are school social worker jobs vanishing? someone said the profession is dying out",
     "our principal wants us doing curriculum planning for every school in the district",
-    "six years in retail and im miserable at work, could i become a para",
 ]
 
 
