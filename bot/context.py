@@ -131,7 +131,17 @@ class Context:
             return cls()
 
 
+_MAX_ID_CHARS = 64  # a person word or a career id; a longer stored one is not ours
+
+
 def _people(raw: object) -> dict[str, str]:
-    """A stored ``people`` map, at most the latest MAX_PEOPLE of it."""
-    told = [(str(k), str(v)) for k, v in dict(raw or {}).items()]  # type: ignore[call-overload]
+    """A stored ``people`` map, at most the latest MAX_PEOPLE of it; anything else in its
+    place is dropped alone, not the whole context."""
+    if not isinstance(raw, dict):
+        return {}
+    told = [
+        (k, v)
+        for k, v in raw.items()
+        if isinstance(k, str) and isinstance(v, str) and max(len(k), len(v)) <= _MAX_ID_CHARS
+    ]
     return dict(told[-MAX_PEOPLE:])

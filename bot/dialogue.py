@@ -27,7 +27,15 @@ from intents.registry import ACKNOWLEDGED, careers_needed, declared, is_aspect, 
 from .context import MAX_COMPARED, MAX_PAIR, Context, Pending
 from .directory import CareerDirectory
 from .matcher import CAREER_SLOT, FOLLOWUP, Analysis, EntityHit, said_of_someone
-from .text import COMPARING_WORDS, FILLER, STOPWORDS, WH_WORDS, clean, question_pieces
+from .text import (
+    COMPARING_WORDS,
+    FILLER,
+    STOPWORDS,
+    SUPERLATIVES,
+    WH_WORDS,
+    clean,
+    question_pieces,
+)
 
 ORDINALS = {
     "first": 0, "1": 0, "1st": 0,
@@ -708,7 +716,9 @@ def _decide(
         # into one career, compared: what it takes to get there.
         known = careers or ([ctx.career] if ctx.career else [])
         if known:
-            return Decision("answer", "career.education", confidence, careers=known[:1])
+            # "which pays more, eds or phd": the aspect asked, else what it takes
+            asked = _compare_focus(analysis) or "career.education"
+            return Decision("answer", asked, confidence, careers=known[:1])
         return Decision(
             "answer", "pathway.info", confidence, route=next(iter(analysis.routes), None)
         )
@@ -1646,7 +1656,7 @@ _PAIR_ORDINALS = {
 
 
 # Place words that pick one only before "one": "the last one", "the middle one".
-_BY_PLACE = frozenset({"last", "middle"})
+_PLACE_BEFORE_ONE = frozenset({"last", "middle"})
 
 
 def _ordinal_words(tokens: tuple[str, ...]) -> list[str]:
@@ -1655,7 +1665,8 @@ def _ordinal_words(tokens: tuple[str, ...]) -> list[str]:
     return [
         t
         for i, t in enumerate(tokens)
-        if t in _PAIR_ORDINALS or (t in _BY_PLACE and tokens[i + 1 : i + 2] in (("one",), ("1",)))
+        if t in _PAIR_ORDINALS
+        or (t in _PLACE_BEFORE_ONE and tokens[i + 1 : i + 2] in (("one",), ("1",)))
     ]
 
 
@@ -1700,7 +1711,7 @@ def _asked_about(analysis: Analysis, ctx: Context, policy: Policy) -> str:
     if _bare_how_much(analysis.tokens):
         return "career.salary"  # "the last one, how much"
     top = analysis.top
-    placing = {*_PAIR_ORDINALS, *ORDINALS, *_BY_PLACE, "one", "ones"}
+    placing = {*_PAIR_ORDINALS, *ORDINALS, *_PLACE_BEFORE_ONE, "one", "ones"}
     asks = set(analysis.tokens) - FILLER - placing
     if asks and top is not None and is_aspect(top.intent) and top.score >= policy.threshold:
         return top.intent
@@ -1736,12 +1747,21 @@ _ONE_OF_THEM = frozenset({"one", "ones", "them", "those", "these", "two"})
 
 # "those three", "all 3": how many of the careers discussed a question is about.
 _HOW_MANY = {"two": 2, "2": 2, "three": 3, "3": 3}
+_POINTING_AT_MANY = frozenset({"those", "these", "all", "the", "them"})
 
 
 def _the_ones_meant(analysis: Analysis, ctx: Context) -> list[str]:
     """The careers a question about "them" means: the ones named together, else the last
     ones discussed, in the order they came up; "those three" takes three."""
-    wanted = next((_HOW_MANY[t] for t in analysis.tokens if t in _HOW_MANY), None)
+    tokens = analysis.tokens
+    wanted = next(
+        (
+            _HOW_MANY[t]
+            for i, t in enumerate(tokens)
+            if t in _HOW_MANY and (tokens[i - 1 : i] and tokens[i - 1] in _POINTING_AT_MANY)
+        ),
+        None,
+    )  # "those three", "all 3", "the two of them"; not "a 3 day work week"
     if len(ctx.pair) >= 2 and wanted in (None, len(ctx.pair)):
         return ctx.pair
     if wanted is None or wanted > len(ctx.careers):
@@ -1799,7 +1819,8 @@ def _pair_question(analysis: Analysis, ctx: Context) -> Decision | None:
         cued = [i for i in _cued_aspects(analysis) if i != "career.overview"]
         if len(cued) == 1:
             return Decision("answer", "career.compare", 0.9, careers=pair, focus=cued[0])
-    if not (COMPARING_WORDS & tokens or any(_comparative(t) for t in tokens)):
+    against_the_rest = SUPERLATIVES & tokens and ({"which", "who", "whos"} & tokens)
+    if not (COMPARING_WORDS & tokens or against_the_rest or any(_comparative(t) for t in tokens)):
         return None
     focus = _compare_focus(analysis)
     if focus is None and "better" not in tokens and not (_WHICH - {"what"}) & tokens:
@@ -2008,7 +2029,13 @@ def _group_as_predicate(analysis: Analysis) -> bool:
     before = analysis.tokens[max(0, hit.start - 2) : hit.start]
     if hit.text in _TEACHING and PRONOUNS & set(before):
         return True  # "do they still teach": what the career being discussed does
-    if hit.text in _TEACHING and len(before) == 2 and before[0] in _FIELD_OF and before[1] == "in":
+    if (
+        hit.text in _TEACHING
+        and len(before) == 2
+        and before[0] in _FIELD_OF
+        and before[1] == "in"
+        and "careers.list" not in analysis.cue_hits  # "what jobs can i get with a degree in..."
+    ):
         return True  # "a degree in teaching", "a background in teaching": a field of study
     # "this teacher", "that job": the one being discussed, whichever it is.
     return bool(_PREDICATE & set(before)) or bool(before and before[-1] in _DEMONSTRATIVES)

@@ -282,7 +282,9 @@ class Engine:
         matcher = self.matcher_for(guild)
         directory = self._directory
         recent = [*ctx.careers, *(c for c in ctx.suggestions if c not in ctx.careers)]
-        analysis = matcher.analyze(text, context_hints(ctx, directory), recent, ctx.people)
+        # Only careers this knowledge base has: a stored context may be older than a reload.
+        people = {who: job for who, job in ctx.people.items() if job in self._kb.careers}
+        analysis = matcher.analyze(text, context_hints(ctx, directory), recent, people)
         taught = learning.exact.get(" ".join(analysis.tokens)) if learning else None
         if taught is not None:
             # A moderator mapped exactly this question: answer as taught.

@@ -107,6 +107,8 @@ _ASPECT_NOUNS = frozenset(
 # Words between two careers that make them a pair: "librarian or tutor", "more than a tutor".
 _PAIR_JOINERS = _JOINERS | {"with", "nor", "than"}  # not "from X to Y": a move, not a pair
 _THAN_REACH = 4  # "harder [to teach] than": the comparing word this near before "than"
+# Job words that also name a degree: "a specialist degree" is the Ed.S., not a specialist's.
+_DEGREE_NAMES = frozenset({"specialist", "associate", "master", "bachelor", "doctor"})
 # How the words for a person in a job end: "manager", "counselor", "specialist", "librarian".
 _PERSON_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ent|ar)$")
 # Words for people that, after a distinctive word, make it name a career ("speech lady").
@@ -130,7 +132,14 @@ KIN = frozenset(
 # "my dad [runs training workshops for] new hires": the career within this many words.
 _KIN_NEAR = 8
 # After "my dad('s)": words that make it a question about that person's job.
-_THEIR_JOB = frozenset("job jobs career work position role kind type field does do did".split())
+_THEIR_JOB = frozenset("job jobs career work position role kind type field".split())
+# Between "my dad" and a career, words that say the career is not his job but what he says,
+# wants, feels or has ("my mom says librarians...", "my brother has a para").
+_NOT_THEIR_JOB = frozenset(
+    "says said say thinks think thought wants want wanted hates hate hated likes like liked "
+    "loves love loved has have had knows know knew met meet told tells asked asks wish wishes "
+    "me".split()
+)
 # Said alone, without "of": "the boss", "their supervisor" (not "my boss", "a boss").
 _BOSSES = frozenset({"boss", "bosses", "supervisor", "supervisors"})
 _BOSS_OF = frozenset({"the", "their", "his", "her"})
@@ -205,6 +214,8 @@ def _people_told(tokens: Sequence[str], hits: Sequence[EntityHit]) -> tuple[tupl
             continue
         if tokens[i + 2 : i + 3] and tokens[i + 2] in _THEIR_JOB:
             continue  # "my dads job, what degree": asked about, not told
+        if _NOT_THEIR_JOB.intersection(tokens[i + 2 : nxt.start]):
+            continue  # "my mom says librarians dont make much", "my brother has a para"
         told[person] = nxt.value
     return tuple(told.items())
 
@@ -220,7 +231,7 @@ def _jobs_asked_of(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
         after = tokens[i + 2 : i + 3]
         if after and after[0] in _THEIR_JOB:
             asked.append((person, i, i + 3))
-        elif tokens[i - 1 : i] == ["what"]:
+        elif tokens[i - 1 : i] == ["what"]:  # "what my uncle does"
             asked.append((person, i, i + 2))
     return asked
 
@@ -838,11 +849,12 @@ class Matcher:
                 and tokens[i - 1 : i]
                 and (tokens[i - 1] in _BOSS_OF)
             ):
-                # "their boss", "what degree would the boss need": of the career named before
-                # it, else of the one at hand
-                before = [h.value for h in out if h.kind == "career" and h.end <= i]
-                led = before[-1] if before else (recent[0] if recent else None)
-                end, taken = i + 1, None
+                # "what degree would the boss need", "and their supervisor?": of the career
+                # at hand; beside a career named here ("do preschool teachers get along with
+                # their boss") the boss is part of what is asked about it
+                if any(h.kind == "career" for h in out):
+                    continue
+                led, end, taken = (recent[0] if recent else None), i + 1, None
             elif tokens[i + 1 : i + 2] == ["of"]:
                 j = i + 2
                 while j < len(tokens) and tokens[j] in _ARTICLES | {"all"}:
@@ -875,14 +887,19 @@ class Matcher:
 
     def _compile_job_nouns(self) -> frozenset[str]:
         """The words that end careers' names and name a person ("manager", "counselor",
-        "designer"): before "salary" such a word is who is paid, not what kind of pay."""
+        "designer"): before an aspect's noun ("manager salary", "counselor requirements")
+        such a word is whose it is, not what kind."""
         heads = {
             name.lower().split()[-1]
             for career in self.kb.careers.values()
             for name in (career.short_name, *career.aliases)
             if len(name.split()) >= 2
         }
-        return frozenset(h for h in heads if _PERSON_NOUN.search(h) and not h.endswith("ment"))
+        return frozenset(
+            h
+            for h in heads
+            if _PERSON_NOUN.search(h) and not h.endswith("ment") and h not in _DEGREE_NAMES
+        )
 
     def _bare_short_name(self, tokens: list[str]) -> list[EntityHit]:
         """A message that is nothing but words of a career's own name ("kindergarten", "special
@@ -1038,8 +1055,14 @@ class Matcher:
                 joined[hit.start - 1] = set(self.directory.siblings(hit.value))
             elif hit.start >= 1 and tokens[hit.end : hit.end + 1] and tokens[hit.end] in _JOINERS:
                 # "elementary, middle school and high school teachers": a list, its commas
-                # gone; the short name just before the next of it is one of it too
-                joined[hit.start] = set(self.directory.siblings(hit.value))
+                # gone; the short name just before the next of it is one of it too, if of a
+                # kind with the one after the joiner ("middle school cte teacher or a tutor"
+                # is one career, then another)
+                nxt = next((h for h in hits if h.kind == "career" and h.start > hit.end), None)
+                if nxt is not None:
+                    joined[hit.start] = set(self.directory.siblings(hit.value)) & set(
+                        self.directory.siblings(nxt.value)
+                    )
             # "is middle school harder to teach than high school": the short name just
             # before the comparison is the other of the two ("teach than high school" may be
             # the one hit)

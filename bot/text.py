@@ -33,7 +33,11 @@ _MONEY = re.compile(r"\$+")
 # "2+2", "3*4", "6x7=": a sum to work out (homework), folded to one word the requests know.
 # Not "-" or "/": "grades 6-8", "24/7" are no sums.
 SUM_WORD = "xsumx"  # no word a student types; data/out_of_scope.yaml lists it as a request
-_ARITHMETIC = re.compile(r"\d\s*(?:[+*\u00d7\u00f7=]|x(?=\s*\d))\s*\d")  # times, divide signs too
+# A "2+2" or "3+2" program (years of college, then of a master's) is no sum.
+_ARITHMETIC = re.compile(
+    r"\d\s*(?:[+*\u00d7\u00f7=]|x(?=\s*\d))\s*\d+(?!\d)"  # times, divide signs too
+    r"(?!\s*(?:programs?|degrees?|plans?|masters?|bachelors?|tracks?|pathways?|options?|models?))"
+)
 _NON_WORD = re.compile(r"[^\w]+|_")
 _REPEATS = re.compile(r"(\w)\1{2,}")
 
@@ -211,8 +215,11 @@ WH_WORDS = frozenset("how what whats which who where when why".split())
 # Words that measure one thing against another: "which pays more", "harder to teach than".
 COMPARING_WORDS = frozenset(
     "more less better worse higher lower most least longer shorter easier harder faster "
-    "quicker tougher fewer safer cheaper "
-    # "which of those three is the fastest to get into": one of them, against the rest
+    "quicker tougher fewer safer cheaper".split()
+)
+# "which of those three is the fastest to get into": one of them against the rest, but only
+# with "which" ("what is the fastest way to become one" compares nothing).
+SUPERLATIVES = frozenset(
     "best worst highest lowest longest shortest easiest hardest fastest quickest toughest "
     "cheapest safest".split()
 )

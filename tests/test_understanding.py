@@ -1995,3 +1995,58 @@ def test_a_cue_that_chose_the_aspect_is_not_asked_back(matcher):
     # Two uncued aspects score close; the cue of a third ("underpaid") is what is asked.
     decision = _decide(matcher, "are school social workers underpaid")
     assert (decision.kind, decision.intent) == ("answer", "career.salary")
+
+
+# ---- what the review of this round found ----------------------------------------------------
+
+
+async def test_a_career_only_mentioned_near_a_relative_is_not_their_job(student):
+    await student.say("my uncle says principals work crazy hours")
+    await student.say("what do tutors make")
+    asked = await student.say("what does my uncles job pay")
+    assert asked.career != "principal"
+
+
+async def test_a_superlative_without_which_compares_nothing(student):
+    await student.say("what do librarians do")
+    await student.say("and tutors?")
+    way = await student.say("what is the quickest way to become one")
+    assert (way.intent, way.career) == ("career.education", "tutor")
+
+
+async def test_a_number_that_counts_no_careers_leaves_the_pair(student):
+    await student.say("what do principals do")
+    await student.say("compare librarians and tutors")
+    which = await student.say("which one is better for a 4 day week")
+    assert set(which.careers) == {"librarian", "tutor"}
+
+
+@pytest.mark.parametrize("text", ["is a 2+2 program a good way to teach", "what is a 3+2 masters"])
+def test_a_college_program_is_no_sum(text):
+    from bot.text import SUM_WORD, clean
+
+    assert SUM_WORD not in clean(text).split()
+
+
+def test_the_boss_beside_a_named_career_is_part_of_the_question(matcher):
+    decision = _decide(matcher, "do middle school teachers get along with their boss")
+    assert decision.careers == ["middle-school-teacher"]
+
+
+def test_a_level_before_a_career_is_not_a_list_of_three(matcher):
+    decision = _decide(matcher, "how much does a high school cte teacher or a tutor make")
+    assert set(decision.careers) == {"cte-teacher", "tutor"}
+
+
+def test_credentials_compared_on_pay_answer_the_pay(matcher):
+    ctx = Context(careers=["school-psychologist"])
+    decision = _decide(matcher, "which pays more, eds or phd", ctx)
+    assert (decision.intent, decision.careers) == ("career.salary", ["school-psychologist"])
+
+
+def test_a_malformed_people_map_is_dropped_alone():
+    import json
+
+    stored = json.dumps({"careers": ["tutor"], "people": ["not", "a", "map"]})
+    ctx = Context.from_json(stored)
+    assert (ctx.careers, ctx.people) == (["tutor"], {})
