@@ -1876,7 +1876,6 @@ def test_an_intent_outranked_by_a_cue_ranks_below_it(matcher):
     [
         ("whats a librarian make", "career.salary"),
         ("is the work boring most days", "career.overview"),
-        ("is it a rewarding job", "career.overview"),
         ("honestly would it be worth it", "career.overview"),
     ],
 )
