@@ -18,6 +18,7 @@ fall back), and :func:`advance` writes the decision back into the context. The r
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -1898,7 +1899,14 @@ def _all_of_them(analysis: Analysis) -> bool:
     """The generic word said of every kind ("do all teachers have to pass a test", "most
     teachers"), not of the kind being discussed."""
     hit = next(h for h in analysis.hits if h.kind == "group")
-    return bool(_EVERY & set(analysis.tokens[max(0, hit.start - 2) : hit.start]))
+    if _EVERY & set(analysis.tokens[max(0, hit.start - 2) : hit.start]):
+        return True
+    # "is teaching in general stressful", "do teachers generally get summers off"; not
+    # "do they need a license in dance or just teaching in general" (they: the kind at hand)
+    if {"they", "them", "their"} & set(analysis.tokens[: hit.start]):
+        return False
+    after = analysis.tokens[hit.end : hit.end + 3]
+    return "generally" in after or ("in", "general") in itertools.pairwise(after)
 
 
 # Words asking for a way around the usual path: "without a teaching degree", "instead of".

@@ -2049,3 +2049,11 @@ def test_a_malformed_people_map_is_dropped_alone():
     stored = json.dumps({"careers": ["tutor"], "people": ["not", "a", "map"]})
     ctx = Context.from_json(stored)
     assert (ctx.careers, ctx.people) == (["tutor"], {})
+
+
+async def test_teachers_in_general_while_one_kind_is_discussed_is_no_kind(student):
+    await student.say("what does a middle school teacher do")
+    general = await student.say("do teachers in general get paid well")
+    assert general.career is None
+    kind = await student.say("do they need a license in art or just teaching in general")
+    assert kind.career == "middle-school-teacher"
