@@ -1759,7 +1759,7 @@ def _the_ones_meant(analysis: Analysis, ctx: Context) -> list[str]:
         (
             _HOW_MANY[t]
             for i, t in enumerate(tokens)
-            if t in _HOW_MANY and (tokens[i - 1 : i] and tokens[i - 1] in _POINTING_AT_MANY)
+            if t in _HOW_MANY and i > 0 and tokens[i - 1] in _POINTING_AT_MANY
         ),
         None,
     )  # "those three", "all 3", "the two of them"; not "a 3 day work week"

@@ -197,21 +197,28 @@ def _kin(token: str) -> str | None:
     return None
 
 
+def _people_said(tokens: Sequence[str]) -> list[tuple[int, str]]:
+    """Where the message says "my <person>" ("my dad", "my moms"), and who, in order."""
+    return [
+        (i, person)
+        for i, tok in enumerate(tokens[:-1])
+        if tok == "my" and (person := _kin(tokens[i + 1])) is not None
+    ]
+
+
 def _people_told(tokens: Sequence[str], hits: Sequence[EntityHit]) -> tuple[tuple[str, str], ...]:
     """ "my dad runs training workshops for new hires", "my aunt is a school counselor": each
     person's job, the first career named within a few words after "my <person>", and
     before anyone else is."""
     told: dict[str, str] = {}
     careers = [h for h in hits if h.kind == "career"]
-    for i, tok in enumerate(tokens[:-1]):
-        person = _kin(tokens[i + 1]) if tok == "my" else None
-        if person is None or person in told:
+    said = _people_said(tokens)
+    for i, person in said:
+        if person in told:
             continue
         nxt = next((h for h in careers if i + 2 <= h.start <= i + 2 + _KIN_NEAR), None)
-        if nxt is None or any(
-            tokens[j] == "my" and _kin(tokens[j + 1]) for j in range(i + 2, nxt.start - 1)
-        ):
-            continue
+        if nxt is None or any(i < j < nxt.start - 1 for j, _ in said):
+            continue  # "my mom and my aunt are teachers": whose, it doesn't say
         if tokens[i + 2 : i + 3] and tokens[i + 2] in _THEIR_JOB:
             continue  # "my dads job, what degree": asked about, not told
         if _NOT_THEIR_JOB.intersection(tokens[i + 2 : nxt.start]):
@@ -224,10 +231,7 @@ def _jobs_asked_of(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
     """ "what about my dads job", "what my uncle does": each person whose job is asked
     about, with where it is said."""
     asked = []
-    for i, tok in enumerate(tokens[:-1]):
-        person = _kin(tokens[i + 1]) if tok == "my" else None
-        if person is None:
-            continue
+    for i, person in _people_said(tokens):
         after = tokens[i + 2 : i + 3]
         if after and after[0] in _THEIR_JOB:
             asked.append((person, i, i + 3))
